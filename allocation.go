@@ -1,0 +1,364 @@
+package salestime
+
+import (
+	"cmp"
+	"fmt"
+	"math/big"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// SharePlaces is the number of decimal places of every share in an
+// [Allocation]. A share whose exact value has more places is rounded to it;
+// one with fewer is returned exactly, with no trailing zeros (0.35, not
+// 0.350000000000).
+const SharePlaces = 12
+
+// An Option changes how [Allocate] works. A nil Option changes nothing.
+type Option func(*options)
+
+type options struct {
+	existing, new Rule
+}
+
+// WithRules returns an option that makes [Allocate] apply existing to key
+// customers that are not new and new to the new ones, in place of
+// [ExistingCustomers] and [NewCustomers]. Allocate returns an error wrapping
+// [ErrInvalidRule] if either is not a rule that [NewRule] would make, the
+// zero Rule included.
+func WithRules(existing, new Rule) Option {
+	return func(o *options) {
+		o.existing, o.new = existing, new
+	}
+}
+
+// An Allocation is the share of selling time that the key customers of a
+// portfolio get, as a whole and one by one. [Allocate] makes it;
+// [Allocation.Plan] turns it into amounts of a budget.
+//
+// The shares have at most [SharePlaces] decimal places. KeyRevenueShare and
+// KeyTimeShare are the exact values rounded half to even; the lines' shares
+// add up exactly to them, and each is within one unit of the last place of
+// its exact value. RestTimeShare is exactly 1 - KeyTimeShare.
+//
+// An Allocation keeps its own copy of what [Allocation.Plan] needs, so
+// changing the exported fields does not change its plans. The zero
+// Allocation has no key customers: its plans give the whole budget to the
+// rest. An Allocation is safe for concurrent use as long as no one writes
+// its fields.
+type Allocation struct {
+	// Lines has one line per key customer, in portfolio order.
+	Lines []Line
+
+	// KeyRevenueShare is the share of the total revenue that the key
+	// customers bring.
+	KeyRevenueShare decimal.Decimal
+
+	// KeyTimeShare is the share of selling time for the key customers.
+	KeyTimeShare decimal.Decimal
+
+	// RestTimeShare is the share of selling time for the other customers
+	// and for prospecting: 1 - KeyTimeShare.
+	RestTimeShare decimal.Decimal
+
+	keys    []Line     // a copy of Lines, for Plan
+	weights []*big.Int // factor x revenue of each key customer, in units
+	den     *big.Int   // the total revenue in the units of weights
+}
+
+// A Line is the share of one key customer in an [Allocation].
+type Line struct {
+	// Customer is the key customer.
+	Customer Customer
+
+	// Rule is the rule applied to the customer: the new-customer rule if
+	// Customer.New is set, the existing-customer rule otherwise.
+	Rule Rule
+
+	// RevenueShare is the share of the total revenue the customer brings.
+	RevenueShare decimal.Decimal
+
+	// TimeShare is the share of selling time the customer gets:
+	// Rule.Factor() x RevenueShare before rounding.
+	TimeShare decimal.Decimal
+}
+
+// Allocate picks the key customers of p with key and returns the share of
+// selling time each of them gets. A key customer that is new gets the
+// new-customer rule ([NewCustomers], factor 0.75); any other key customer
+// the existing-customer rule ([ExistingCustomers], factor 0.5). [WithRules]
+// replaces the two.
+//
+// Shares are computed from the revenues, exactly, and rounded only at the
+// end; see [Allocation] for the guarantees. If the portfolio has no
+// revenue, every share is zero and all time goes to the rest.
+//
+// Allocate returns an error if:
+//   - key is nil, is a selector of this package given a bad argument, or
+//     returns a number of marks other than p.Len(): [ErrInvalidSelector];
+//   - key returns any other error: that error, unchanged;
+//   - a rule given with [WithRules] is not valid: [ErrInvalidRule].
+func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
+	o := options{existing: existingCustomers(), new: newCustomers()}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if err := o.existing.validate("existing-customer rule"); err != nil {
+		return Allocation{}, err
+	}
+	if err := o.new.validate("new-customer rule"); err != nil {
+		return Allocation{}, err
+	}
+	if key == nil {
+		return Allocation{}, fmt.Errorf("%w: the selector is nil", ErrInvalidSelector)
+	}
+	marks, err := key(p)
+	if err != nil {
+		return Allocation{}, err
+	}
+	if len(marks) != p.Len() {
+		return Allocation{}, fmt.Errorf("%w: the selector returned %d marks for %d customers",
+			ErrInvalidSelector, len(marks), p.Len())
+	}
+
+	// Factors as integers at a shared exponent fe: factor = f x 10^fe.
+	fe := min(o.existing.factor.Exponent(), o.new.factor.Exponent(), 0)
+	fExisting, fNew := scaled(o.existing.factor, fe), scaled(o.new.factor, fe)
+
+	var a Allocation
+	var revenues []*big.Int
+	for i, marked := range marks {
+		if !marked {
+			continue
+		}
+		c := p.customers[i]
+		rule, f := o.existing, fExisting
+		if c.New {
+			rule, f = o.new, fNew
+		}
+		a.Lines = append(a.Lines, Line{Customer: c, Rule: rule})
+		revenues = append(revenues, p.units[i])
+		a.weights = append(a.weights, new(big.Int).Mul(f, p.units[i]))
+	}
+	t := p.totalUnits()
+	a.den = new(big.Int).Mul(t, pow10(int64(-fe)))
+
+	revShares, keyRev := apportion(revenues, t)
+	timeShares, keyTime := apportion(a.weights, a.den)
+	for i := range a.Lines {
+		a.Lines[i].RevenueShare = revShares[i]
+		a.Lines[i].TimeShare = timeShares[i]
+	}
+	a.KeyRevenueShare = keyRev
+	a.KeyTimeShare = keyTime
+	a.RestTimeShare = one.Sub(keyTime)
+	a.keys = slices.Clone(a.Lines)
+	return a, nil
+}
+
+// apportion returns nums[i] / den rounded to SharePlaces places so that the
+// results add up exactly to the sum of nums / den rounded half to even, and
+// that sum. Each result is its exact value rounded down, or up where the
+// sum needs it, to the largest remainders first (ties to the earlier).
+// A zero den makes every share zero.
+func apportion(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Decimal) {
+	shares := make([]decimal.Decimal, len(nums))
+	if den.Sign() == 0 {
+		for i := range shares {
+			shares[i] = decimal.Decimal{}
+		}
+		return shares, decimal.Decimal{}
+	}
+	scale := pow10(SharePlaces)
+	floors := make([]*big.Int, len(nums))
+	rems := make([]*big.Int, len(nums))
+	sum := new(big.Int)
+	floorSum := new(big.Int)
+	for i, n := range nums {
+		x := new(big.Int).Mul(n, scale)
+		sum.Add(sum, x)
+		floors[i], rems[i] = new(big.Int).QuoRem(x, den, new(big.Int))
+		floorSum.Add(floorSum, floors[i])
+	}
+	total := roundHalfEven(sum, den)
+	need := new(big.Int).Sub(total, floorSum).Int64()
+	order := make([]int, len(nums))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return rems[b].Cmp(rems[a])
+	})
+	for _, i := range order[:need] {
+		floors[i].Add(floors[i], big.NewInt(1))
+	}
+	for i, f := range floors {
+		shares[i] = trimmed(f, -SharePlaces)
+	}
+	return shares, trimmed(total, -SharePlaces)
+}
+
+// roundHalfEven returns x / y rounded to the nearest integer, ties to even,
+// for x >= 0 and y > 0.
+func roundHalfEven(x, y *big.Int) *big.Int {
+	q, r := new(big.Int).QuoRem(x, y, new(big.Int))
+	switch r.Lsh(r, 1).Cmp(y) {
+	case 1:
+		q.Add(q, big.NewInt(1))
+	case 0:
+		if q.Bit(0) == 1 {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
+}
+
+// trimmed returns the decimal c x 10^exp, for exp <= 0, without the
+// trailing zeros of its fraction.
+func trimmed(c *big.Int, exp int32) decimal.Decimal {
+	c = new(big.Int).Set(c)
+	ten := big.NewInt(10)
+	q, r := new(big.Int), new(big.Int)
+	for exp < 0 && c.Sign() != 0 {
+		q.QuoRem(c, ten, r)
+		if r.Sign() != 0 {
+			break
+		}
+		c, q = q, c
+		exp++
+	}
+	if c.Sign() == 0 {
+		exp = 0
+	}
+	return decimal.NewFromBigInt(c, exp)
+}
+
+// A Plan splits a budget of selling time, in hours, days, calls or any
+// other unit, between the key customers of an [Allocation] and the rest,
+// in whole steps. [Allocation.Plan] makes it.
+//
+// Every amount is a whole number of steps, the amounts add up exactly to
+// the budget, and each is within one step of its exact quota. The zero Plan
+// is the plan of a zero budget with no key customers.
+type Plan struct {
+	// Budget is the time split, as given to Plan.
+	Budget decimal.Decimal
+
+	// Step is the unit of the split, as given to Plan: 1 for whole hours,
+	// 0.25 for quarter hours.
+	Step decimal.Decimal
+
+	// Lines has one line per line of the allocation, in the same order.
+	Lines []PlanLine
+
+	// Rest is the time for the other customers and for prospecting.
+	Rest decimal.Decimal
+}
+
+// A PlanLine is the time of one key customer in a [Plan].
+type PlanLine struct {
+	// Customer is the key customer.
+	Customer Customer
+
+	// Amount is the customer's time: a whole number of steps.
+	Amount decimal.Decimal
+}
+
+// Plan splits budget between the key customers of a and the rest in whole
+// steps of step.
+//
+// A key customer's quota is budget x factor x revenue / total revenue,
+// computed from the revenues, not from the rounded shares; the rest's quota
+// is the budget less the key customers' quotas. Each amount is its quota
+// rounded down to a whole step. The steps left over go one each to the
+// parties with the largest remainders (Hamilton's method); ties go to the
+// larger quota, then to key customers in line order, then to the rest. A
+// party whose quota is a whole number of steps, zero included, gets exactly
+// its quota.
+//
+// Each amount is step times a whole number: 15 steps of 0.50 are 7.50.
+//
+// Plan returns an error wrapping [ErrInvalidBudget] if:
+//   - budget is negative, or step is not positive;
+//   - either has more than [MaxPlaces] decimal places or [MaxIntegerDigits]
+//     integer digits;
+//   - budget is not a whole number of steps, or more than [MaxSteps] of them.
+func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
+	m, err := steps(budget, step)
+	if err != nil {
+		return Plan{}, err
+	}
+	den := a.den
+	if den == nil {
+		den = new(big.Int)
+	}
+	k := len(a.keys)
+	counts := make([]*big.Int, k+1) // the key customers, then the rest
+	if den.Sign() == 0 {
+		for i := range k {
+			counts[i] = new(big.Int)
+		}
+		counts[k] = m
+	} else {
+		quotas := make([]*big.Int, k+1) // numerators over den
+		rems := make([]*big.Int, k+1)
+		rest := new(big.Int).Mul(m, den)
+		left := new(big.Int).Set(m)
+		for i := range k + 1 {
+			if i < k {
+				quotas[i] = new(big.Int).Mul(m, a.weights[i])
+				rest.Sub(rest, quotas[i])
+			} else {
+				quotas[i] = rest
+			}
+			counts[i], rems[i] = new(big.Int).QuoRem(quotas[i], den, new(big.Int))
+			left.Sub(left, counts[i])
+		}
+		order := make([]int, k+1)
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(x, y int) int {
+			return cmp.Or(rems[y].Cmp(rems[x]), quotas[y].Cmp(quotas[x]), cmp.Compare(x, y))
+		})
+		for _, i := range order[:left.Int64()] {
+			counts[i].Add(counts[i], big.NewInt(1))
+		}
+	}
+	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k)}
+	for i, l := range a.keys {
+		plan.Lines[i] = PlanLine{Customer: l.Customer, Amount: decimal.NewFromBigInt(counts[i], 0).Mul(step)}
+	}
+	plan.Rest = decimal.NewFromBigInt(counts[k], 0).Mul(step)
+	return plan, nil
+}
+
+// steps returns budget / step after checking both.
+func steps(budget, step decimal.Decimal) (*big.Int, error) {
+	if err := checkPlaces(budget); err != nil {
+		return nil, fmt.Errorf("%w: budget %v", ErrInvalidBudget, err)
+	}
+	if err := checkPlaces(step); err != nil {
+		return nil, fmt.Errorf("%w: step %v", ErrInvalidBudget, err)
+	}
+	if budget.Sign() < 0 {
+		return nil, fmt.Errorf("%w: budget %s is negative", ErrInvalidBudget, formatDecimal(budget))
+	}
+	if step.Sign() <= 0 {
+		return nil, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
+	}
+	e := min(budget.Exponent(), step.Exponent())
+	m, r := new(big.Int).QuoRem(scaled(budget, e), scaled(step, e), new(big.Int))
+	if r.Sign() != 0 {
+		return nil, fmt.Errorf("%w: budget %s is not a whole number of steps of %s",
+			ErrInvalidBudget, formatDecimal(budget), formatDecimal(step))
+	}
+	if m.Cmp(big.NewInt(MaxSteps)) > 0 {
+		return nil, fmt.Errorf("%w: budget %s is %s steps of %s, more than the %d allowed",
+			ErrInvalidBudget, formatDecimal(budget), m, formatDecimal(step), int64(MaxSteps))
+	}
+	return m, nil
+}

@@ -1,0 +1,86 @@
+// Package salestime tells a salesperson how to split selling time between
+// their largest customers and everyone else, exactly, in decimal arithmetic.
+//
+// # The rule
+//
+// Work out what share of the business the key customers, the largest ones,
+// bring. Give them half that share of selling time; the rest of the time goes
+// to the other customers and to finding new ones. Where the key customers are
+// new, their revenue expected this year rather than already earned, give them
+// three quarters of their share instead of half.
+//
+// Key customers who bring 70% of turnover get 35% of the time:
+//
+//	share, _ := salestime.ExistingCustomerTime(decimal.RequireFromString("0.7")) // 0.35
+//
+// New large customers expected to bring 80% of turnover get 75% of 80%, 60%
+// of the time:
+//
+//	share, _ := salestime.NewCustomerTime(decimal.RequireFromString("0.8")) // 0.6
+//
+// [Rule] holds a rule; [ExistingCustomers] and [NewCustomers] are the two
+// above and [NewRule] makes others.
+//
+// A program describes the customers of a salesperson as a [Portfolio], picks
+// its key customers with a [Selector], and calls [Allocate] for the share of
+// time of each key customer. [Allocation.Plan] then splits a budget of hours,
+// days or calls into whole steps:
+//
+//	p, err := salestime.NewPortfolio(customers...)
+//	...
+//	a, err := salestime.Allocate(p, salestime.TopShare(decimal.RequireFromString("0.8")))
+//	...
+//	plan, err := a.Plan(decimal.NewFromInt(1600), decimal.NewFromInt(1))
+//
+// # Choosing key customers
+//
+// The rule leaves open which customers are the largest. Each selector is one
+// well-defined answer:
+//
+//   - [TopN]: the n largest customers, for a fixed number of key accounts.
+//   - [TopShare]: the fewest largest customers that bring a share of the
+//     revenue, such as the 80% of the Pareto rule.
+//   - [MinRevenue]: every customer above a revenue line.
+//   - [ABC]: class A of a computed ABC analysis, found in the data with no
+//     threshold to choose.
+//   - [Marked]: the customers marked key by hand in the CRM.
+//
+// The selectors that pick by revenue never pick a customer without revenue,
+// and never split customers with equal revenue. A [Selector] is a plain
+// function, so a program can write its own.
+//
+// # Exact sums and rounding
+//
+// Every number is a [decimal.Decimal]; nothing goes through floating point.
+// Shares have at most [SharePlaces] decimal places: the key customers' total
+// shares are the exact values rounded half to even, and the shares of single
+// customers add up exactly to them (largest remainder). A share whose exact
+// value has no more places is returned exactly: 0.7 gives 0.35, not
+// 0.349999.
+//
+// A [Plan] gives every party a whole number of steps. The amounts add up
+// exactly to the budget and each is within one step of its exact quota; the
+// steps left over after rounding down go to the largest remainders, as
+// [Allocation.Plan] sets out.
+//
+// Results depend only on the customers, never on the order they were given
+// in, and never on the decimal package's global settings, such as
+// decimal.DivisionPrecision.
+//
+// # Errors
+//
+// Bad input gives an error that names what was wrong and where, and wraps
+// one of the sentinels [ErrInvalidCustomer], [ErrDuplicateCustomer],
+// [ErrInvalidRevenue], [ErrInvalidShare], [ErrInvalidRule],
+// [ErrInvalidSelector] and [ErrInvalidBudget]; test with [errors.Is].
+// Numbers must stay within [MaxPlaces] decimal places and [MaxIntegerDigits]
+// integer digits, bounds far beyond real sales data that keep every call
+// fast. Nothing panics on any input.
+//
+// # Concurrency
+//
+// [Rule], [Portfolio], [Allocation] and [Plan] are values. A Portfolio never
+// changes once made and is safe for concurrent use; so are the others, as
+// long as no one writes their exported fields. The package has no mutable
+// state of its own.
+package salestime

@@ -1,0 +1,339 @@
+package salestime_test
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salestime/salestime"
+)
+
+// Key customers who bring 70% of turnover get half of it, 35% of the time.
+func ExampleExistingCustomerTime() {
+	share := decimal.RequireFromString("0.70")
+	fmt.Println(salestime.ExistingCustomerTime(share))
+	// Output: 0.35 <nil>
+}
+
+// New large customers expected to bring 80% of turnover get three quarters
+// of it: 75% of 80% is 60% of the time.
+func ExampleNewCustomerTime() {
+	share := decimal.RequireFromString("0.80")
+	fmt.Println(salestime.NewCustomerTime(share))
+	// Output: 0.6 <nil>
+}
+
+func ExampleNewRule() {
+	twoThirds, err := salestime.NewRule("strategic accounts", decimal.RequireFromString("0.6667"))
+	fmt.Println(twoThirds, err)
+	_, err = salestime.NewRule("too much", decimal.RequireFromString("1.5"))
+	fmt.Println(err)
+	// Output:
+	// strategic accounts (0.6667) <nil>
+	// salestime: invalid rule: rule "too much" has factor 1.5, want greater than 0 and at most 1
+}
+
+func ExampleRule_TimeShare() {
+	fmt.Println(salestime.ExistingCustomers.TimeShare(decimal.RequireFromString("0.7")))
+	fmt.Println(salestime.NewCustomers.TimeShare(decimal.RequireFromString("0.8")))
+	fmt.Println(salestime.ExistingCustomers.TimeShare(decimal.RequireFromString("1.2")))
+	// Output:
+	// 0.35 <nil>
+	// 0.6 <nil>
+	// 0 salestime: invalid share: share 1.2 is outside [0, 1]
+}
+
+func ExampleRule_Name() {
+	fmt.Println(salestime.ExistingCustomers.Name())
+	fmt.Println(salestime.NewCustomers.Name())
+	// Output:
+	// existing customers
+	// new customers
+}
+
+func ExampleRule_Factor() {
+	fmt.Println(salestime.ExistingCustomers.Factor())
+	fmt.Println(salestime.NewCustomers.Factor())
+	// Output:
+	// 0.5
+	// 0.75
+}
+
+func ExampleRule_String() {
+	fmt.Println(salestime.NewCustomers.String())
+	// Output: new customers (0.75)
+}
+
+func ExampleRule_Equal() {
+	half, _ := salestime.NewRule("existing customers", decimal.RequireFromString("0.50"))
+	fmt.Println(half.Equal(salestime.ExistingCustomers))
+	fmt.Println(half.Equal(salestime.NewCustomers))
+	// Output:
+	// true
+	// false
+}
+
+func ExampleNewPortfolio() {
+	p, err := salestime.NewPortfolio(
+		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(200)},
+		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "Gamma", Revenue: decimal.NewFromInt(200)},
+	)
+	fmt.Println(err)
+	for _, c := range p.Customers() {
+		fmt.Println(c.Name, c.Revenue)
+	}
+	// Output:
+	// <nil>
+	// Acme 700
+	// Beta 200
+	// Gamma 200
+}
+
+func ExampleNewPortfolio_errors() {
+	_, err := salestime.NewPortfolio(
+		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(200)},
+	)
+	fmt.Println(err)
+	_, err = salestime.NewPortfolio(salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(-5)})
+	fmt.Println(err)
+	// Output:
+	// salestime: duplicate customer: customers[0] and customers[1] are both named "Acme"
+	// salestime: invalid revenue: customer "Beta" has negative revenue -5
+}
+
+func ExamplePortfolio_Len() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(300)},
+	)
+	fmt.Println(p.Len(), salestime.Portfolio{}.Len())
+	// Output: 2 0
+}
+
+func ExamplePortfolio_Total() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Acme", Revenue: decimal.RequireFromString("700.25")},
+		salestime.Customer{Name: "Beta", Revenue: decimal.RequireFromString("299.75")},
+	)
+	fmt.Println(p.Total())
+	// Output: 1000
+}
+
+func ExamplePortfolio_Customers() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Small", Revenue: decimal.NewFromInt(10)},
+		salestime.Customer{Name: "Large", Revenue: decimal.NewFromInt(90), New: true},
+	)
+	for _, c := range p.Customers() {
+		fmt.Println(c.Name, c.Revenue, c.New)
+	}
+	// Output:
+	// Large 90 true
+	// Small 10 false
+}
+
+func ExamplePortfolio_Lookup() {
+	p, _ := salestime.NewPortfolio(salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)})
+	c, ok := p.Lookup("Acme")
+	fmt.Println(c.Revenue, ok)
+	_, ok = p.Lookup("acme")
+	fmt.Println(ok)
+	// Output:
+	// 700 true
+	// false
+}
+
+// sample is a portfolio of six customers that bring 1,000 in all.
+func sample() salestime.Portfolio {
+	p, err := salestime.NewPortfolio(
+		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(400)},
+		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(250)},
+		salestime.Customer{Name: "Gamma", Revenue: decimal.NewFromInt(150), New: true},
+		salestime.Customer{Name: "Delta", Revenue: decimal.NewFromInt(100), Key: true},
+		salestime.Customer{Name: "Epsilon", Revenue: decimal.NewFromInt(60)},
+		salestime.Customer{Name: "Zeta", Revenue: decimal.NewFromInt(40)},
+	)
+	if err != nil {
+		panic(err)
+	}
+	return p
+}
+
+// printKeys prints the names of the key customers of an allocation.
+func printKeys(a salestime.Allocation, err error) {
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range a.Lines {
+		fmt.Print(l.Customer.Name, " ")
+	}
+	fmt.Println(a.KeyRevenueShare)
+}
+
+func ExampleTopN() {
+	printKeys(salestime.Allocate(sample(), salestime.TopN(2)))
+	printKeys(salestime.Allocate(sample(), salestime.TopN(-1)))
+	// Output:
+	// Acme Beta 0.65
+	// salestime: invalid selector: TopN(-1): n is negative
+}
+
+func ExampleTopShare() {
+	printKeys(salestime.Allocate(sample(), salestime.TopShare(decimal.RequireFromString("0.8"))))
+	printKeys(salestime.Allocate(sample(), salestime.TopShare(decimal.RequireFromString("0.5"))))
+	// Output:
+	// Acme Beta Gamma 0.8
+	// Acme Beta 0.65
+}
+
+func ExampleMinRevenue() {
+	printKeys(salestime.Allocate(sample(), salestime.MinRevenue(decimal.NewFromInt(100))))
+	// Output: Acme Beta Gamma Delta 0.9
+}
+
+func ExampleMarked() {
+	printKeys(salestime.Allocate(sample(), salestime.Marked()))
+	// Output: Delta 0.1
+}
+
+func ExampleABC() {
+	printKeys(salestime.Allocate(sample(), salestime.ABC()))
+	// Output: Acme Beta 0.65
+}
+
+// A Selector is a function: this one picks the customers whose names a
+// sales manager listed.
+func ExampleSelector() {
+	named := func(names ...string) salestime.Selector {
+		return func(p salestime.Portfolio) ([]bool, error) {
+			marks := make([]bool, p.Len())
+			for i, c := range p.Customers() {
+				for _, name := range names {
+					marks[i] = marks[i] || c.Name == name
+				}
+			}
+			return marks, nil
+		}
+	}
+	printKeys(salestime.Allocate(sample(), named("Zeta", "Acme")))
+	// Output: Acme Zeta 0.44
+}
+
+func ExampleAllocate() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(200)},
+		salestime.Customer{Name: "Gamma", Revenue: decimal.NewFromInt(100)},
+	)
+	a, err := salestime.Allocate(p, salestime.TopN(1))
+	fmt.Println(a.KeyRevenueShare, a.KeyTimeShare, a.RestTimeShare, err)
+	// Output: 0.7 0.35 0.65 <nil>
+}
+
+// New customers get three quarters of their share, existing ones half.
+func ExampleAllocate_newCustomers() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "N1", Revenue: decimal.NewFromInt(500), New: true},
+		salestime.Customer{Name: "E1", Revenue: decimal.NewFromInt(300)},
+		salestime.Customer{Name: "E2", Revenue: decimal.NewFromInt(200)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(2))
+	for _, l := range a.Lines {
+		fmt.Println(l.Customer.Name, l.Rule.Name(), l.RevenueShare, l.TimeShare)
+	}
+	fmt.Println(a.KeyTimeShare, a.RestTimeShare)
+	// Output:
+	// N1 new customers 0.5 0.375
+	// E1 existing customers 0.3 0.15
+	// 0.525 0.475
+}
+
+// Three customers of equal revenue share a third each: the shares are
+// rounded so that they add up exactly to the total.
+func ExampleAllocate_rounding() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(1)},
+		salestime.Customer{Name: "B", Revenue: decimal.NewFromInt(1)},
+		salestime.Customer{Name: "C", Revenue: decimal.NewFromInt(1)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(3))
+	for _, l := range a.Lines {
+		fmt.Println(l.Customer.Name, l.RevenueShare, l.TimeShare)
+	}
+	fmt.Println(a.KeyRevenueShare, a.KeyTimeShare)
+	// Output:
+	// A 0.333333333334 0.166666666667
+	// B 0.333333333333 0.166666666667
+	// C 0.333333333333 0.166666666666
+	// 1 0.5
+}
+
+func ExampleWithRules() {
+	strict, _ := salestime.NewRule("strict", decimal.RequireFromString("0.4"))
+	a, err := salestime.Allocate(sample(), salestime.TopN(1), salestime.WithRules(strict, salestime.NewCustomers))
+	fmt.Println(a.Lines[0].Rule, a.KeyTimeShare, err)
+	_, err = salestime.Allocate(sample(), salestime.TopN(1), salestime.WithRules(salestime.Rule{}, salestime.NewCustomers))
+	fmt.Println(err)
+	// Output:
+	// strict (0.4) 0.16 <nil>
+	// salestime: invalid rule: existing-customer rule with factor 0 has a blank name
+}
+
+func ExampleAllocation_Plan() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "B", Revenue: decimal.NewFromInt(200)},
+		salestime.Customer{Name: "C", Revenue: decimal.NewFromInt(100)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(1))
+	plan, err := a.Plan(decimal.NewFromInt(1600), decimal.NewFromInt(1))
+	fmt.Println(plan.Lines[0].Customer.Name, plan.Lines[0].Amount, "hours")
+	fmt.Println("rest", plan.Rest, "hours", err)
+	// Output:
+	// A 560 hours
+	// rest 1040 hours <nil>
+}
+
+// A year of selling time, 1,600 hours planned in quarter hours, for a
+// salesperson whose two largest customers are new.
+func Example_yearPlan() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "N1", Revenue: decimal.NewFromInt(500), New: true},
+		salestime.Customer{Name: "N2", Revenue: decimal.NewFromInt(300), New: true},
+		salestime.Customer{Name: "E1", Revenue: decimal.NewFromInt(120)},
+		salestime.Customer{Name: "E2", Revenue: decimal.NewFromInt(80)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopShare(decimal.RequireFromString("0.8")))
+	plan, _ := a.Plan(decimal.NewFromInt(1600), decimal.RequireFromString("0.25"))
+	for _, l := range plan.Lines {
+		fmt.Printf("%-4s %8s hours\n", l.Customer.Name, l.Amount.StringFixed(2))
+	}
+	fmt.Printf("rest %8s hours\n", plan.Rest.StringFixed(2))
+	// Output:
+	// N1     600.00 hours
+	// N2     360.00 hours
+	// rest   640.00 hours
+}
+
+// The second worked example of the plan: 40 hours in half hours.
+func ExampleAllocation_Plan_halfHours() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "N1", Revenue: decimal.NewFromInt(500), New: true},
+		salestime.Customer{Name: "N2", Revenue: decimal.NewFromInt(300), New: true},
+		salestime.Customer{Name: "E1", Revenue: decimal.NewFromInt(120)},
+		salestime.Customer{Name: "E2", Revenue: decimal.NewFromInt(80)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopShare(decimal.RequireFromString("0.8")))
+	plan, _ := a.Plan(decimal.NewFromInt(40), decimal.RequireFromString("0.5"))
+	for _, l := range plan.Lines {
+		fmt.Println(l.Customer.Name, l.Amount.StringFixed(1))
+	}
+	fmt.Println("rest", plan.Rest.StringFixed(1))
+	// Output:
+	// N1 15.0
+	// N2 9.0
+	// rest 16.0
+}
