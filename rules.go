@@ -109,8 +109,11 @@ func (r Rule) Equal(s Rule) bool {
 }
 
 // String returns the name and factor of the rule, as in
-// "existing customers (0.5)".
+// "existing customers (0.5)"; for the zero Rule, "invalid rule".
 func (r Rule) String() string {
+	if r.name == "" {
+		return "invalid rule"
+	}
 	return r.name + " (" + formatDecimal(r.factor) + ")"
 }
 

@@ -1,0 +1,143 @@
+package salestime_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/salestime/salestime"
+)
+
+// c makes a customer with a revenue written as a string.
+func c(name, revenue string) salestime.Customer {
+	return salestime.Customer{Name: name, Revenue: d(revenue)}
+}
+
+// names returns the names of customers, in order.
+func names(cs []salestime.Customer) []string {
+	out := make([]string, len(cs))
+	for i, c := range cs {
+		out[i] = c.Name
+	}
+	return out
+}
+
+func TestNewPortfolio(t *testing.T) {
+	tests := []struct {
+		name      string
+		customers []salestime.Customer
+		want      []string
+		total     decimal.Decimal
+	}{
+		{"empty", nil, []string{}, d("0")},
+		{"one", []salestime.Customer{c("Acme", "10")}, []string{"Acme"}, d("10")},
+		{"sorted by revenue", []salestime.Customer{c("S", "1"), c("L", "100"), c("M", "10.5")}, []string{"L", "M", "S"}, d("111.5")},
+		{"ties by name", []salestime.Customer{c("b", "5"), c("B", "5"), c("a", "5"), c("c", "9")}, []string{"c", "B", "a", "b"}, d("24")},
+		{"equal values written differently", []salestime.Customer{c("y", "5.00"), c("x", "5")}, []string{"x", "y"}, d("10")},
+		{"zero revenues", []salestime.Customer{c("z", "0"), c("a", "0")}, []string{"a", "z"}, d("0")},
+		{"zero value revenue", []salestime.Customer{{Name: "z"}, c("a", "0.01")}, []string{"a", "z"}, d("0.01")},
+		{"positive exponent", []salestime.Customer{{Name: "big", Revenue: decimal.New(3, 5)}, c("small", "0.5")}, []string{"big", "small"}, d("300000.5")},
+		{"bounds", []salestime.Customer{c("max", strings.Repeat("9", 30)+"."+strings.Repeat("9", 18))}, []string{"max"}, d(strings.Repeat("9", 30) + "." + strings.Repeat("9", 18))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := salestime.NewPortfolio(tt.customers...)
+			if err != nil {
+				t.Fatalf("NewPortfolio() returned error %v", err)
+			}
+			if diff := cmp.Diff(tt.want, names(p.Customers())); diff != "" {
+				t.Errorf("NewPortfolio() order mismatch (-want +got):\n%s", diff)
+			}
+			if p.Len() != len(tt.want) {
+				t.Errorf("Len() = %d, want %d", p.Len(), len(tt.want))
+			}
+			if !p.Total().Equal(tt.total) {
+				t.Errorf("Total() = %v, want %v", p.Total(), tt.total)
+			}
+			for _, c := range tt.customers {
+				got, ok := p.Lookup(c.Name)
+				if diff := cmp.Diff(c, got); !ok || diff != "" {
+					t.Errorf("Lookup(%q) = _, %t, mismatch (-want +got):\n%s", c.Name, ok, diff)
+				}
+			}
+		})
+	}
+}
+
+func TestNewPortfolioErrors(t *testing.T) {
+	tests := []struct {
+		name      string
+		customers []salestime.Customer
+		want      error
+		message   string
+	}{
+		{"blank name", []salestime.Customer{c("a", "1"), c(" ", "1")}, salestime.ErrInvalidCustomer, `customers[1] has a blank name " "`},
+		{"empty name", []salestime.Customer{c("", "1")}, salestime.ErrInvalidCustomer, `customers[0] has a blank name ""`},
+		{"negative revenue", []salestime.Customer{c("a", "1"), c("Bad", "-0.01")}, salestime.ErrInvalidRevenue, `customer "Bad" has negative revenue -0.01`},
+		{"too many places", []salestime.Customer{c("Bad", "0.1234567890123456789")}, salestime.ErrInvalidRevenue, `customer "Bad": revenue 0.1234567890123456789 has 19 decimal places, more than the 18 allowed`},
+		{"too many digits", []salestime.Customer{c("Bad", "1"+strings.Repeat("0", 30))}, salestime.ErrInvalidRevenue, `has 31 digits before the decimal point, more than the 30 allowed`},
+		{"huge exponent", []salestime.Customer{{Name: "Bad", Revenue: decimal.New(1, 2147483647)}}, salestime.ErrInvalidRevenue, `customer "Bad": revenue 1e2147483647 has`},
+		{"tiny exponent", []salestime.Customer{{Name: "Bad", Revenue: decimal.New(1, -2147483648)}}, salestime.ErrInvalidRevenue, `revenue 1e-2147483648 has 2147483648 decimal places`},
+		{"duplicate", []salestime.Customer{c("a", "1"), c("b", "2"), c("a", "3")}, salestime.ErrDuplicateCustomer, `customers[0] and customers[2] are both named "a"`},
+		{"earliest duplicate", []salestime.Customer{c("z", "1"), c("a", "2"), c("a", "3"), c("z", "4")}, salestime.ErrDuplicateCustomer, `customers[1] and customers[2] are both named "a"`},
+		{"first error wins", []salestime.Customer{c("a", "-1"), c("", "1")}, salestime.ErrInvalidRevenue, `customer "a"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := salestime.NewPortfolio(tt.customers...)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("NewPortfolio() = _, %v, want error %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.message) {
+				t.Errorf("NewPortfolio() error %q does not say %q", err, tt.message)
+			}
+			if p.Len() != 0 {
+				t.Errorf("NewPortfolio() returned %d customers with its error, want none", p.Len())
+			}
+		})
+	}
+}
+
+func TestNewPortfolioCopies(t *testing.T) {
+	in := []salestime.Customer{c("a", "1"), c("b", "2")}
+	p, err := salestime.NewPortfolio(in...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in[0].Name, in[0].Revenue = "changed", d("100")
+	out := p.Customers()
+	out[0].Name = "changed too"
+	want := []salestime.Customer{c("b", "2"), c("a", "1")}
+	if diff := cmp.Diff(want, p.Customers()); diff != "" {
+		t.Errorf("Customers() after changes to the input and output mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestPortfolioZeroValue(t *testing.T) {
+	var p salestime.Portfolio
+	if p.Len() != 0 || !p.Total().IsZero() || p.Customers() != nil {
+		t.Errorf("Portfolio{} has Len %d, Total %v, Customers %v; want 0, 0, nil", p.Len(), p.Total(), p.Customers())
+	}
+	if c, ok := p.Lookup(""); ok {
+		t.Errorf("Portfolio{}.Lookup(\"\") = %v, true, want false", c)
+	}
+	a, err := salestime.Allocate(p, salestime.TopShare(d("0.8")))
+	if err != nil || len(a.Lines) != 0 || !a.RestTimeShare.Equal(d("1")) {
+		t.Errorf("Allocate(Portfolio{}) = %+v, %v, want no lines and all time to the rest", a, err)
+	}
+}
+
+func TestLookupMissing(t *testing.T) {
+	p, err := salestime.NewPortfolio(c("Acme", "1"), c("Beta", "2"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"", "acme", "Acme ", "Gamma", "A"} {
+		if got, ok := p.Lookup(name); ok {
+			t.Errorf("Lookup(%q) = %v, true, want false", name, got)
+		}
+	}
+}
