@@ -27,6 +27,10 @@ var (
 	// was nil, or returned marks that do not fit the portfolio.
 	ErrInvalidSelector = errors.New("salestime: invalid selector")
 
+	// ErrInvalidCSV means CSV input is malformed or lacks the columns
+	// [ReadCSV] needs.
+	ErrInvalidCSV = errors.New("salestime: invalid CSV")
+
 	// ErrInvalidBudget means a budget or step is out of range, or the budget
 	// is not a whole number of steps.
 	ErrInvalidBudget = errors.New("salestime: invalid budget")

@@ -1,0 +1,243 @@
+package salestime
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/shopspring/decimal"
+)
+
+// JSON carries every decimal as a quoted string in plain notation, with the
+// places it was written with ("0.50" stays "0.50"), whatever the decimal
+// package's global settings say. Reading accepts a string or a number.
+
+// jsonDecimal is a decimal.Decimal in JSON.
+type jsonDecimal decimal.Decimal
+
+func (d jsonDecimal) MarshalJSON() ([]byte, error) {
+	v := decimal.Decimal(d)
+	if err := checkPlaces(v); err != nil {
+		return nil, fmt.Errorf("salestime: cannot write %v", err)
+	}
+	return json.Marshal(formatDecimal(v))
+}
+
+func (d *jsonDecimal) UnmarshalJSON(b []byte) error {
+	var s string
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+	} else {
+		s = string(b)
+	}
+	v, err := parseNumber(s)
+	if err != nil {
+		return err
+	}
+	*d = jsonDecimal(v)
+	return nil
+}
+
+type customerJSON struct {
+	Name    string       `json:"name"`
+	Revenue *jsonDecimal `json:"revenue"`
+	New     bool         `json:"new,omitempty"`
+	Key     bool         `json:"key,omitempty"`
+}
+
+// MarshalJSON returns c as a JSON object with the fields name, revenue (a
+// string), and new and key where they are true.
+func (c Customer) MarshalJSON() ([]byte, error) {
+	rev := jsonDecimal(c.Revenue)
+	return json.Marshal(customerJSON{Name: c.Name, Revenue: &rev, New: c.New, Key: c.Key})
+}
+
+// UnmarshalJSON reads c from a JSON object as [Customer.MarshalJSON] writes
+// it; revenue may be a string or a number. It returns an error wrapping
+// [ErrInvalidRevenue] if the revenue is missing or not a decimal number.
+// Other checks are those of [NewPortfolio].
+func (c *Customer) UnmarshalJSON(b []byte) error {
+	v, err := decodeCustomer(b, "customer")
+	if err != nil {
+		return err
+	}
+	*c = v
+	return nil
+}
+
+// decodeCustomer reads a customer from JSON; what names it in errors.
+func decodeCustomer(b []byte, what string) (Customer, error) {
+	var v customerJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		if ne := (*numberError)(nil); errors.As(err, &ne) {
+			return Customer{}, fmt.Errorf("%w: %s %q: revenue %w", ErrInvalidRevenue, what, v.Name, ne)
+		}
+		return Customer{}, fmt.Errorf("salestime: %s: %w", what, err)
+	}
+	if v.Revenue == nil {
+		return Customer{}, fmt.Errorf("%w: %s %q has no revenue", ErrInvalidRevenue, what, v.Name)
+	}
+	return Customer{Name: v.Name, Revenue: decimal.Decimal(*v.Revenue), New: v.New, Key: v.Key}, nil
+}
+
+// MarshalJSON returns the customers of p as a JSON array, in portfolio
+// order.
+func (p Portfolio) MarshalJSON() ([]byte, error) {
+	if p.customers == nil {
+		return []byte("[]"), nil
+	}
+	return json.Marshal(p.customers)
+}
+
+// UnmarshalJSON reads p from a JSON array of customers, each as
+// [Customer.UnmarshalJSON] reads it, and checks them as [NewPortfolio] does:
+// its errors wrap the same sentinels and name the customer. On error p is
+// left as it was.
+func (p *Portfolio) UnmarshalJSON(b []byte) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return fmt.Errorf("salestime: a portfolio is a JSON array of customers: %w", err)
+	}
+	customers := make([]Customer, len(raw))
+	for i, r := range raw {
+		c, err := decodeCustomer(r, fmt.Sprintf("customers[%d]", i))
+		if err != nil {
+			return err
+		}
+		customers[i] = c
+	}
+	q, err := NewPortfolio(customers...)
+	if err != nil {
+		return err
+	}
+	*p = q
+	return nil
+}
+
+type ruleJSON struct {
+	Name   string       `json:"name"`
+	Factor *jsonDecimal `json:"factor"`
+}
+
+// MarshalJSON returns r as a JSON object with the fields name and factor (a
+// string).
+func (r Rule) MarshalJSON() ([]byte, error) {
+	f := jsonDecimal(r.factor)
+	return json.Marshal(ruleJSON{Name: r.name, Factor: &f})
+}
+
+// UnmarshalJSON reads r from a JSON object as [Rule.MarshalJSON] writes it,
+// and checks it as [NewRule] does: its errors wrap [ErrInvalidRule].
+func (r *Rule) UnmarshalJSON(b []byte) error {
+	var v ruleJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return fmt.Errorf("%w: %w", ErrInvalidRule, err)
+	}
+	if v.Factor == nil {
+		return fmt.Errorf("%w: rule %q has no factor", ErrInvalidRule, v.Name)
+	}
+	rule, err := NewRule(v.Name, decimal.Decimal(*v.Factor))
+	if err != nil {
+		return err
+	}
+	*r = rule
+	return nil
+}
+
+type lineJSON struct {
+	Customer     Customer    `json:"customer"`
+	Rule         Rule        `json:"rule"`
+	RevenueShare jsonDecimal `json:"revenueShare"`
+	TimeShare    jsonDecimal `json:"timeShare"`
+}
+
+// MarshalJSON returns l as a JSON object with the fields customer, rule,
+// revenueShare and timeShare.
+func (l Line) MarshalJSON() ([]byte, error) {
+	return json.Marshal(lineJSON{l.Customer, l.Rule, jsonDecimal(l.RevenueShare), jsonDecimal(l.TimeShare)})
+}
+
+// UnmarshalJSON reads l from a JSON object as [Line.MarshalJSON] writes it.
+func (l *Line) UnmarshalJSON(b []byte) error {
+	var v lineJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*l = Line{v.Customer, v.Rule, decimal.Decimal(v.RevenueShare), decimal.Decimal(v.TimeShare)}
+	return nil
+}
+
+type allocationJSON struct {
+	Lines           []Line      `json:"lines"`
+	KeyRevenueShare jsonDecimal `json:"keyRevenueShare"`
+	KeyTimeShare    jsonDecimal `json:"keyTimeShare"`
+	RestTimeShare   jsonDecimal `json:"restTimeShare"`
+}
+
+// MarshalJSON returns a as a JSON object with the fields lines,
+// keyRevenueShare, keyTimeShare and restTimeShare.
+func (a Allocation) MarshalJSON() ([]byte, error) {
+	lines := a.Lines
+	if lines == nil {
+		lines = []Line{}
+	}
+	return json.Marshal(allocationJSON{lines, jsonDecimal(a.KeyRevenueShare), jsonDecimal(a.KeyTimeShare), jsonDecimal(a.RestTimeShare)})
+}
+
+// UnmarshalJSON returns an error: an Allocation is not read from JSON,
+// since its plans need the revenue of the whole portfolio, which its JSON
+// does not hold. Read the [Portfolio] and call [Allocate] instead.
+func (a *Allocation) UnmarshalJSON([]byte) error {
+	return errors.New("salestime: an Allocation cannot be read from JSON: read the Portfolio and call Allocate")
+}
+
+type planLineJSON struct {
+	Customer Customer    `json:"customer"`
+	Amount   jsonDecimal `json:"amount"`
+}
+
+// MarshalJSON returns l as a JSON object with the fields customer and
+// amount.
+func (l PlanLine) MarshalJSON() ([]byte, error) {
+	return json.Marshal(planLineJSON{l.Customer, jsonDecimal(l.Amount)})
+}
+
+// UnmarshalJSON reads l from a JSON object as [PlanLine.MarshalJSON] writes
+// it.
+func (l *PlanLine) UnmarshalJSON(b []byte) error {
+	var v planLineJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*l = PlanLine{v.Customer, decimal.Decimal(v.Amount)}
+	return nil
+}
+
+type planJSON struct {
+	Budget jsonDecimal `json:"budget"`
+	Step   jsonDecimal `json:"step"`
+	Lines  []PlanLine  `json:"lines"`
+	Rest   jsonDecimal `json:"rest"`
+}
+
+// MarshalJSON returns p as a JSON object with the fields budget, step,
+// lines and rest.
+func (p Plan) MarshalJSON() ([]byte, error) {
+	lines := p.Lines
+	if lines == nil {
+		lines = []PlanLine{}
+	}
+	return json.Marshal(planJSON{jsonDecimal(p.Budget), jsonDecimal(p.Step), lines, jsonDecimal(p.Rest)})
+}
+
+// UnmarshalJSON reads p from a JSON object as [Plan.MarshalJSON] writes it.
+func (p *Plan) UnmarshalJSON(b []byte) error {
+	var v planJSON
+	if err := json.Unmarshal(b, &v); err != nil {
+		return err
+	}
+	*p = Plan{decimal.Decimal(v.Budget), decimal.Decimal(v.Step), v.Lines, decimal.Decimal(v.Rest)}
+	return nil
+}

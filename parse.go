@@ -1,0 +1,132 @@
+package salestime
+
+import (
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+)
+
+// maxNumberDigits is the most digits parseNumber reads: any number with more
+// is outside the bounds anyway.
+const maxNumberDigits = 2 * (MaxIntegerDigits + MaxPlaces)
+
+// A numberError reports text that is not a decimal number.
+type numberError struct {
+	text   string
+	reason string
+}
+
+func (e *numberError) Error() string {
+	if len(e.text) > 64 {
+		return fmt.Sprintf("%q... is not a decimal number: %s", e.text[:64], e.reason)
+	}
+	return fmt.Sprintf("%q is not a decimal number: %s", e.text, e.reason)
+}
+
+// parseNumber reads a number in the JSON syntax: an optional minus sign,
+// digits, an optional fraction and an optional exponent, as in -12.5e3.
+// Unlike decimal.NewFromString it reads no global setting and it refuses
+// numbers far outside the bounds before doing any arithmetic.
+func parseNumber(s string) (decimal.Decimal, error) {
+	mant, expPart, hasExp := strings.Cut(strings.ToLower(s), "e")
+	exp := int64(0)
+	if hasExp {
+		e, err := strconv.ParseInt(expPart, 10, 32)
+		if err != nil || expPart == "" || expPart[0] == '+' && len(expPart) == 1 {
+			return decimal.Decimal{}, &numberError{s, "bad exponent"}
+		}
+		if e > maxNumberDigits || e < -maxNumberDigits {
+			return decimal.Decimal{}, &numberError{s, "exponent out of range"}
+		}
+		exp = e
+	}
+	return parsePlain(s, mant, '.', exp)
+}
+
+// parsePlain reads mant, an optional minus sign, digits and an optional
+// fraction after point, times 10^exp. s is the whole text, for errors.
+func parsePlain(s, mant string, point byte, exp int64) (decimal.Decimal, error) {
+	neg := strings.HasPrefix(mant, "-")
+	if neg {
+		mant = mant[1:]
+	}
+	intPart, frac, hasPoint := strings.Cut(mant, string(point))
+	if intPart == "" || hasPoint && frac == "" {
+		return decimal.Decimal{}, &numberError{s, "digits missing"}
+	}
+	digits := intPart + frac
+	for i := 0; i < len(digits); i++ {
+		if digits[i] < '0' || digits[i] > '9' {
+			return decimal.Decimal{}, &numberError{s, fmt.Sprintf("unexpected %q", rune(digits[i]))}
+		}
+	}
+	digits = strings.TrimLeft(digits, "0")
+	if len(digits) > maxNumberDigits {
+		return decimal.Decimal{}, &numberError{s, fmt.Sprintf("more than %d digits", maxNumberDigits)}
+	}
+	c := new(big.Int)
+	if digits != "" {
+		c.SetString(digits, 10)
+	}
+	if neg {
+		c.Neg(c)
+	}
+	return decimal.NewFromBigInt(c, int32(exp-int64(len(frac)))), nil
+}
+
+// parseLocaleNumber reads a revenue as spreadsheets in many European
+// locales write it: a decimal comma or point, and the integer digits
+// optionally grouped by three with spaces, non-breaking spaces or narrow
+// non-breaking spaces, as in "1 234 567,50".
+func parseLocaleNumber(s string) (decimal.Decimal, error) {
+	point := byte('.')
+	if strings.Contains(s, ",") {
+		if strings.Contains(s, ".") {
+			return decimal.Decimal{}, &numberError{s, "both a decimal comma and a decimal point"}
+		}
+		point = ','
+	}
+	mant := s
+	if strings.ContainsAny(s, " \u00a0\u202f") {
+		intPart, frac, hasPoint := strings.Cut(s, string(point))
+		sign := ""
+		if strings.HasPrefix(intPart, "-") {
+			sign, intPart = "-", intPart[1:]
+		}
+		groups := strings.FieldsFunc(intPart, isGroupSpace)
+		joined := strings.Join(groups, "")
+		// One separator between each two groups, none at either end.
+		seps := utf8.RuneCountInString(intPart) - utf8.RuneCountInString(joined)
+		if len(groups) < 2 || seps != len(groups)-1 || isGroupSpace(firstRune(intPart)) || isGroupSpace(lastRune(intPart)) {
+			return decimal.Decimal{}, &numberError{s, "misplaced space"}
+		}
+		for i, g := range groups {
+			if i > 0 && len(g) != 3 || i == 0 && len(g) > 3 {
+				return decimal.Decimal{}, &numberError{s, "digits grouped other than by three"}
+			}
+		}
+		mant = sign + joined
+		if hasPoint {
+			mant += string(point) + frac
+		}
+	}
+	return parsePlain(s, mant, point, 0)
+}
+
+func isGroupSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f'
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
