@@ -27,7 +27,7 @@ type options struct {
 // [ExistingCustomers] and [NewCustomers]. Allocate returns an error wrapping
 // [ErrInvalidRule] if either is not a rule that [NewRule] would make, the
 // zero Rule included.
-func WithRules(existing, new Rule) Option {
+func WithRules(existing, new Rule) Option { //nolint:revive // the parameter names are those of the documented API
 	return func(o *options) {
 		o.existing, o.new = existing, new
 	}
@@ -339,10 +339,10 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 // steps returns budget / step after checking both.
 func steps(budget, step decimal.Decimal) (*big.Int, error) {
 	if err := checkPlaces(budget); err != nil {
-		return nil, fmt.Errorf("%w: budget %v", ErrInvalidBudget, err)
+		return nil, fmt.Errorf("%w: budget %w", ErrInvalidBudget, err)
 	}
 	if err := checkPlaces(step); err != nil {
-		return nil, fmt.Errorf("%w: step %v", ErrInvalidBudget, err)
+		return nil, fmt.Errorf("%w: step %w", ErrInvalidBudget, err)
 	}
 	if budget.Sign() < 0 {
 		return nil, fmt.Errorf("%w: budget %s is negative", ErrInvalidBudget, formatDecimal(budget))

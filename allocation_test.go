@@ -196,99 +196,102 @@ func pl(c salestime.Customer, amount string) salestime.PlanLine {
 	return salestime.PlanLine{Customer: c, Amount: d(amount)}
 }
 
+// planTests are plans of small portfolios; FuzzAllocate starts from them too.
+var planTests = []struct {
+	name      string
+	customers []salestime.Customer
+	key       salestime.Selector
+	budget    string
+	step      string
+	want      []salestime.PlanLine
+	rest      string
+}{
+	{
+		name:      "worked example: 1600 hours",
+		customers: []salestime.Customer{c("A", "700"), c("B", "200"), c("C", "100")},
+		key:       salestime.TopN(1),
+		budget:    "1600", step: "1",
+		want: []salestime.PlanLine{pl(c("A", "700"), "560")}, rest: "1040",
+	},
+	{
+		name:      "worked example: 40 hours in half hours",
+		customers: []salestime.Customer{nc("N1", "500"), nc("N2", "300"), c("E1", "120"), c("E2", "80")},
+		key:       salestime.TopShare(d("0.8")),
+		budget:    "40", step: "0.5",
+		want: []salestime.PlanLine{pl(nc("N1", "500"), "15"), pl(nc("N2", "300"), "9")}, rest: "16",
+	},
+	{
+		// Quotas 0.6, 0.6 and 1.8 steps: remainders 0.6, 0.6 and 0.8.
+		// The two steps left over go to the rest, then to the first of
+		// the tied lines.
+		name:      "leftover steps to the largest remainders",
+		customers: []salestime.Customer{c("a", "2"), c("b", "2"), c("c", "1")},
+		key:       salestime.TopN(2),
+		budget:    "3", step: "1",
+		want: []salestime.PlanLine{pl(c("a", "2"), "1"), pl(c("b", "2"), "0")}, rest: "2",
+	},
+	{
+		// Quotas 0.5, 0.5 and 1: equal remainders and equal quotas,
+		// so the step left over goes to the first line.
+		name:      "tie goes to the first line",
+		customers: []salestime.Customer{c("a", "1"), c("b", "1")},
+		key:       salestime.TopN(2),
+		budget:    "2", step: "1",
+		want: []salestime.PlanLine{pl(c("a", "1"), "1"), pl(c("b", "1"), "0")}, rest: "1",
+	},
+	{
+		// Quotas 1.5 for a and 2.5 for the rest: equal remainders, the
+		// larger quota wins.
+		name:      "tie goes to the larger quota",
+		customers: []salestime.Customer{c("a", "3"), c("b", "1")},
+		key:       salestime.TopN(1),
+		budget:    "4", step: "1",
+		want: []salestime.PlanLine{pl(c("a", "3"), "1")}, rest: "3",
+	},
+	{
+		// Quotas 13 1/3 and 26 2/3 quarter hours.
+		name:      "quarter hours",
+		customers: []salestime.Customer{c("a", "2"), c("b", "1")},
+		key:       salestime.TopN(1),
+		budget:    "10", step: "0.25",
+		want: []salestime.PlanLine{pl(c("a", "2"), "3.25")}, rest: "6.75",
+	},
+	{
+		name:      "zero budget",
+		customers: []salestime.Customer{c("a", "1")},
+		key:       salestime.TopN(1),
+		budget:    "0", step: "1",
+		want: []salestime.PlanLine{pl(c("a", "1"), "0")}, rest: "0",
+	},
+	{
+		name:      "no revenue",
+		customers: []salestime.Customer{{Name: "z", Key: true}},
+		key:       salestime.Marked(),
+		budget:    "8", step: "2",
+		want: []salestime.PlanLine{pl(salestime.Customer{Name: "z", Key: true}, "0")}, rest: "8",
+	},
+	{
+		name:      "marked without revenue gets nothing",
+		customers: []salestime.Customer{{Name: "z", Key: true}, {Name: "a", Revenue: d("3"), Key: true}},
+		key:       salestime.Marked(),
+		budget:    "7", step: "1",
+		want: []salestime.PlanLine{
+			pl(salestime.Customer{Name: "a", Revenue: d("3"), Key: true}, "4"),
+			pl(salestime.Customer{Name: "z", Key: true}, "0"),
+		},
+		rest: "3",
+	},
+	{
+		name:      "days of calls",
+		customers: []salestime.Customer{c("a", "1000000.01"), c("b", "0.01")},
+		key:       salestime.TopN(1),
+		budget:    "220", step: "20",
+		want: []salestime.PlanLine{pl(c("a", "1000000.01"), "100")}, rest: "120",
+	},
+}
+
 func TestPlan(t *testing.T) {
-	tests := []struct {
-		name      string
-		customers []salestime.Customer
-		key       salestime.Selector
-		budget    string
-		step      string
-		want      []salestime.PlanLine
-		rest      string
-	}{
-		{
-			name:      "worked example: 1600 hours",
-			customers: []salestime.Customer{c("A", "700"), c("B", "200"), c("C", "100")},
-			key:       salestime.TopN(1),
-			budget:    "1600", step: "1",
-			want: []salestime.PlanLine{pl(c("A", "700"), "560")}, rest: "1040",
-		},
-		{
-			name:      "worked example: 40 hours in half hours",
-			customers: []salestime.Customer{nc("N1", "500"), nc("N2", "300"), c("E1", "120"), c("E2", "80")},
-			key:       salestime.TopShare(d("0.8")),
-			budget:    "40", step: "0.5",
-			want: []salestime.PlanLine{pl(nc("N1", "500"), "15"), pl(nc("N2", "300"), "9")}, rest: "16",
-		},
-		{
-			// Quotas 0.6, 0.6 and 1.8 steps: remainders 0.6, 0.6 and 0.8.
-			// The two steps left over go to the rest, then to the first of
-			// the tied lines.
-			name:      "leftover steps to the largest remainders",
-			customers: []salestime.Customer{c("a", "2"), c("b", "2"), c("c", "1")},
-			key:       salestime.TopN(2),
-			budget:    "3", step: "1",
-			want: []salestime.PlanLine{pl(c("a", "2"), "1"), pl(c("b", "2"), "0")}, rest: "2",
-		},
-		{
-			// Quotas 0.5, 0.5 and 1: equal remainders and equal quotas,
-			// so the step left over goes to the first line.
-			name:      "tie goes to the first line",
-			customers: []salestime.Customer{c("a", "1"), c("b", "1")},
-			key:       salestime.TopN(2),
-			budget:    "2", step: "1",
-			want: []salestime.PlanLine{pl(c("a", "1"), "1"), pl(c("b", "1"), "0")}, rest: "1",
-		},
-		{
-			// Quotas 1.5 for a and 2.5 for the rest: equal remainders, the
-			// larger quota wins.
-			name:      "tie goes to the larger quota",
-			customers: []salestime.Customer{c("a", "3"), c("b", "1")},
-			key:       salestime.TopN(1),
-			budget:    "4", step: "1",
-			want: []salestime.PlanLine{pl(c("a", "3"), "1")}, rest: "3",
-		},
-		{
-			// Quotas 13 1/3 and 26 2/3 quarter hours.
-			name:      "quarter hours",
-			customers: []salestime.Customer{c("a", "2"), c("b", "1")},
-			key:       salestime.TopN(1),
-			budget:    "10", step: "0.25",
-			want: []salestime.PlanLine{pl(c("a", "2"), "3.25")}, rest: "6.75",
-		},
-		{
-			name:      "zero budget",
-			customers: []salestime.Customer{c("a", "1")},
-			key:       salestime.TopN(1),
-			budget:    "0", step: "1",
-			want: []salestime.PlanLine{pl(c("a", "1"), "0")}, rest: "0",
-		},
-		{
-			name:      "no revenue",
-			customers: []salestime.Customer{{Name: "z", Key: true}},
-			key:       salestime.Marked(),
-			budget:    "8", step: "2",
-			want: []salestime.PlanLine{pl(salestime.Customer{Name: "z", Key: true}, "0")}, rest: "8",
-		},
-		{
-			name:      "marked without revenue gets nothing",
-			customers: []salestime.Customer{{Name: "z", Key: true}, {Name: "a", Revenue: d("3"), Key: true}},
-			key:       salestime.Marked(),
-			budget:    "7", step: "1",
-			want: []salestime.PlanLine{
-				pl(salestime.Customer{Name: "a", Revenue: d("3"), Key: true}, "4"),
-				pl(salestime.Customer{Name: "z", Key: true}, "0"),
-			},
-			rest: "3",
-		},
-		{
-			name:      "days of calls",
-			customers: []salestime.Customer{c("a", "1000000.01"), c("b", "0.01")},
-			key:       salestime.TopN(1),
-			budget:    "220", step: "20",
-			want: []salestime.PlanLine{pl(c("a", "1000000.01"), "100")}, rest: "120",
-		},
-	}
+	tests := planTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, err := salestime.Allocate(portfolio(t, tt.customers...), tt.key)
@@ -325,6 +328,7 @@ func TestPlanErrors(t *testing.T) {
 		{"huge budget", decimal.New(1, 2147483647), d("1")},
 		{"huge step", d("1"), decimal.New(1, 2147483647)},
 		{"tiny budget", decimal.New(1, -2147483648), d("1")},
+		{"zero step with a huge exponent", d("1"), decimal.New(0, 2147483586)},
 	}
 	a, err := salestime.Allocate(portfolio(t, c("a", "2"), c("b", "1")), salestime.TopN(1))
 	if err != nil {

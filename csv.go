@@ -275,7 +275,7 @@ func (h csvHeader) parse(record []string, line int) (csvRow, error) {
 		err = fmt.Errorf("%s is negative", text)
 	}
 	if err != nil {
-		return csvRow{}, fmt.Errorf("%w: line %d, column \"revenue\", customer %q: %v", ErrInvalidRevenue, line, c.Name, err)
+		return csvRow{}, fmt.Errorf("%w: line %d, column \"revenue\", customer %q: %w", ErrInvalidRevenue, line, c.Name, err)
 	}
 	for _, col := range []struct {
 		name string

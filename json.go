@@ -18,7 +18,7 @@ type jsonDecimal decimal.Decimal
 func (d jsonDecimal) MarshalJSON() ([]byte, error) {
 	v := decimal.Decimal(d)
 	if err := checkPlaces(v); err != nil {
-		return nil, fmt.Errorf("salestime: cannot write %v", err)
+		return nil, fmt.Errorf("salestime: cannot write %w", err)
 	}
 	return json.Marshal(formatDecimal(v))
 }

@@ -66,20 +66,23 @@ func TestMarshalJSONIgnoresGlobals(t *testing.T) {
 	}
 }
 
+// unmarshalPortfolioTests are JSON portfolios; FuzzUnmarshalPortfolio starts from them too.
+var unmarshalPortfolioTests = []struct {
+	name string
+	in   string
+	want []salestime.Customer
+}{
+	{"strings", `[{"name":"A","revenue":"1.50"},{"name":"B","revenue":"2","new":true,"key":true}]`,
+		[]salestime.Customer{{Name: "B", Revenue: d("2"), New: true, Key: true}, c("A", "1.50")}},
+	{"numbers", `[{"name":"A","revenue":1.5},{"name":"B","revenue":2e1},{"name":"C","revenue":-0}]`,
+		[]salestime.Customer{c("B", "20"), c("A", "1.5"), c("C", "0")}},
+	{"empty", `[]`, nil},
+	{"null", `null`, nil},
+	{"other fields", `[{"name":"A","revenue":"1","owner":"ann"}]`, []salestime.Customer{c("A", "1")}},
+}
+
 func TestUnmarshalPortfolio(t *testing.T) {
-	tests := []struct {
-		name string
-		in   string
-		want []salestime.Customer
-	}{
-		{"strings", `[{"name":"A","revenue":"1.50"},{"name":"B","revenue":"2","new":true,"key":true}]`,
-			[]salestime.Customer{{Name: "B", Revenue: d("2"), New: true, Key: true}, c("A", "1.50")}},
-		{"numbers", `[{"name":"A","revenue":1.5},{"name":"B","revenue":2e1},{"name":"C","revenue":-0}]`,
-			[]salestime.Customer{c("B", "20"), c("A", "1.5"), c("C", "0")}},
-		{"empty", `[]`, nil},
-		{"null", `null`, nil},
-		{"other fields", `[{"name":"A","revenue":"1","owner":"ann"}]`, []salestime.Customer{c("A", "1")}},
-	}
+	tests := unmarshalPortfolioTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var p salestime.Portfolio
@@ -93,25 +96,28 @@ func TestUnmarshalPortfolio(t *testing.T) {
 	}
 }
 
+// unmarshalPortfolioErrorTests are JSON portfolios refused; FuzzUnmarshalPortfolio starts from them too.
+var unmarshalPortfolioErrorTests = []struct {
+	name    string
+	in      string
+	want    error
+	message string
+}{
+	{"blank name", `[{"name":" ","revenue":"1"}]`, salestime.ErrInvalidCustomer, "blank name"},
+	{"duplicate", `[{"name":"A","revenue":"1"},{"name":"A","revenue":"2"}]`, salestime.ErrDuplicateCustomer, `"A"`},
+	{"negative", `[{"name":"A","revenue":"-1"}]`, salestime.ErrInvalidRevenue, "negative"},
+	{"no revenue", `[{"name":"A"},{"name":"B"}]`, salestime.ErrInvalidRevenue, `customers[0] "A" has no revenue`},
+	{"null revenue", `[{"name":"A","revenue":null}]`, salestime.ErrInvalidRevenue, `no revenue`},
+	{"bad string", `[{"name":"A","revenue":"1"},{"name":"B","revenue":"1,5"}]`, salestime.ErrInvalidRevenue, `customers[1] "B": revenue "1,5"`},
+	{"empty string", `[{"name":"A","revenue":""}]`, salestime.ErrInvalidRevenue, `""`},
+	{"bool", `[{"name":"A","revenue":true}]`, salestime.ErrInvalidRevenue, `"true"`},
+	{"huge exponent", `[{"name":"A","revenue":1e999999999}]`, salestime.ErrInvalidRevenue, "exponent"},
+	{"too many places", `[{"name":"A","revenue":"0.1234567890123456789"}]`, salestime.ErrInvalidRevenue, "19 decimal places"},
+	{"too large", `[{"name":"A","revenue":1e30}]`, salestime.ErrInvalidRevenue, "31 digits"},
+}
+
 func TestUnmarshalPortfolioErrors(t *testing.T) {
-	tests := []struct {
-		name    string
-		in      string
-		want    error
-		message string
-	}{
-		{"blank name", `[{"name":" ","revenue":"1"}]`, salestime.ErrInvalidCustomer, "blank name"},
-		{"duplicate", `[{"name":"A","revenue":"1"},{"name":"A","revenue":"2"}]`, salestime.ErrDuplicateCustomer, `"A"`},
-		{"negative", `[{"name":"A","revenue":"-1"}]`, salestime.ErrInvalidRevenue, "negative"},
-		{"no revenue", `[{"name":"A"},{"name":"B"}]`, salestime.ErrInvalidRevenue, `customers[0] "A" has no revenue`},
-		{"null revenue", `[{"name":"A","revenue":null}]`, salestime.ErrInvalidRevenue, `no revenue`},
-		{"bad string", `[{"name":"A","revenue":"1"},{"name":"B","revenue":"1,5"}]`, salestime.ErrInvalidRevenue, `customers[1] "B": revenue "1,5"`},
-		{"empty string", `[{"name":"A","revenue":""}]`, salestime.ErrInvalidRevenue, `""`},
-		{"bool", `[{"name":"A","revenue":true}]`, salestime.ErrInvalidRevenue, `"true"`},
-		{"huge exponent", `[{"name":"A","revenue":1e999999999}]`, salestime.ErrInvalidRevenue, "exponent"},
-		{"too many places", `[{"name":"A","revenue":"0.1234567890123456789"}]`, salestime.ErrInvalidRevenue, "19 decimal places"},
-		{"too large", `[{"name":"A","revenue":1e30}]`, salestime.ErrInvalidRevenue, "31 digits"},
-	}
+	tests := unmarshalPortfolioErrorTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := portfolio(t, c("kept", "1"))

@@ -39,6 +39,10 @@ func checkBounds(d decimal.Decimal, intDigits int) error {
 		return fmt.Errorf("%s has %d decimal places, more than the %d allowed", quote(d), -exp, MaxPlaces)
 	}
 	if d.Sign() == 0 {
+		// A zero written with a large exponent would be costly to print.
+		if exp > int64(intDigits) {
+			return fmt.Errorf("%s has an exponent of %d, more than the %d allowed", quote(d), exp, intDigits)
+		}
 		return nil
 	}
 	if n := int64(d.NumDigits()) + exp; n > int64(intDigits) {

@@ -59,7 +59,7 @@ func parsePlain(s, mant string, point byte, exp int64) (decimal.Decimal, error) 
 		return decimal.Decimal{}, &numberError{s, "digits missing"}
 	}
 	digits := intPart + frac
-	for i := 0; i < len(digits); i++ {
+	for i := range len(digits) {
 		if digits[i] < '0' || digits[i] > '9' {
 			return decimal.Decimal{}, &numberError{s, fmt.Sprintf("unexpected %q", rune(digits[i]))}
 		}
@@ -75,7 +75,14 @@ func parsePlain(s, mant string, point byte, exp int64) (decimal.Decimal, error) 
 	if neg {
 		c.Neg(c)
 	}
-	return decimal.NewFromBigInt(c, int32(exp-int64(len(frac)))), nil
+	// A positive exponent, as in 2e1, is written out: 20 is read as it
+	// will be written.
+	e := exp - int64(len(frac))
+	if e > 0 {
+		c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(e), nil))
+		e = 0
+	}
+	return decimal.NewFromBigInt(c, int32(e)), nil
 }
 
 // parseLocaleNumber reads a revenue as spreadsheets in many European

@@ -69,7 +69,7 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 			return Portfolio{}, fmt.Errorf("%w: customers[%d] has a blank name %q", ErrInvalidCustomer, i, c.Name)
 		}
 		if err := checkPlaces(c.Revenue); err != nil {
-			return Portfolio{}, fmt.Errorf("%w: customer %q: revenue %v", ErrInvalidRevenue, c.Name, err)
+			return Portfolio{}, fmt.Errorf("%w: customer %q: revenue %w", ErrInvalidRevenue, c.Name, err)
 		}
 		if c.Revenue.Sign() < 0 {
 			return Portfolio{}, fmt.Errorf("%w: customer %q has negative revenue %s", ErrInvalidRevenue, c.Name, formatDecimal(c.Revenue))

@@ -79,7 +79,13 @@ func ratTotal(cs []salestime.Customer) *big.Rat {
 }
 
 func randomSelector(r *rand.Rand) oracleSelector {
-	switch r.IntN(5) {
+	return selectorOfKind(r.IntN(5), r)
+}
+
+// selectorOfKind returns the selector of one kind, 0 to 4, with arguments
+// drawn from r.
+func selectorOfKind(kind int, r *rand.Rand) oracleSelector {
+	switch kind {
 	case 0:
 		n := r.IntN(8)
 		return oracleSelector{fmt.Sprintf("TopN(%d)", n), salestime.TopN(n), func(sorted []salestime.Customer) map[string]bool {
@@ -257,6 +263,7 @@ func TestAllocateAgainstOracle(t *testing.T) {
 
 func checkAgainstOracle(t *testing.T, r *rand.Rand, customers []salestime.Customer, sel oracleSelector,
 	ex, nw salestime.Rule, opts []salestime.Option, budget, step decimal.Decimal) {
+	t.Helper()
 	p, err := salestime.NewPortfolio(customers...)
 	if err != nil {
 		t.Fatal(err)

@@ -61,7 +61,7 @@ func NewRule(name string, factor decimal.Decimal) (Rule, error) {
 // that NewRule would make; what describes the rule in the message.
 func (r Rule) validate(what string) error {
 	if err := checkPlaces(r.factor); err != nil {
-		return fmt.Errorf("%w: %s %q: factor %v", ErrInvalidRule, what, r.name, err)
+		return fmt.Errorf("%w: %s %q: factor %w", ErrInvalidRule, what, r.name, err)
 	}
 	if strings.TrimSpace(r.name) == "" {
 		return fmt.Errorf("%w: %s with factor %s has a blank name", ErrInvalidRule, what, formatDecimal(r.factor))
@@ -135,7 +135,7 @@ func NewCustomerTime(expectedShare decimal.Decimal) (decimal.Decimal, error) {
 // MaxPlaces decimal places.
 func checkShare(s decimal.Decimal) error {
 	if err := checkPlaces(s); err != nil {
-		return fmt.Errorf("%w: share %v", ErrInvalidShare, err)
+		return fmt.Errorf("%w: share %w", ErrInvalidShare, err)
 	}
 	if s.Sign() < 0 || s.Cmp(one) > 0 {
 		return fmt.Errorf("%w: share %s is outside [0, 1]", ErrInvalidShare, formatDecimal(s))

@@ -138,6 +138,7 @@ func TestNewRuleErrors(t *testing.T) {
 		{"factor above one", "more", d("1.01")},
 		{"too many places", "fine", d("0.1234567890123456789")},
 		{"huge factor", "huge", decimal.New(1, 2147483647)},
+		{"zero factor with a huge exponent", "zero", decimal.New(0, 2147483586)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

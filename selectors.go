@@ -47,7 +47,7 @@ func TopN(n int) Selector {
 func TopShare(share decimal.Decimal) Selector {
 	return func(p Portfolio) ([]bool, error) {
 		if err := checkBounds(share, 1); err != nil {
-			return nil, fmt.Errorf("%w: TopShare: share %v", ErrInvalidSelector, err)
+			return nil, fmt.Errorf("%w: TopShare: share %w", ErrInvalidSelector, err)
 		}
 		if share.Sign() <= 0 || share.Cmp(one) > 0 {
 			return nil, fmt.Errorf("%w: TopShare(%s): share must be greater than 0 and at most 1",
@@ -72,10 +72,10 @@ func TopShare(share decimal.Decimal) Selector {
 // MinRevenue returns a selector of the customers whose revenue is at least
 // min and not zero. A negative min, or one outside the bounds [MaxPlaces]
 // and [MaxIntegerDigits], is an error wrapping [ErrInvalidSelector].
-func MinRevenue(min decimal.Decimal) Selector {
+func MinRevenue(min decimal.Decimal) Selector { //nolint:revive // the parameter name is that of the documented API
 	return func(p Portfolio) ([]bool, error) {
 		if err := checkPlaces(min); err != nil {
-			return nil, fmt.Errorf("%w: MinRevenue: minimum %v", ErrInvalidSelector, err)
+			return nil, fmt.Errorf("%w: MinRevenue: minimum %w", ErrInvalidSelector, err)
 		}
 		if min.Sign() < 0 {
 			return nil, fmt.Errorf("%w: MinRevenue(%s): minimum is negative", ErrInvalidSelector, formatDecimal(min))

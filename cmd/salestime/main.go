@@ -82,14 +82,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "salestime: %v\n", err)
-		fmt.Fprint(stderr, "run 'salestime -h' for usage\n")
+		complain(stderr, "salestime: %v\n", err)
+		complain(stderr, "run 'salestime -h' for usage\n")
 		return 2
 	}
 
 	name, data, err := readInput(input, stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "salestime: %v\n", err)
+		complain(stderr, "salestime: %v\n", err)
 		return 1
 	}
 	groups, grouped, err := salestime.ReadCSVGroups(bytes.NewReader(data), "owner")
@@ -99,7 +99,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		groups = []salestime.Group{{Portfolio: p}}
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "salestime: %s: %s\n", name, strings.TrimPrefix(err.Error(), "salestime: "))
+		complain(stderr, "salestime: %s: %s\n", name, strings.TrimPrefix(err.Error(), "salestime: "))
 		return 1
 	}
 
@@ -107,7 +107,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for i, g := range groups {
 		results[i], err = plan(g, cfg)
 		if err != nil {
-			fmt.Fprintf(stderr, "salestime: %s: owner %q: %s\n", name, g.Name, strings.TrimPrefix(err.Error(), "salestime: "))
+			complain(stderr, "salestime: %s: owner %q: %s\n", name, g.Name, strings.TrimPrefix(err.Error(), "salestime: "))
 			return 1
 		}
 	}
@@ -118,16 +118,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "csv":
 		err = writeCSV(&out, results, grouped)
 	default:
-		writeText(&out, results, grouped, cfg)
+		err = writeText(&out, results, grouped, cfg)
 	}
 	if err == nil {
 		_, err = stdout.Write(out.Bytes())
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "salestime: %v\n", err)
+		complain(stderr, "salestime: %v\n", err)
 		return 1
 	}
 	return 0
+}
+
+// complain writes a message to standard error. If that fails, there is no
+// one left to tell.
+func complain(stderr io.Writer, format string, args ...any) {
+	_, _ = fmt.Fprintf(stderr, format, args...)
 }
 
 // parseArgs reads the flags and returns them with the input argument.
@@ -145,7 +151,7 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fs.SetOutput(stderr)
-				fmt.Fprint(stderr, usage)
+				complain(stderr, "%s", usage)
 				fs.PrintDefaults()
 			}
 			return config{}, "", err
@@ -354,7 +360,7 @@ func bar(share decimal.Decimal) string {
 	return strings.Repeat("█", int(eighths/8)) + partial[eighths%8]
 }
 
-func writeText(w io.Writer, results []result, grouped bool, cfg config) {
+func writeText(w *bytes.Buffer, results []result, grouped bool, cfg config) error {
 	for i, r := range results {
 		if grouped {
 			if i > 0 {
@@ -366,19 +372,22 @@ func writeText(w io.Writer, results []result, grouped bool, cfg config) {
 			}
 			fmt.Fprintf(w, "== %s ==\n\n", owner)
 		}
-		writeResult(w, r, cfg)
+		if err := writeResult(w, r, cfg); err != nil {
+			return err
+		}
 	}
+	return nil
 }
 
 // writeResult writes the sentence, the table and the rest line of one plan.
-func writeResult(w io.Writer, r result, cfg config) {
+func writeResult(w *bytes.Buffer, r result, cfg config) error {
 	a, p := r.allocation, r.plan
 	places := max(-cfg.step.Exponent(), 0)
 	amount := func(d decimal.Decimal) string { return d.StringFixed(places) }
 	if len(a.Lines) == 0 {
 		fmt.Fprintf(w, "No key customers among %d: all %s %s go to %s.\n",
 			r.portfolio.Len(), amount(p.Budget), cfg.unit, restName)
-		return
+		return nil
 	}
 	keyAmount := decimal.Decimal{}
 	for _, l := range p.Lines {
@@ -387,36 +396,43 @@ func writeResult(w io.Writer, r result, cfg config) {
 	fmt.Fprintf(w, "Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.\n\n",
 		percent(a.KeyRevenueShare), rules(a.Lines), percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), cfg.unit)
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "CUSTOMER\tREVENUE\tREVENUE SHARE\t\tRULE\tTIME SHARE\t\t%s\n", strings.ToUpper(cfg.unit))
+	var table bytes.Buffer
+	fmt.Fprintf(&table, "CUSTOMER\tREVENUE\tREVENUE SHARE\t\tRULE\tTIME SHARE\t\t%s\n", strings.ToUpper(cfg.unit))
 	for i, l := range a.Lines {
 		rule := "existing"
 		if l.Customer.New {
 			rule = "new"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Customer.Name, exact(l.Customer.Revenue),
+		fmt.Fprintf(&table, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Customer.Name, exact(l.Customer.Revenue),
 			percent(l.RevenueShare), bar(l.RevenueShare), rule, percent(l.TimeShare), bar(l.TimeShare), amount(p.Lines[i].Amount))
 	}
-	_ = tw.Flush() // tw writes to a bytes.Buffer, which does not fail
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if _, err := tw.Write(table.Bytes()); err != nil {
+		return err
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
 	fmt.Fprintf(w, "\nOther customers and prospecting: %s of your time, %s %s.\n",
 		percent(a.RestTimeShare), amount(p.Rest), cfg.unit)
+	return nil
 }
 
 // rules says which rules the key customers got.
 func rules(lines []salestime.Line) string {
-	var existing, new int
+	var existing, fresh int
 	for _, l := range lines {
 		if l.Customer.New {
-			new++
+			fresh++
 		} else {
 			existing++
 		}
 	}
 	switch {
-	case new == 0:
+	case fresh == 0:
 		return "existing-customer rule, half"
 	case existing == 0:
 		return "new-customer rule, three quarters"
 	}
-	return fmt.Sprintf("existing-customer rule, half, for %d and new-customer rule, three quarters, for %d", existing, new)
+	return fmt.Sprintf("existing-customer rule, half, for %d and new-customer rule, three quarters, for %d", existing, fresh)
 }
