@@ -67,7 +67,8 @@ type Allocation struct {
 	den     *big.Int   // the total revenue in the units of weights
 }
 
-// A Line is the share of one key customer in an [Allocation].
+// A Line is the share of one key customer in an [Allocation]. It is plain
+// data; the zero Line has a zero customer, rule and shares.
 type Line struct {
 	// Customer is the key customer.
 	Customer Customer
@@ -258,7 +259,8 @@ type Plan struct {
 	Rest decimal.Decimal
 }
 
-// A PlanLine is the time of one key customer in a [Plan].
+// A PlanLine is the time of one key customer in a [Plan]. It is plain
+// data; the zero PlanLine has a zero customer and amount.
 type PlanLine struct {
 	// Customer is the key customer.
 	Customer Customer

@@ -53,7 +53,8 @@ func ReadCSV(r io.Reader) (Portfolio, error) {
 }
 
 // A Group is the portfolio of the customers that share a value of a
-// grouping column, such as the accounts of one salesperson.
+// grouping column, such as the accounts of one salesperson. The zero Group
+// has an empty name and the empty portfolio.
 type Group struct {
 	// Name is the value of the grouping column, without surrounding spaces;
 	// it may be empty.

@@ -10,7 +10,8 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// A Customer is one account of a salesperson.
+// A Customer is one account of a salesperson. The zero Customer has a blank
+// name, which [NewPortfolio] refuses.
 type Customer struct {
 	// Name identifies the customer, such as the account name or id in the
 	// CRM. It is unique in a portfolio and must not be blank.

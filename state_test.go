@@ -1,6 +1,8 @@
 package salestime_test
 
 import (
+	"encoding/json"
+	"errors"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -101,5 +103,38 @@ func TestIgnoresDecimalGlobals(t *testing.T) {
 		if share, err := salestime.ExistingCustomerTime(d("0.7")); err != nil || !share.Equal(d("0.35")) {
 			t.Errorf("ExistingCustomerTime(0.7) with DivisionPrecision %d = %v, %v", precision, share, err)
 		}
+	}
+}
+
+// The zero value of every exported type behaves as documented.
+func TestZeroValues(t *testing.T) {
+	if _, err := salestime.NewPortfolio(salestime.Customer{}); !errors.Is(err, salestime.ErrInvalidCustomer) {
+		t.Errorf("NewPortfolio(Customer{}) error = %v, want %v", err, salestime.ErrInvalidCustomer)
+	}
+	var g salestime.Group
+	if g.Name != "" || g.Portfolio.Len() != 0 || !g.Portfolio.Total().IsZero() {
+		t.Errorf("Group{} = %+v, want an empty name and portfolio", g)
+	}
+	tests := []struct {
+		name string
+		v    any
+		want string
+	}{
+		{"Line", salestime.Line{}, `{"customer":{"name":"","revenue":"0"},"rule":{"name":"","factor":"0"},"revenueShare":"0","timeShare":"0"}`},
+		{"PlanLine", salestime.PlanLine{}, `{"customer":{"name":"","revenue":"0"},"amount":"0"}`},
+		{"Rule", salestime.Rule{}, `{"name":"","factor":"0"}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := json.Marshal(tt.v)
+			if err != nil || string(got) != tt.want {
+				t.Errorf("json.Marshal(%s{}) = %s, %v, want %s", tt.name, got, err, tt.want)
+			}
+		})
+	}
+	var nilOption salestime.Option
+	a, err := salestime.Allocate(portfolio(t, c("a", "1")), salestime.TopN(1), nilOption)
+	if err != nil || !a.KeyTimeShare.Equal(d("0.5")) {
+		t.Errorf("Allocate() with a nil Option = %v, %v, want 0.5, nil", a.KeyTimeShare, err)
 	}
 }

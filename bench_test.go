@@ -1,0 +1,181 @@
+package salestime_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/salestime/salestime"
+)
+
+// The benchmarks run the whole pipeline, NewPortfolio + Allocate(TopShare(0.8))
+// + Plan(1600, 0.25), beside the same job written by hand with float64, on
+// the same data, so that one run shows the ratio:
+//
+//	go test -run='^$' -bench=. -count=10 . | tee bench.txt
+//	benchstat bench.txt
+
+// benchData is a sales organisation: portfolios of customers with revenues
+// of two decimal places, a few large and many small, a quarter of them new;
+// and the same revenues as float64.
+type benchData struct {
+	portfolios [][]salestime.Customer
+	floats     [][]floatCustomer
+	customers  int
+}
+
+type floatCustomer struct {
+	name    string
+	revenue float64
+	new     bool
+}
+
+func makeBenchData(portfolios, size int) benchData {
+	r := rand.New(rand.NewPCG(uint64(portfolios), uint64(size)))
+	data := benchData{customers: portfolios * size}
+	for p := range portfolios {
+		cs := make([]salestime.Customer, size)
+		fs := make([]floatCustomer, size)
+		for i := range cs {
+			// Pareto-distributed cents: a long tail of small accounts.
+			cents := int64(100 * math.Pow(1-r.Float64(), -1/1.2))
+			cents = min(cents, 1_000_000_000_00)
+			name := fmt.Sprintf("account-%d-%d", p, i)
+			isNew := r.IntN(4) == 0
+			cs[i] = salestime.Customer{Name: name, Revenue: decimal.New(cents, -2), New: isNew}
+			fs[i] = floatCustomer{name: name, revenue: float64(cents) / 100, new: isNew}
+		}
+		data.portfolios = append(data.portfolios, cs)
+		data.floats = append(data.floats, fs)
+	}
+	return data
+}
+
+var benchSizes = []struct {
+	name              string
+	portfolios, size int
+}{
+	{"1000", 1, 1_000},
+	{"100000", 1, 100_000},
+	{"1000000", 1, 1_000_000},
+	{"2000x500", 2_000, 500},
+}
+
+// planWithLibrary is the job done with salestime.
+func planWithLibrary(cs []salestime.Customer, share, budget, step decimal.Decimal) (salestime.Plan, error) {
+	p, err := salestime.NewPortfolio(cs...)
+	if err != nil {
+		return salestime.Plan{}, err
+	}
+	a, err := salestime.Allocate(p, salestime.TopShare(share))
+	if err != nil {
+		return salestime.Plan{}, err
+	}
+	return a.Plan(budget, step)
+}
+
+type floatLine struct {
+	name   string
+	amount float64
+}
+
+// planWithFloats is the job as a user would write it by hand with float64:
+// sort by revenue, take the customers that reach 80% of the total, give
+// each factor x revenue/total x budget rounded to the nearest quarter hour.
+func planWithFloats(cs []floatCustomer, share, budget float64) ([]floatLine, float64) {
+	sorted := slices.Clone(cs)
+	slices.SortFunc(sorted, func(a, b floatCustomer) int {
+		switch {
+		case a.revenue > b.revenue:
+			return -1
+		case a.revenue < b.revenue:
+			return 1
+		}
+		return 0
+	})
+	total := 0.0
+	for _, c := range sorted {
+		total += c.revenue
+	}
+	var lines []floatLine
+	cum, used := 0.0, 0.0
+	for _, c := range sorted {
+		if cum >= share*total {
+			break
+		}
+		cum += c.revenue
+		factor := 0.5
+		if c.new {
+			factor = 0.75
+		}
+		amount := math.Round(factor*c.revenue/total*budget*4) / 4
+		lines = append(lines, floatLine{c.name, amount})
+		used += amount
+	}
+	return lines, budget - used
+}
+
+func BenchmarkPipeline(b *testing.B) {
+	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
+	for _, size := range benchSizes {
+		data := makeBenchData(size.portfolios, size.size)
+		b.Run("lib/"+size.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, cs := range data.portfolios {
+					if _, err := planWithLibrary(cs, share, budget, step); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
+		})
+		b.Run("float64/"+size.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, fs := range data.floats {
+					planWithFloats(fs, 0.8, 1600)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
+		})
+	}
+}
+
+// BenchmarkWorstCase runs every selector and a plan on a portfolio of 5,000
+// customers whose revenues are at the bounds: 30 integer digits and 18
+// places.
+func BenchmarkWorstCase(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	cs := make([]salestime.Customer, 5_000)
+	for i := range cs {
+		// Up to 47 digits: 29 before the point and 18 after.
+		coef := decimal.New(r.Int64(), 0).Mul(decimal.New(r.Int64(), 9)).Add(decimal.New(r.Int64N(1e9), 0))
+		cs[i] = salestime.Customer{Name: fmt.Sprint(i), Revenue: decimal.NewFromBigInt(coef.BigInt(), -18), New: i%3 == 0}
+	}
+	selectors := []salestime.Selector{
+		salestime.TopN(2_500), salestime.TopShare(decimal.New(999999999999999999, -18)),
+		salestime.MinRevenue(decimal.Decimal{}), salestime.Marked(), salestime.ABC(),
+	}
+	budget, step := decimal.New(1, 18), decimal.New(1, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		p, err := salestime.NewPortfolio(cs...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, key := range selectors {
+			a, err := salestime.Allocate(p, key)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := a.Plan(budget, step); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
