@@ -1,10 +1,8 @@
 package salestime
 
 import (
-	"cmp"
 	"fmt"
 	"math/big"
-	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -62,9 +60,25 @@ type Allocation struct {
 	// and for prospecting: 1 - KeyTimeShare.
 	RestTimeShare decimal.Decimal
 
-	keys    []Line     // a copy of Lines, for Plan
-	weights []*big.Int // factor x revenue of each key customer, in units
-	den     *big.Int   // the total revenue in the units of weights
+	// What Plan needs, kept apart from the exported fields.
+	p    Portfolio
+	keys []int32 // positions in p of the key customers
+	f    factors
+}
+
+// factors are the factors of the two rules as integers at a shared
+// exponent: factor = f x 10^exp, with -MaxPlaces <= exp <= 0.
+type factors struct {
+	exp           int32
+	existing, new uint64
+}
+
+// of returns the factor for c.
+func (f factors) of(c Customer) uint64 {
+	if c.New {
+		return f.new
+	}
+	return f.existing
 }
 
 // A Line is the share of one key customer in an [Allocation]. It is plain
@@ -125,116 +139,41 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 			ErrInvalidSelector, len(marks), p.Len())
 	}
 
-	// Factors as integers at a shared exponent fe: factor = f x 10^fe.
 	fe := min(o.existing.factor.Exponent(), o.new.factor.Exponent(), 0)
-	fExisting, fNew := scaled(o.existing.factor, fe), scaled(o.new.factor, fe)
-
-	var a Allocation
-	var revenues []*big.Int
+	a := Allocation{p: p, f: factors{
+		exp:      fe,
+		existing: scaled(o.existing.factor, fe).Uint64(),
+		new:      scaled(o.new.factor, fe).Uint64(),
+	}}
+	customers := p.customersOf()
+	k := 0
+	for _, marked := range marks {
+		if marked {
+			k++
+		}
+	}
+	a.keys = make([]int32, 0, k)
 	for i, marked := range marks {
-		if !marked {
-			continue
+		if marked {
+			a.keys = append(a.keys, int32(i))
 		}
-		c := p.customers[i]
-		rule, f := o.existing, fExisting
+	}
+	a.Lines = make([]Line, len(a.keys))
+	for j, i := range a.keys {
+		c := customers[i]
+		rule := o.existing
 		if c.New {
-			rule, f = o.new, fNew
+			rule = o.new
 		}
-		a.Lines = append(a.Lines, Line{Customer: c, Rule: rule})
-		revenues = append(revenues, p.units[i])
-		a.weights = append(a.weights, new(big.Int).Mul(f, p.units[i]))
+		a.Lines[j] = Line{Customer: c, Rule: rule}
 	}
-	t := p.totalUnits()
-	a.den = new(big.Int).Mul(t, pow10(int64(-fe)))
-
-	revShares, keyRev := apportion(revenues, t)
-	timeShares, keyTime := apportion(a.weights, a.den)
-	for i := range a.Lines {
-		a.Lines[i].RevenueShare = revShares[i]
-		a.Lines[i].TimeShare = timeShares[i]
+	if p.d != nil && p.d.units != nil && fe >= -SharePlaces {
+		a.sharesSmall()
+	} else {
+		a.sharesBig()
 	}
-	a.KeyRevenueShare = keyRev
-	a.KeyTimeShare = keyTime
-	a.RestTimeShare = one.Sub(keyTime)
-	a.keys = slices.Clone(a.Lines)
+	a.RestTimeShare = one.Sub(a.KeyTimeShare)
 	return a, nil
-}
-
-// apportion returns nums[i] / den rounded to SharePlaces places so that the
-// results add up exactly to the sum of nums / den rounded half to even, and
-// that sum. Each result is its exact value rounded down, or up where the
-// sum needs it, to the largest remainders first (ties to the earlier).
-// A zero den makes every share zero.
-func apportion(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Decimal) {
-	shares := make([]decimal.Decimal, len(nums))
-	if den.Sign() == 0 {
-		for i := range shares {
-			shares[i] = decimal.Decimal{}
-		}
-		return shares, decimal.Decimal{}
-	}
-	scale := pow10(SharePlaces)
-	floors := make([]*big.Int, len(nums))
-	rems := make([]*big.Int, len(nums))
-	sum := new(big.Int)
-	floorSum := new(big.Int)
-	for i, n := range nums {
-		x := new(big.Int).Mul(n, scale)
-		sum.Add(sum, x)
-		floors[i], rems[i] = new(big.Int).QuoRem(x, den, new(big.Int))
-		floorSum.Add(floorSum, floors[i])
-	}
-	total := roundHalfEven(sum, den)
-	need := new(big.Int).Sub(total, floorSum).Int64()
-	order := make([]int, len(nums))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return rems[b].Cmp(rems[a])
-	})
-	for _, i := range order[:need] {
-		floors[i].Add(floors[i], big.NewInt(1))
-	}
-	for i, f := range floors {
-		shares[i] = trimmed(f, -SharePlaces)
-	}
-	return shares, trimmed(total, -SharePlaces)
-}
-
-// roundHalfEven returns x / y rounded to the nearest integer, ties to even,
-// for x >= 0 and y > 0.
-func roundHalfEven(x, y *big.Int) *big.Int {
-	q, r := new(big.Int).QuoRem(x, y, new(big.Int))
-	switch r.Lsh(r, 1).Cmp(y) {
-	case 1:
-		q.Add(q, big.NewInt(1))
-	case 0:
-		if q.Bit(0) == 1 {
-			q.Add(q, big.NewInt(1))
-		}
-	}
-	return q
-}
-
-// trimmed returns the decimal c x 10^exp, for exp <= 0, without the
-// trailing zeros of its fraction.
-func trimmed(c *big.Int, exp int32) decimal.Decimal {
-	c = new(big.Int).Set(c)
-	ten := big.NewInt(10)
-	q, r := new(big.Int), new(big.Int)
-	for exp < 0 && c.Sign() != 0 {
-		q.QuoRem(c, ten, r)
-		if r.Sign() != 0 {
-			break
-		}
-		c, q = q, c
-		exp++
-	}
-	if c.Sign() == 0 {
-		exp = 0
-	}
-	return decimal.NewFromBigInt(c, exp)
 }
 
 // A Plan splits a budget of selling time, in hours, days, calls or any
@@ -293,74 +232,45 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	den := a.den
-	if den == nil {
-		den = new(big.Int)
-	}
-	k := len(a.keys)
-	counts := make([]*big.Int, k+1) // the key customers, then the rest
-	if den.Sign() == 0 {
-		for i := range k {
-			counts[i] = new(big.Int)
-		}
-		counts[k] = m
+	var counts []uint64 // the key customers, then the rest, in steps
+	if c, ok := a.planSmall(m); ok {
+		counts = c
 	} else {
-		quotas := make([]*big.Int, k+1) // numerators over den
-		rems := make([]*big.Int, k+1)
-		rest := new(big.Int).Mul(m, den)
-		left := new(big.Int).Set(m)
-		for i := range k + 1 {
-			if i < k {
-				quotas[i] = new(big.Int).Mul(m, a.weights[i])
-				rest.Sub(rest, quotas[i])
-			} else {
-				quotas[i] = rest
-			}
-			counts[i], rems[i] = new(big.Int).QuoRem(quotas[i], den, new(big.Int))
-			left.Sub(left, counts[i])
-		}
-		order := make([]int, k+1)
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(x, y int) int {
-			return cmp.Or(rems[y].Cmp(rems[x]), quotas[y].Cmp(quotas[x]), cmp.Compare(x, y))
-		})
-		for _, i := range order[:left.Int64()] {
-			counts[i].Add(counts[i], big.NewInt(1))
-		}
+		counts = a.planBig(m)
 	}
-	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k)}
-	for i, l := range a.keys {
-		plan.Lines[i] = PlanLine{Customer: l.Customer, Amount: decimal.NewFromBigInt(counts[i], 0).Mul(step)}
+	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys))}
+	amounts := newAmounts(step, len(counts))
+	customers := a.p.customersOf()
+	for j, i := range a.keys {
+		plan.Lines[j] = PlanLine{Customer: customers[i], Amount: amounts.of(counts[j])}
 	}
-	plan.Rest = decimal.NewFromBigInt(counts[k], 0).Mul(step)
+	plan.Rest = amounts.of(counts[len(a.keys)])
 	return plan, nil
 }
 
 // steps returns budget / step after checking both.
-func steps(budget, step decimal.Decimal) (*big.Int, error) {
+func steps(budget, step decimal.Decimal) (uint64, error) {
 	if err := checkPlaces(budget); err != nil {
-		return nil, fmt.Errorf("%w: budget %w", ErrInvalidBudget, err)
+		return 0, fmt.Errorf("%w: budget %w", ErrInvalidBudget, err)
 	}
 	if err := checkPlaces(step); err != nil {
-		return nil, fmt.Errorf("%w: step %w", ErrInvalidBudget, err)
+		return 0, fmt.Errorf("%w: step %w", ErrInvalidBudget, err)
 	}
 	if budget.Sign() < 0 {
-		return nil, fmt.Errorf("%w: budget %s is negative", ErrInvalidBudget, formatDecimal(budget))
+		return 0, fmt.Errorf("%w: budget %s is negative", ErrInvalidBudget, formatDecimal(budget))
 	}
 	if step.Sign() <= 0 {
-		return nil, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
+		return 0, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
 	}
 	e := min(budget.Exponent(), step.Exponent())
 	m, r := new(big.Int).QuoRem(scaled(budget, e), scaled(step, e), new(big.Int))
 	if r.Sign() != 0 {
-		return nil, fmt.Errorf("%w: budget %s is not a whole number of steps of %s",
+		return 0, fmt.Errorf("%w: budget %s is not a whole number of steps of %s",
 			ErrInvalidBudget, formatDecimal(budget), formatDecimal(step))
 	}
 	if m.Cmp(big.NewInt(MaxSteps)) > 0 {
-		return nil, fmt.Errorf("%w: budget %s is %s steps of %s, more than the %d allowed",
+		return 0, fmt.Errorf("%w: budget %s is %s steps of %s, more than the %d allowed",
 			ErrInvalidBudget, formatDecimal(budget), m, formatDecimal(step), int64(MaxSteps))
 	}
-	return m, nil
+	return m.Uint64(), nil
 }

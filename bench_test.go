@@ -16,11 +16,11 @@ import (
 // + Plan(1600, 0.25), beside the same job written by hand with float64, on
 // the same data, so that one run shows the ratio:
 //
-//	go test -run='^$' -bench=. -count=10 . | tee bench.txt
-//	benchstat bench.txt
+//	go test -run='^$' -bench=Pipeline -count=10 . | tee bench.txt
+//	benchstat -col /impl bench.txt
 
 // benchData is a sales organisation: portfolios of customers with revenues
-// of two decimal places, a few large and many small, a quarter of them new;
+// of two decimal places, log-normal, a quarter of the customers new;
 // and the same revenues as float64.
 type benchData struct {
 	portfolios [][]salestime.Customer
@@ -41,9 +41,10 @@ func makeBenchData(portfolios, size int) benchData {
 		cs := make([]salestime.Customer, size)
 		fs := make([]floatCustomer, size)
 		for i := range cs {
-			// Pareto-distributed cents: a long tail of small accounts.
-			cents := int64(100 * math.Pow(1-r.Float64(), -1/1.2))
-			cents = min(cents, 1_000_000_000_00)
+			// Log-normal cents around a median of 10,000.00: a few large
+			// accounts and a long tail of small ones.
+			cents := int64(math.Exp(math.Log(1e6) + 1.5*r.NormFloat64()))
+			cents = max(1, min(cents, 1_000_000_000_00))
 			name := fmt.Sprintf("account-%d-%d", p, i)
 			isNew := r.IntN(4) == 0
 			cs[i] = salestime.Customer{Name: name, Revenue: decimal.New(cents, -2), New: isNew}
@@ -56,7 +57,7 @@ func makeBenchData(portfolios, size int) benchData {
 }
 
 var benchSizes = []struct {
-	name              string
+	name             string
 	portfolios, size int
 }{
 	{"1000", 1, 1_000},
@@ -123,7 +124,7 @@ func BenchmarkPipeline(b *testing.B) {
 	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
 	for _, size := range benchSizes {
 		data := makeBenchData(size.portfolios, size.size)
-		b.Run("lib/"+size.name, func(b *testing.B) {
+		b.Run("n="+size.name+"/impl=lib", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, cs := range data.portfolios {
@@ -134,7 +135,7 @@ func BenchmarkPipeline(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
 		})
-		b.Run("float64/"+size.name, func(b *testing.B) {
+		b.Run("n="+size.name+"/impl=float64", func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, fs := range data.floats {

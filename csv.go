@@ -105,7 +105,7 @@ func WriteCSV(w io.Writer, p Portfolio) error {
 	if err := cw.Write([]string{"name", "revenue", "new", "key"}); err != nil {
 		return err
 	}
-	for _, c := range p.customers {
+	for _, c := range p.customersOf() {
 		record := []string{c.Name, formatDecimal(c.Revenue), strconv.FormatBool(c.New), strconv.FormatBool(c.Key)}
 		if err := cw.Write(record); err != nil {
 			return err

@@ -85,10 +85,10 @@ func decodeCustomer(b []byte, what string) (Customer, error) {
 // MarshalJSON returns the customers of p as a JSON array, in portfolio
 // order.
 func (p Portfolio) MarshalJSON() ([]byte, error) {
-	if p.customers == nil {
+	if p.Len() == 0 {
 		return []byte("[]"), nil
 	}
-	return json.Marshal(p.customers)
+	return json.Marshal(p.customersOf())
 }
 
 // UnmarshalJSON reads p from a JSON array of customers, each as

@@ -3,9 +3,14 @@ package salestime
 import (
 	"cmp"
 	"fmt"
+	"hash/maphash"
+	"math"
 	"math/big"
+	"math/bits"
 	"slices"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 )
@@ -41,13 +46,34 @@ type Customer struct {
 // and [Portfolio.Customers] returns a copy. It is safe for concurrent use.
 // The zero Portfolio is the empty one.
 type Portfolio struct {
-	customers []Customer      // portfolio order
-	byName    []int32         // indexes of customers in name order, for Lookup
-	units     []*big.Int      // revenues as integers: Revenue = units x 10^exp
-	exp       int32           // the exponent shared by units
-	total     *big.Int        // the sum of units; nil in the zero Portfolio
-	revenue   decimal.Decimal // the total revenue
+	d *portfolioData // nil in the empty portfolio
 }
+
+// portfolioData is what a Portfolio holds. Revenues are kept as integers at
+// an exponent they share: Revenue = unit x 10^exp. Where every unit and
+// their total fit an int64, as they do for nearly all real data, units
+// holds them; otherwise bigUnits does, and the arithmetic is done in
+// math/big. Both give the same results.
+type portfolioData struct {
+	customers []Customer // portfolio order
+	exp       int32
+	units     []uint64   // nil on the math/big path; each at most MaxInt64
+	total     uint64     // the sum of units, at most MaxInt64
+	bigUnits  []*big.Int // nil on the int64 path
+	bigTotal  *big.Int   // the sum of units on either path
+	revenue   decimal.Decimal
+	positive  int // customers with revenue above zero: the first ones
+
+	// For Lookup, made on its first call: hash<<32 | position for every
+	// customer, sorted by hash.
+	lookupOnce sync.Once
+	seed       maphash.Seed
+	byHash     []uint64
+}
+
+// maxCustomers is the most customers a portfolio may have, so that every
+// index fits 31 bits.
+const maxCustomers = math.MaxInt32
 
 // NewPortfolio returns the portfolio of the given customers.
 //
@@ -61,12 +87,17 @@ type Portfolio struct {
 // customers. No customers, or customers that all have zero revenue, make a
 // valid portfolio in which all time goes to the rest.
 func NewPortfolio(customers ...Customer) (Portfolio, error) {
-	if len(customers) > maxCustomers {
-		return Portfolio{}, fmt.Errorf("%w: %d customers, more than the %d allowed", ErrInvalidCustomer, len(customers), maxCustomers)
+	n := len(customers)
+	if n == 0 {
+		return Portfolio{}, nil
+	}
+	if n > maxCustomers {
+		return Portfolio{}, fmt.Errorf("%w: %d customers, more than the %d allowed", ErrInvalidCustomer, n, maxCustomers)
 	}
 	exp := int32(0)
-	for i, c := range customers {
-		if strings.TrimSpace(c.Name) == "" {
+	for i := range customers {
+		c := &customers[i]
+		if isBlank(c.Name) {
 			return Portfolio{}, fmt.Errorf("%w: customers[%d] has a blank name %q", ErrInvalidCustomer, i, c.Name)
 		}
 		if err := checkPlaces(c.Revenue); err != nil {
@@ -78,100 +109,300 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		exp = min(exp, c.Revenue.Exponent())
 	}
 
-	byName := make([]int32, len(customers))
-	for i := range byName {
-		byName[i] = int32(i)
-	}
-	slices.SortFunc(byName, func(a, b int32) int {
-		return cmp.Or(strings.Compare(customers[a].Name, customers[b].Name), cmp.Compare(a, b))
-	})
-	// Equal names sit together in byName, in index order: the second of a
-	// run is the earliest customer to repeat a name.
-	dup, first := -1, -1
-	for start, i := 0, 1; i <= len(byName); i++ {
-		if i < len(byName) && customers[byName[i]].Name == customers[byName[start]].Name {
-			continue
-		}
-		if i-start > 1 && (dup < 0 || int(byName[start+1]) < dup) {
-			dup, first = int(byName[start+1]), int(byName[start])
-		}
-		start = i
-	}
-	if dup >= 0 {
-		return Portfolio{}, fmt.Errorf("%w: customers[%d] and customers[%d] are both named %q",
-			ErrDuplicateCustomer, first, dup, customers[dup].Name)
+	// order gets the index in customers of each position in the portfolio;
+	// before that, it and units are scratch for checkNames.
+	order := make([]uint64, n)
+	units := make([]uint64, n)
+	if err := checkNames(customers, order, units); err != nil {
+		return Portfolio{}, err
 	}
 
-	units := make([]*big.Int, len(customers))
-	total := new(big.Int)
-	for i, c := range customers {
-		units[i] = scaled(c.Revenue, exp)
-		total.Add(total, units[i])
+	d := &portfolioData{exp: exp}
+	if total, ok := smallUnits(customers, exp, units); ok {
+		d.units, d.total = units, total
+		sortSmall(customers, units, order)
+		d.bigTotal = new(big.Int).SetUint64(total)
+		d.positive = n
+		for d.positive > 0 && d.units[d.positive-1] == 0 {
+			d.positive--
+		}
+	} else {
+		units := sortBig(customers, exp, order)
+		d.bigUnits, d.bigTotal = make([]*big.Int, n), new(big.Int)
+		for pos, i := range order {
+			d.bigUnits[pos] = units[i]
+			d.bigTotal.Add(d.bigTotal, units[i])
+		}
+		d.positive = n
+		for d.positive > 0 && d.bigUnits[d.positive-1].Sign() == 0 {
+			d.positive--
+		}
 	}
-	order := make([]int32, len(customers))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		return cmp.Or(units[b].Cmp(units[a]), strings.Compare(customers[a].Name, customers[b].Name))
-	})
-	p := Portfolio{
-		customers: make([]Customer, len(customers)),
-		byName:    make([]int32, len(customers)),
-		units:     make([]*big.Int, len(customers)),
-		exp:       exp,
-		total:     total,
-		revenue:   decimal.NewFromBigInt(total, exp),
-	}
-	rank := make([]int32, len(customers))
+	d.revenue = decimal.NewFromBigInt(d.bigTotal, exp)
+
+	d.customers = make([]Customer, n)
 	for pos, i := range order {
-		p.customers[pos] = customers[i]
-		p.units[pos] = units[i]
-		rank[i] = int32(pos)
+		d.customers[pos] = customers[i]
 	}
-	for pos, i := range byName {
-		p.byName[pos] = rank[i]
-	}
-	return p, nil
+	return Portfolio{d}, nil
 }
 
-// maxCustomers is the most customers a portfolio may have, so that every
-// index fits an int32.
-const maxCustomers = 1<<31 - 1
+// isBlank reports whether s is empty or only white space, as
+// strings.TrimSpace(s) == "" does, but without looking past the first
+// character that is not a space.
+func isBlank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkNames returns an error for the earliest customer whose name an
+// earlier customer has. It uses keys and scratch, of the length of
+// customers.
+func checkNames(customers []Customer, keys, scratch []uint64) error {
+	seed := maphash.MakeSeed()
+	for i, c := range customers {
+		keys[i] = maphash.String(seed, c.Name)&^(1<<32-1) | uint64(i)
+	}
+	// Sorting on twice as many hash bits as the index has leaves few
+	// names to compare: about n^2 / 2^hashBits pairs collide.
+	hashBits := min(max(2*bitLen(uint64(len(keys))), 16), 32)
+	low := 64 - hashBits
+	radixSort(keys, scratch, low, 64)
+	dup, first := -1, -1
+	for start, j := 0, 1; j <= len(keys); j++ {
+		if j < len(keys) && keys[j]>>low == keys[start]>>low {
+			continue
+		}
+		// A run of equal hash bits. Customers with the same name have the
+		// same hash, and sit in it in index order.
+		for a := start + 1; a < j; a++ {
+			later := int(uint32(keys[a]))
+			if dup >= 0 && later >= dup {
+				continue
+			}
+			for b := start; b < a; b++ {
+				if earlier := int(uint32(keys[b])); customers[earlier].Name == customers[later].Name {
+					dup, first = later, earlier
+					break
+				}
+			}
+		}
+		start = j
+	}
+	if dup >= 0 {
+		return fmt.Errorf("%w: customers[%d] and customers[%d] are both named %q",
+			ErrDuplicateCustomer, first, dup, customers[dup].Name)
+	}
+	return nil
+}
+
+// pow10s holds 10^0 to 10^19, the powers of ten a uint64 holds.
+var pow10s = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// smallUnits sets units to the revenues of customers as integers at
+// exponent exp, held as uint64, and returns their total. It reports whether
+// they and their total all fit an int64.
+func smallUnits(customers []Customer, exp int32, units []uint64) (uint64, bool) {
+	var total uint64
+	for i, c := range customers {
+		rev := c.Revenue
+		if rev.NumDigits() > 18 {
+			return 0, false
+		}
+		units[i] = 0
+		shift := int(rev.Exponent() - exp)
+		if shift >= len(pow10s) {
+			if rev.Sign() != 0 {
+				return 0, false
+			}
+			continue
+		}
+		hi, u := bits.Mul64(uint64(rev.CoefficientInt64()), pow10s[shift])
+		var carry uint64
+		total, carry = bits.Add64(total, u, 0)
+		if hi != 0 || u > math.MaxInt64 || carry != 0 || total > math.MaxInt64 {
+			return 0, false
+		}
+		units[i] = u
+	}
+	return total, true
+}
+
+// sortSmall puts customers in portfolio order on the int64 path, given
+// their units: it sets order to the index in customers of each position,
+// and units to the units in that order. It packs each revenue, as an
+// offset that sorts largest first, above the index in one uint64 where they
+// fit, and radix sorts those, using units as scratch; customers with equal
+// revenue are then put in name order.
+func sortSmall(customers []Customer, units, order []uint64) {
+	n := len(units)
+	maxU, minU := slices.Max(units), slices.Min(units)
+	idxBits := bitLen(uint64(n - 1))
+	keyBits := bitLen(maxU - minU)
+	if idxBits+keyBits > 64 {
+		idx := make([]int32, n)
+		for i := range idx {
+			idx[i] = int32(i)
+		}
+		slices.SortFunc(idx, func(a, b int32) int {
+			return cmp.Or(cmp.Compare(units[b], units[a]), strings.Compare(customers[a].Name, customers[b].Name))
+		})
+		sorted := make([]uint64, n)
+		for pos, i := range idx {
+			order[pos], sorted[pos] = uint64(i), units[i]
+		}
+		copy(units, sorted)
+		return
+	}
+	keys := order
+	for i, u := range units {
+		keys[i] = (maxU-u)<<idxBits | uint64(i)
+	}
+	radixSort(keys, units, idxBits, idxBits+keyBits)
+	mask := uint64(1)<<idxBits - 1
+	for start, j := 0, 1; j <= n; j++ {
+		if j < n && keys[j]>>idxBits == keys[start]>>idxBits {
+			continue
+		}
+		switch j - start {
+		case 1:
+		case 2:
+			if customers[keys[start]&mask].Name > customers[keys[start+1]&mask].Name {
+				keys[start], keys[start+1] = keys[start+1], keys[start]
+			}
+		default:
+			slices.SortFunc(keys[start:j], func(a, b uint64) int {
+				return strings.Compare(customers[a&mask].Name, customers[b&mask].Name)
+			})
+		}
+		start = j
+	}
+	for pos, k := range keys {
+		units[pos] = maxU - k>>idxBits
+		order[pos] = k & mask
+	}
+}
+
+// sortBig returns the revenues of customers as big integers at exponent
+// exp, and sets order to the index in customers of each position in
+// portfolio order.
+func sortBig(customers []Customer, exp int32, order []uint64) []*big.Int {
+	units := make([]*big.Int, len(customers))
+	idx := make([]int32, len(customers))
+	for i, c := range customers {
+		units[i] = scaled(c.Revenue, exp)
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(a, b int32) int {
+		return cmp.Or(units[b].Cmp(units[a]), strings.Compare(customers[a].Name, customers[b].Name))
+	})
+	for pos, i := range idx {
+		order[pos] = uint64(i)
+	}
+	return units
+}
 
 // Len returns the number of customers in p.
 func (p Portfolio) Len() int {
-	return len(p.customers)
+	if p.d == nil {
+		return 0
+	}
+	return len(p.d.customers)
 }
 
 // Total returns the total revenue of p: 0 for the empty portfolio.
 func (p Portfolio) Total() decimal.Decimal {
-	return p.revenue
+	if p.d == nil {
+		return decimal.Decimal{}
+	}
+	return p.d.revenue
 }
 
 // Customers returns a copy of the customers of p in portfolio order: largest
 // revenue first, equal revenues by name. It returns nil for the empty
 // portfolio.
 func (p Portfolio) Customers() []Customer {
-	return slices.Clone(p.customers)
+	if p.d == nil {
+		return nil
+	}
+	return slices.Clone(p.d.customers)
 }
 
 // Lookup returns the customer of p with the given name, compared byte for
 // byte, and reports whether there is one.
 func (p Portfolio) Lookup(name string) (Customer, bool) {
-	i, ok := slices.BinarySearchFunc(p.byName, name, func(pos int32, name string) int {
-		return strings.Compare(p.customers[pos].Name, name)
-	})
-	if !ok {
+	if p.d == nil {
 		return Customer{}, false
 	}
-	return p.customers[p.byName[i]], true
+	d := p.d
+	d.lookupOnce.Do(func() {
+		d.seed = maphash.MakeSeed()
+		d.byHash = make([]uint64, len(d.customers))
+		for pos, c := range d.customers {
+			d.byHash[pos] = maphash.String(d.seed, c.Name)&^(1<<32-1) | uint64(pos)
+		}
+		radixSort(d.byHash, make([]uint64, len(d.byHash)), 32, 64)
+	})
+	h := maphash.String(d.seed, name) &^ (1<<32 - 1)
+	i, _ := slices.BinarySearch(d.byHash, h)
+	for ; i < len(d.byHash) && d.byHash[i]&^(1<<32-1) == h; i++ {
+		if c := d.customers[uint32(d.byHash[i])]; c.Name == name {
+			return c, true
+		}
+	}
+	return Customer{}, false
 }
 
-// totalUnits returns the sum of p's revenue units, 0 for the zero Portfolio.
+// customersOf returns the customers of p in portfolio order, without a
+// copy; callers must not change them.
+func (p Portfolio) customersOf() []Customer {
+	if p.d == nil {
+		return nil
+	}
+	return p.d.customers
+}
+
+// positive returns the number of customers of p with revenue above zero:
+// they are the first ones in portfolio order.
+func (p Portfolio) positive() int {
+	if p.d == nil {
+		return 0
+	}
+	return p.d.positive
+}
+
+// cmpUnits compares the revenues of the i-th and j-th customers of p.
+func (p Portfolio) cmpUnits(i, j int) int {
+	if p.d.units != nil {
+		return cmp.Compare(p.d.units[i], p.d.units[j])
+	}
+	return p.d.bigUnits[i].Cmp(p.d.bigUnits[j])
+}
+
+// bigUnit returns the revenue of the i-th customer of p in units; callers
+// must not change it.
+func (p Portfolio) bigUnit(i int) *big.Int {
+	if p.d.units != nil {
+		return new(big.Int).SetUint64(p.d.units[i])
+	}
+	return p.d.bigUnits[i]
+}
+
+// totalUnits returns the total revenue of p in units, 0 for the empty
+// portfolio; callers must not change it.
 func (p Portfolio) totalUnits() *big.Int {
-	if p.total == nil {
+	if p.d == nil {
 		return new(big.Int)
 	}
-	return p.total
+	return p.d.bigTotal
 }

@@ -2,6 +2,8 @@ package salestime_test
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -40,6 +42,9 @@ func TestNewPortfolio(t *testing.T) {
 		{"zero revenues", []salestime.Customer{c("z", "0"), c("a", "0")}, []string{"a", "z"}, d("0")},
 		{"zero value revenue", []salestime.Customer{{Name: "z"}, c("a", "0.01")}, []string{"a", "z"}, d("0.01")},
 		{"positive exponent", []salestime.Customer{{Name: "big", Revenue: decimal.New(3, 5)}, c("small", "0.5")}, []string{"big", "small"}, d("300000.5")},
+		// Revenues too far apart to pack with their index in 64 bits.
+		{"wide range", []salestime.Customer{c("s1", "1"), c("s2", "2"), c("s3", "2"), c("huge", "4611686018427387904"), c("s4", "0"), c("s5", "3"), c("s6", "1"), c("s7", "5")},
+			[]string{"huge", "s7", "s5", "s2", "s3", "s1", "s6", "s4"}, d("4611686018427387918")},
 		{"bounds", []salestime.Customer{c("max", strings.Repeat("9", 30)+"."+strings.Repeat("9", 18))}, []string{"max"}, d(strings.Repeat("9", 30) + "." + strings.Repeat("9", 18))},
 	}
 	for _, tt := range tests {
@@ -136,6 +141,63 @@ func TestLookupMissing(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range []string{"", "acme", "Acme ", "Gamma", "A"} {
+		if got, ok := p.Lookup(name); ok {
+			t.Errorf("Lookup(%q) = %v, true, want false", name, got)
+		}
+	}
+}
+
+// Duplicates in large portfolios, which take the radix path, are reported
+// as in small ones: the earliest customer whose name came before.
+func TestNewPortfolioDuplicatesLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{10, 63, 64, 65, 1000, 20000} {
+		for range 20 {
+			cs := make([]salestime.Customer, n)
+			for i := range cs {
+				cs[i] = c(fmt.Sprintf("customer %d", i), "1")
+			}
+			for range 1 + r.IntN(3) {
+				i, j := r.IntN(n), r.IntN(n)
+				cs[i].Name = cs[j].Name
+			}
+			// The naive answer: the first index whose name was seen.
+			seen := map[string]int{}
+			first, dup := -1, -1
+			for i, c := range cs {
+				if f, ok := seen[c.Name]; ok {
+					first, dup = f, i
+					break
+				}
+				seen[c.Name] = i
+			}
+			_, err := salestime.NewPortfolio(cs...)
+			if dup < 0 {
+				if err != nil {
+					t.Fatalf("n=%d: NewPortfolio() = %v, want no error", n, err)
+				}
+				continue
+			}
+			want := fmt.Sprintf("customers[%d] and customers[%d] are both named %q", first, dup, cs[dup].Name)
+			if !errors.Is(err, salestime.ErrDuplicateCustomer) || !strings.Contains(err.Error(), want) {
+				t.Fatalf("n=%d: NewPortfolio() = %v, want %s", n, err, want)
+			}
+		}
+	}
+}
+
+func TestLookupLarge(t *testing.T) {
+	cs := make([]salestime.Customer, 5000)
+	for i := range cs {
+		cs[i] = c(fmt.Sprintf("account %d", i), fmt.Sprint(i%97))
+	}
+	p := portfolio(t, cs...)
+	for _, want := range cs {
+		if got, ok := p.Lookup(want.Name); !ok || got.Name != want.Name || !got.Revenue.Equal(want.Revenue) {
+			t.Fatalf("Lookup(%q) = %v, %t, want %v", want.Name, got, ok, want)
+		}
+	}
+	for _, name := range []string{"account 5000", "account", "", "account -1"} {
 		if got, ok := p.Lookup(name); ok {
 			t.Errorf("Lookup(%q) = %v, true, want false", name, got)
 		}

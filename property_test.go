@@ -165,8 +165,13 @@ func randomCustomers(r *rand.Rand) []salestime.Customer {
 	n := r.IntN(25)
 	pool := []decimal.Decimal{decimal.New(int64(r.IntN(1000)), -int32(r.IntN(3))), decimal.New(0, 0)}
 	cs := make([]salestime.Customer, n)
+	// Some portfolios are too large for int64 arithmetic.
+	scale := int32(0)
+	if r.IntN(8) == 0 {
+		scale = 20
+	}
 	for i := range cs {
-		rev := decimal.New(r.Int64N(1_000_000), -int32(r.IntN(5)))
+		rev := decimal.New(r.Int64N(1_000_000), scale-int32(r.IntN(5)))
 		if r.IntN(4) == 0 {
 			rev = pool[r.IntN(len(pool))]
 		}
@@ -175,11 +180,23 @@ func randomCustomers(r *rand.Rand) []salestime.Customer {
 	return cs
 }
 
+func pow10(n int32) int64 {
+	p := int64(1)
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
 func randomRules(r *rand.Rand) (salestime.Rule, salestime.Rule, []salestime.Option) {
 	if r.IntN(3) > 0 {
 		return salestime.ExistingCustomers, salestime.NewCustomers, nil
 	}
-	ex, err1 := salestime.NewRule("e", decimal.New(int64(1+r.IntN(1000)), -3))
+	places := int32(3)
+	if r.IntN(4) == 0 {
+		places = 15 // more than the int64 path takes
+	}
+	ex, err1 := salestime.NewRule("e", decimal.New(1+r.Int64N(pow10(places)), -places))
 	nw, err2 := salestime.NewRule("n", decimal.New(int64(1+r.IntN(100)), -2))
 	if err1 != nil || err2 != nil {
 		panic(fmt.Sprint(err1, err2))

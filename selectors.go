@@ -3,6 +3,7 @@ package salestime
 import (
 	"fmt"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -53,20 +54,39 @@ func TopShare(share decimal.Decimal) Selector {
 			return nil, fmt.Errorf("%w: TopShare(%s): share must be greater than 0 and at most 1",
 				ErrInvalidSelector, formatDecimal(share))
 		}
-		// With share = s x 10^e: cum >= share x total when
-		// cum x 10^-e >= s x total.
-		e := min(share.Exponent(), 0)
-		target := new(big.Int).Mul(scaled(share, e), p.totalUnits())
-		scale := pow10(int64(-e))
-		cum, x := new(big.Int), new(big.Int)
-		n := p.positive()
-		k := 0
-		for k < n && x.Mul(cum, scale).Cmp(target) < 0 {
-			cum.Add(cum, p.units[k])
-			k++
-		}
-		return p.firstMarks(k), nil
+		return p.firstMarks(p.reach(share)), nil
 	}
+}
+
+// reach returns the fewest customers of p, largest first, whose revenue
+// reaches share of the total, for 0 < share <= 1; 0 if p has no revenue.
+func (p Portfolio) reach(share decimal.Decimal) int {
+	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
+	n := p.positive()
+	e := min(share.Exponent(), 0)
+	if p.d != nil && p.d.units != nil && share.NumDigits() <= 19 {
+		// The int64 path: both sides fit 128 bits.
+		s, scale := uint64(share.CoefficientInt64())*pow10s[share.Exponent()-e], pow10s[-e]
+		thi, tlo := bits.Mul64(s, p.d.total)
+		var cum uint64
+		for k := range n {
+			hi, lo := bits.Mul64(cum, scale)
+			if hi > thi || hi == thi && lo >= tlo {
+				return k
+			}
+			cum += p.d.units[k]
+		}
+		return n
+	}
+	target := new(big.Int).Mul(scaled(share, e), p.totalUnits())
+	scale := pow10(int64(-e))
+	cum, x := new(big.Int), new(big.Int)
+	k := 0
+	for k < n && x.Mul(cum, scale).Cmp(target) < 0 {
+		cum.Add(cum, p.bigUnit(k))
+		k++
+	}
+	return k
 }
 
 // MinRevenue returns a selector of the customers whose revenue is at least
@@ -80,13 +100,43 @@ func MinRevenue(min decimal.Decimal) Selector { //nolint:revive // the parameter
 		if min.Sign() < 0 {
 			return nil, fmt.Errorf("%w: MinRevenue(%s): minimum is negative", ErrInvalidSelector, formatDecimal(min))
 		}
-		n := p.positive()
-		k := 0
-		for k < n && p.customers[k].Revenue.Cmp(min) >= 0 {
+		return p.firstMarks(p.atLeast(min)), nil
+	}
+}
+
+// atLeast returns the number of customers of p with revenue above zero and
+// at least m, for m >= 0 within the bounds.
+func (p Portfolio) atLeast(m decimal.Decimal) int {
+	n := p.positive()
+	if n == 0 {
+		return 0
+	}
+	// The least number of units that is at least m: ceil(m x 10^-exp).
+	var least *big.Int
+	if e := m.Exponent(); e >= p.d.exp {
+		least = scaled(m, p.d.exp)
+	} else {
+		var r big.Int
+		least, _ = new(big.Int).QuoRem(m.Coefficient(), pow10(int64(p.d.exp-e)), &r)
+		if r.Sign() > 0 {
+			least.Add(least, big.NewInt(1))
+		}
+	}
+	k := 0
+	if p.d.units != nil {
+		if !least.IsUint64() {
+			return 0
+		}
+		l := least.Uint64()
+		for k < n && p.d.units[k] >= l {
 			k++
 		}
-		return p.firstMarks(k), nil
+		return k
 	}
+	for k < n && p.d.bigUnits[k].Cmp(least) >= 0 {
+		k++
+	}
+	return k
 }
 
 // Marked returns a selector of the customers marked by hand, those whose
@@ -94,7 +144,7 @@ func MinRevenue(min decimal.Decimal) Selector { //nolint:revive // the parameter
 func Marked() Selector {
 	return func(p Portfolio) ([]bool, error) {
 		marks := make([]bool, p.Len())
-		for i, c := range p.customers {
+		for i, c := range p.customersOf() {
 			marks[i] = c.Key
 		}
 		return marks, nil
@@ -131,7 +181,7 @@ func ABC() Selector {
 		pareto := 0
 		cum := new(big.Int)
 		for i := 1; i <= n; i++ {
-			cum.Add(cum, p.units[i-1])
+			cum.Add(cum, p.bigUnit(i-1))
 			rest := new(big.Int).Sub(t, cum)
 			d := new(big.Int).Mul(rest, rest)
 			d.Mul(d, n2)
@@ -143,21 +193,11 @@ func ABC() Selector {
 		}
 		breakEven := 0
 		x := new(big.Int)
-		for i := 1; i <= n && x.Mul(p.units[i-1], nn).Cmp(t) >= 0; i++ {
+		for i := 1; i <= n && x.Mul(p.bigUnit(i-1), nn).Cmp(t) >= 0; i++ {
 			breakEven = i
 		}
 		return p.firstMarks(min(pareto, breakEven)), nil
 	}
-}
-
-// positive returns the number of customers of p with revenue above zero:
-// they are the first ones in portfolio order.
-func (p Portfolio) positive() int {
-	n := len(p.units)
-	for n > 0 && p.units[n-1].Sign() == 0 {
-		n--
-	}
-	return n
 }
 
 // firstMarks marks the first k customers of p, and any customer tied with
@@ -167,7 +207,7 @@ func (p Portfolio) firstMarks(k int) []bool {
 	if k == 0 {
 		return marks
 	}
-	for k < len(p.units) && p.units[k].Cmp(p.units[k-1]) == 0 {
+	for k < p.Len() && p.cmpUnits(k, k-1) == 0 {
 		k++
 	}
 	for i := range k {

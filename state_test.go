@@ -3,6 +3,7 @@ package salestime_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -17,10 +18,18 @@ import (
 type result struct {
 	Allocations []salestime.Allocation
 	Plans       []salestime.Plan
+	Found       []salestime.Customer
 }
 
 func runAll(p salestime.Portfolio) (result, error) {
 	var res result
+	for _, c := range p.Customers()[:10] {
+		found, ok := p.Lookup(c.Name)
+		if !ok {
+			return result{}, fmt.Errorf("Lookup(%q) found nothing", c.Name)
+		}
+		res.Found = append(res.Found, found)
+	}
 	for _, key := range []salestime.Selector{
 		salestime.TopN(3), salestime.TopShare(d("0.8")), salestime.MinRevenue(d("50")), salestime.Marked(), salestime.ABC(),
 	} {
@@ -54,11 +63,13 @@ func sharedPortfolio(t *testing.T) salestime.Portfolio {
 // Allocate and Plan may run from many goroutines on one Portfolio; run with
 // -race.
 func TestConcurrentUse(t *testing.T) {
-	p := sharedPortfolio(t)
-	want, err := runAll(p)
+	want, err := runAll(sharedPortfolio(t))
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A fresh portfolio, so that the goroutines also race to make what
+	// Lookup makes on its first call.
+	p := sharedPortfolio(t)
 	const workers = 8
 	results := make([]result, workers)
 	errs := make([]error, workers)

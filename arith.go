@@ -1,0 +1,374 @@
+package salestime
+
+import (
+	"cmp"
+	"math/big"
+	"math/bits"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// The arithmetic of Allocate and Plan, twice: in uint64 with 128-bit
+// products where the numbers fit, as they do for nearly all real data, and
+// in math/big for the rest. Both give the same results; the tests check one
+// against the other.
+
+// shareScale is 10^SharePlaces.
+const shareScale = 1_000_000_000_000
+
+// sharesSmall sets the shares of a on the int64 path, which needs the
+// factors to have at most SharePlaces places.
+func (a *Allocation) sharesSmall() {
+	units, t := a.p.d.units, a.p.d.total
+	if t == 0 {
+		a.zeroShares()
+		return
+	}
+	// A time share is factor x unit / t = g x unit / (t x 10^SharePlaces),
+	// with g the factor at exponent -SharePlaces: at most 10^SharePlaces.
+	g := factors{
+		existing: a.f.existing * pow10s[SharePlaces+a.f.exp],
+		new:      a.f.new * pow10s[SharePlaces+a.f.exp],
+	}
+	k := len(a.keys)
+	floors := make([]uint64, k)
+	items := make([]remainder, k)
+	// Revenue shares: unit x 10^SharePlaces / t.
+	var revSum uint64
+	for j, i := range a.keys {
+		u := units[i]
+		hi, lo := bits.Mul64(u, shareScale)
+		floors[j], items[j].rem = bits.Div64(hi, lo, t)
+		items[j].j = j
+		revSum += u
+	}
+	hi, lo := bits.Mul64(revSum, shareScale)
+	keyRev := roundHalfEven64(hi, lo, t)
+	apportion64(floors, items, keyRev)
+	for j := range a.Lines {
+		a.Lines[j].RevenueShare = share64(floors[j])
+	}
+	// Time shares: g x unit / t.
+	var timHi, timLo uint64
+	for j, i := range a.keys {
+		hi, lo := bits.Mul64(g.of(a.Lines[j].Customer), units[i])
+		floors[j], items[j].rem = bits.Div64(hi, lo, t)
+		items[j].j = j
+		var carry uint64
+		timLo, carry = bits.Add64(timLo, lo, 0)
+		timHi += hi + carry
+	}
+	keyTime := roundHalfEven64(timHi, timLo, t)
+	apportion64(floors, items, keyTime)
+	for j := range a.Lines {
+		a.Lines[j].TimeShare = share64(floors[j])
+	}
+	a.KeyRevenueShare, a.KeyTimeShare = share64(keyRev), share64(keyTime)
+}
+
+// zeroShares sets every share of a to zero, for a portfolio without revenue.
+func (a *Allocation) zeroShares() {
+	for j := range a.Lines {
+		a.Lines[j].RevenueShare, a.Lines[j].TimeShare = decimal.Decimal{}, decimal.Decimal{}
+	}
+	a.KeyRevenueShare, a.KeyTimeShare = decimal.Decimal{}, decimal.Decimal{}
+}
+
+// roundHalfEven64 returns (hi, lo) / y rounded to the nearest integer, ties
+// to even; the quotient must fit 64 bits and y 63.
+func roundHalfEven64(hi, lo, y uint64) uint64 {
+	q, r := bits.Div64(hi, lo, y)
+	if r2 := 2 * r; r2 > y || r2 == y && q&1 == 1 {
+		q++
+	}
+	return q
+}
+
+// A remainder is the remainder of the j-th share or quota.
+type remainder struct {
+	rem uint64
+	j   int
+}
+
+// apportion64 adds one to the floors of the shares with the largest
+// remainders, ties to the earlier, until they add up to total. items holds
+// the remainder of each floor, and is reordered.
+func apportion64(floors []uint64, items []remainder, total uint64) {
+	var sum uint64
+	for _, f := range floors {
+		sum += f
+	}
+	need := int(total - sum)
+	if need == 0 {
+		return
+	}
+	selectTop(items, need, func(a, b remainder) bool {
+		return a.rem < b.rem || a.rem == b.rem && a.j > b.j
+	})
+	for _, it := range items[:need] {
+		floors[it.j]++
+	}
+}
+
+// share64 returns q x 10^-SharePlaces without trailing zeros.
+func share64(q uint64) decimal.Decimal {
+	if q == 0 {
+		return decimal.Decimal{}
+	}
+	exp := int32(-SharePlaces)
+	for exp < 0 && q%10 == 0 {
+		q /= 10
+		exp++
+	}
+	return decimal.New(int64(q), exp)
+}
+
+// sharesBig sets the shares of a in math/big.
+func (a *Allocation) sharesBig() {
+	t := a.p.totalUnits()
+	if t.Sign() == 0 {
+		a.zeroShares()
+		return
+	}
+	fExisting, fNew := new(big.Int).SetUint64(a.f.existing), new(big.Int).SetUint64(a.f.new)
+	revenues := make([]*big.Int, len(a.keys))
+	weights := make([]*big.Int, len(a.keys))
+	for j, i := range a.keys {
+		revenues[j] = a.p.bigUnit(int(i))
+		f := fExisting
+		if a.Lines[j].Customer.New {
+			f = fNew
+		}
+		weights[j] = new(big.Int).Mul(f, revenues[j])
+	}
+	revShares, keyRev := apportion(revenues, t)
+	timeShares, keyTime := apportion(weights, new(big.Int).Mul(t, pow10(int64(-a.f.exp))))
+	for j := range a.Lines {
+		a.Lines[j].RevenueShare = revShares[j]
+		a.Lines[j].TimeShare = timeShares[j]
+	}
+	a.KeyRevenueShare, a.KeyTimeShare = keyRev, keyTime
+}
+
+// apportion returns nums[i] / den, for den > 0, rounded to SharePlaces
+// places so that the results add up exactly to the sum of nums / den
+// rounded half to even, and that sum. Each result is its exact value
+// rounded down, or up where the sum needs it, to the largest remainders
+// first, ties to the earlier.
+func apportion(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Decimal) {
+	scale := pow10(SharePlaces)
+	floors := make([]*big.Int, len(nums))
+	rems := make([]*big.Int, len(nums))
+	sum := new(big.Int)
+	floorSum := new(big.Int)
+	for i, n := range nums {
+		x := new(big.Int).Mul(n, scale)
+		sum.Add(sum, x)
+		floors[i], rems[i] = new(big.Int).QuoRem(x, den, new(big.Int))
+		floorSum.Add(floorSum, floors[i])
+	}
+	total := roundHalfEven(sum, den)
+	need := new(big.Int).Sub(total, floorSum).Int64()
+	order := make([]int, len(nums))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		return rems[b].Cmp(rems[a])
+	})
+	for _, i := range order[:need] {
+		floors[i].Add(floors[i], big.NewInt(1))
+	}
+	shares := make([]decimal.Decimal, len(nums))
+	for i, f := range floors {
+		shares[i] = trimmed(f, -SharePlaces)
+	}
+	return shares, trimmed(total, -SharePlaces)
+}
+
+// roundHalfEven returns x / y rounded to the nearest integer, ties to even,
+// for x >= 0 and y > 0.
+func roundHalfEven(x, y *big.Int) *big.Int {
+	q, r := new(big.Int).QuoRem(x, y, new(big.Int))
+	switch r.Lsh(r, 1).Cmp(y) {
+	case 1:
+		q.Add(q, big.NewInt(1))
+	case 0:
+		if q.Bit(0) == 1 {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
+}
+
+// trimmed returns the decimal c x 10^exp, for exp <= 0, without the
+// trailing zeros of its fraction.
+func trimmed(c *big.Int, exp int32) decimal.Decimal {
+	c = new(big.Int).Set(c)
+	ten := big.NewInt(10)
+	q, r := new(big.Int), new(big.Int)
+	for exp < 0 && c.Sign() != 0 {
+		q.QuoRem(c, ten, r)
+		if r.Sign() != 0 {
+			break
+		}
+		c, q = q, c
+		exp++
+	}
+	if c.Sign() == 0 {
+		exp = 0
+	}
+	return decimal.NewFromBigInt(c, exp)
+}
+
+// planSmall returns the steps of the key customers of a, then of the rest,
+// on the int64 path, and reports whether the numbers fit it: they do when
+// the total revenue in the units of the factors fits 64 bits.
+func (a Allocation) planSmall(m uint64) ([]uint64, bool) {
+	if a.p.d == nil || a.p.d.units == nil {
+		return nil, false
+	}
+	// Quotas are m x f x unit / den, with den = total x 10^-exp.
+	dhi, den := bits.Mul64(a.p.d.total, pow10s[-a.f.exp])
+	if dhi != 0 {
+		return nil, false
+	}
+	k := len(a.keys)
+	counts := make([]uint64, k+1)
+	if den == 0 {
+		counts[k] = m
+		return counts, true
+	}
+	parties := make([]remainder, k+1)
+	var sumHi, sumLo uint64
+	left := m
+	customers := a.p.d.customers
+	weight := func(j int) uint64 { // f x unit, at most den
+		i := a.keys[j]
+		return a.f.of(customers[i]) * a.p.d.units[i]
+	}
+	for j := range a.keys {
+		hi, lo := bits.Mul64(m, weight(j))
+		counts[j], parties[j].rem = bits.Div64(hi, lo, den)
+		parties[j].j = j
+		var carry uint64
+		sumLo, carry = bits.Add64(sumLo, lo, 0)
+		sumHi += hi + carry
+		left -= counts[j]
+	}
+	restHi, restLo := bits.Mul64(m, den)
+	var borrow uint64
+	restLo, borrow = bits.Sub64(restLo, sumLo, 0)
+	restHi -= sumHi + borrow
+	counts[k], parties[k].rem = bits.Div64(restHi, restLo, den)
+	parties[k].j = k
+	left -= counts[k]
+	if left > 0 {
+		// Hamilton's method: the largest remainders, then the larger
+		// quota, then the earlier party, the rest last. Quotas are
+		// compared as numerators over den, found again for the rare tie.
+		quota := func(j int) (uint64, uint64) {
+			if j == k {
+				return restHi, restLo
+			}
+			return bits.Mul64(m, weight(j))
+		}
+		selectTop(parties, int(left), func(x, y remainder) bool {
+			if x.rem != y.rem {
+				return x.rem < y.rem
+			}
+			xh, xl := quota(x.j)
+			yh, yl := quota(y.j)
+			if xh != yh || xl != yl {
+				return xh < yh || xh == yh && xl < yl
+			}
+			return x.j > y.j
+		})
+		for _, p := range parties[:left] {
+			counts[p.j]++
+		}
+	}
+	return counts, true
+}
+
+// planBig returns the steps of the key customers of a, then of the rest, in
+// math/big.
+func (a Allocation) planBig(m uint64) []uint64 {
+	k := len(a.keys)
+	counts := make([]uint64, k+1)
+	den := new(big.Int).Mul(a.p.totalUnits(), pow10(int64(-a.f.exp)))
+	if den.Sign() == 0 {
+		counts[k] = m
+		return counts
+	}
+	bm := new(big.Int).SetUint64(m)
+	quotas := make([]*big.Int, k+1) // numerators over den
+	floors := make([]*big.Int, k+1)
+	rems := make([]*big.Int, k+1)
+	rest := new(big.Int).Mul(bm, den)
+	left := new(big.Int).Set(bm)
+	customers := a.p.customersOf()
+	for j := range k + 1 {
+		if j < k {
+			i := int(a.keys[j])
+			f := new(big.Int).SetUint64(a.f.of(customers[i]))
+			quotas[j] = new(big.Int).Mul(bm, f)
+			quotas[j].Mul(quotas[j], a.p.bigUnit(i))
+			rest.Sub(rest, quotas[j])
+		} else {
+			quotas[j] = rest
+		}
+		floors[j], rems[j] = new(big.Int).QuoRem(quotas[j], den, new(big.Int))
+		left.Sub(left, floors[j])
+	}
+	order := make([]int, k+1)
+	for j := range order {
+		order[j] = j
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		return cmp.Or(rems[y].Cmp(rems[x]), quotas[y].Cmp(quotas[x]), cmp.Compare(x, y))
+	})
+	for _, j := range order[:left.Int64()] {
+		floors[j].Add(floors[j], big.NewInt(1))
+	}
+	for j, f := range floors {
+		counts[j] = f.Uint64()
+	}
+	return counts
+}
+
+// amounts makes the decimal amounts of a plan, sharing the decimal of each
+// small number of steps between the parties that get it.
+type amounts struct {
+	step  decimal.Decimal
+	cache []decimal.Decimal
+	made  []bool
+}
+
+// newAmounts returns amounts of step for parties parties.
+func newAmounts(step decimal.Decimal, parties int) *amounts {
+	n := min(parties, 64)
+	return &amounts{step: step, cache: make([]decimal.Decimal, n), made: make([]bool, n)}
+}
+
+// of returns count x step.
+func (a *amounts) of(count uint64) decimal.Decimal {
+	if count < uint64(len(a.cache)) {
+		if !a.made[count] {
+			a.cache[count], a.made[count] = a.make(count), true
+		}
+		return a.cache[count]
+	}
+	return a.make(count)
+}
+
+func (a *amounts) make(count uint64) decimal.Decimal {
+	if a.step.NumDigits() <= 18 && count < 1<<63 {
+		hi, lo := bits.Mul64(count, uint64(a.step.CoefficientInt64()))
+		if hi == 0 && lo < 1<<63 {
+			return decimal.New(int64(lo), a.step.Exponent())
+		}
+	}
+	return decimal.NewFromBigInt(new(big.Int).SetUint64(count), 0).Mul(a.step)
+}

@@ -1,0 +1,77 @@
+package salestime
+
+import (
+	"math/big"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
+)
+
+// asBig returns p with its revenues moved to the math/big path.
+func asBig(p Portfolio) Portfolio {
+	if p.d == nil || p.d.units == nil {
+		return p
+	}
+	d := portfolioData{customers: p.d.customers, exp: p.d.exp, units: p.d.units, bigTotal: p.d.bigTotal, revenue: p.d.revenue, positive: p.d.positive}
+	d.bigUnits = make([]*big.Int, len(d.units))
+	for i, u := range d.units {
+		d.bigUnits[i] = new(big.Int).SetUint64(u)
+	}
+	d.units, d.total = nil, 0
+	return Portfolio{&d}
+}
+
+// The int64 and math/big paths give the same results, bit for bit.
+func TestPathsAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	selectors := []Selector{TopN(3), TopShare(decimal.New(8, -1)), MinRevenue(decimal.New(5, 2)), Marked(), ABC()}
+	for iter := range 500 {
+		n := r.IntN(40)
+		cs := make([]Customer, n)
+		for i := range cs {
+			rev := decimal.New(r.Int64N(1_000_000), -int32(r.IntN(4)))
+			if r.IntN(5) == 0 {
+				rev = decimal.New(int64(r.IntN(3)), 0) // zeros and ties
+			}
+			cs[i] = Customer{Name: string(rune('a'+i%26)) + string(rune('A'+i/26)), Revenue: rev, New: r.IntN(3) == 0, Key: r.IntN(3) == 0}
+		}
+		small, err := NewPortfolio(cs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n > 0 && small.d.units == nil {
+			t.Fatalf("portfolio %d is not on the int64 path", iter)
+		}
+		big := asBig(small)
+		budget := decimal.New(int64(r.IntN(100_000)), 0)
+		step := decimal.New(1, -int32(r.IntN(3)))
+		for _, key := range selectors {
+			a1, err1 := Allocate(small, key)
+			a2, err2 := Allocate(big, key)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if diff := cmp.Diff(a1, a2, cmpopts.IgnoreUnexported(Allocation{}, Rule{})); diff != "" {
+				t.Fatalf("portfolio %d: Allocate mismatch (-int64 +big):\n%s", iter, diff)
+			}
+			p1, err1 := a1.Plan(budget, step)
+			p2, err2 := a2.Plan(budget, step)
+			if err1 != nil || err2 != nil {
+				t.Fatal(err1, err2)
+			}
+			if diff := cmp.Diff(p1, p2); diff != "" {
+				t.Fatalf("portfolio %d: Plan mismatch (-int64 +big):\n%s", iter, diff)
+			}
+			// Exponents too: the decimals are written alike.
+			for j := range a1.Lines {
+				if a1.Lines[j].RevenueShare.Exponent() != a2.Lines[j].RevenueShare.Exponent() ||
+					a1.Lines[j].TimeShare.Exponent() != a2.Lines[j].TimeShare.Exponent() {
+					t.Fatalf("portfolio %d: line %d written differently: %v %v", iter, j, a1.Lines[j], a2.Lines[j])
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package salestime
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestRadixSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for _, n := range []int{1, 2, 63, 64, 100, 1000, 20000} {
+		for _, bits := range []uint{1, 8, 11, 20, 37, 64} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				keys[i] = r.Uint64()
+				if bits < 64 {
+					keys[i] &= 1<<bits - 1
+				}
+				if r.IntN(4) == 0 && i > 0 {
+					keys[i] = keys[i-1] // ties
+				}
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			radixSort(keys, make([]uint64, n), 0, bits)
+			if !slices.Equal(keys, want) {
+				t.Fatalf("radixSort(n=%d, bits=%d) is not sorted", n, bits)
+			}
+		}
+	}
+}
+
+// Sorting on the high bits only keeps the order of the low bits.
+func TestRadixSortStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	for _, n := range []int{63, 64, 5000, 20000} {
+		keys := make([]uint64, n)
+		for i := range keys {
+			keys[i] = uint64(r.IntN(50))<<32 | uint64(i)
+		}
+		radixSort(keys, make([]uint64, n), 32, 64)
+		if !slices.IsSorted(keys) {
+			t.Fatalf("radixSort(n=%d) on the high bits broke the order of the low bits", n)
+		}
+	}
+}
+
+func TestSelectTop(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 16))
+	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] > b[1] }
+	for _, n := range []int{0, 1, 2, 10, 17, 100, 5000} {
+		for _, spread := range []int{1, 3, 1000000} {
+			items := make([][2]int, n)
+			for i := range items {
+				items[i] = [2]int{r.IntN(spread), i}
+			}
+			want := slices.Clone(items)
+			slices.SortFunc(want, func(a, b [2]int) int {
+				switch {
+				case less(b, a):
+					return -1
+				case less(a, b):
+					return 1
+				}
+				return 0
+			})
+			for _, k := range []int{0, 1, n / 2, n - 1, n} {
+				if k < 0 || k > n {
+					continue
+				}
+				got := slices.Clone(items)
+				selectTop(got, k, less)
+				top := slices.Clone(got[:k])
+				slices.SortFunc(top, func(a, b [2]int) int { return a[1] - b[1] })
+				wantTop := slices.Clone(want[:k])
+				slices.SortFunc(wantTop, func(a, b [2]int) int { return a[1] - b[1] })
+				if !slices.Equal(top, wantTop) {
+					t.Fatalf("selectTop(n=%d, spread=%d, k=%d) picked %v, want %v", n, spread, k, top, wantTop)
+				}
+			}
+		}
+	}
+}
