@@ -47,18 +47,18 @@ func WithRules(existing, new Rule) Option { //nolint:revive // the parameter nam
 // its fields.
 type Allocation struct {
 	// Lines has one line per key customer, in portfolio order.
-	Lines []Line
+	Lines []Line `json:"lines"`
 
 	// KeyRevenueShare is the share of the total revenue that the key
 	// customers bring.
-	KeyRevenueShare decimal.Decimal
+	KeyRevenueShare decimal.Decimal `json:"keyRevenueShare"`
 
 	// KeyTimeShare is the share of selling time for the key customers.
-	KeyTimeShare decimal.Decimal
+	KeyTimeShare decimal.Decimal `json:"keyTimeShare"`
 
 	// RestTimeShare is the share of selling time for the other customers
 	// and for prospecting: 1 - KeyTimeShare.
-	RestTimeShare decimal.Decimal
+	RestTimeShare decimal.Decimal `json:"restTimeShare"`
 
 	// What Plan needs, kept apart from the exported fields.
 	p    Portfolio
@@ -85,18 +85,18 @@ func (f factors) of(c Customer) uint64 {
 // data; the zero Line has a zero customer, rule and shares.
 type Line struct {
 	// Customer is the key customer.
-	Customer Customer
+	Customer Customer `json:"customer"`
 
 	// Rule is the rule applied to the customer: the new-customer rule if
 	// Customer.New is set, the existing-customer rule otherwise.
-	Rule Rule
+	Rule Rule `json:"rule"`
 
 	// RevenueShare is the share of the total revenue the customer brings.
-	RevenueShare decimal.Decimal
+	RevenueShare decimal.Decimal `json:"revenueShare"`
 
 	// TimeShare is the share of selling time the customer gets:
 	// Rule.Factor() x RevenueShare before rounding.
-	TimeShare decimal.Decimal
+	TimeShare decimal.Decimal `json:"timeShare"`
 }
 
 // Allocate picks the key customers of p with key and returns the share of
@@ -185,27 +185,27 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 // is the plan of a zero budget with no key customers.
 type Plan struct {
 	// Budget is the time split, as given to Plan.
-	Budget decimal.Decimal
+	Budget decimal.Decimal `json:"budget"`
 
 	// Step is the unit of the split, as given to Plan: 1 for whole hours,
 	// 0.25 for quarter hours.
-	Step decimal.Decimal
+	Step decimal.Decimal `json:"step"`
 
 	// Lines has one line per line of the allocation, in the same order.
-	Lines []PlanLine
+	Lines []PlanLine `json:"lines"`
 
 	// Rest is the time for the other customers and for prospecting.
-	Rest decimal.Decimal
+	Rest decimal.Decimal `json:"rest"`
 }
 
 // A PlanLine is the time of one key customer in a [Plan]. It is plain
 // data; the zero PlanLine has a zero customer and amount.
 type PlanLine struct {
 	// Customer is the key customer.
-	Customer Customer
+	Customer Customer `json:"customer"`
 
 	// Amount is the customer's time: a whole number of steps.
-	Amount decimal.Decimal
+	Amount decimal.Decimal `json:"amount"`
 }
 
 // Plan splits budget between the key customers of a and the rest in whole
@@ -239,7 +239,7 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 		counts = a.planBig(m)
 	}
 	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys))}
-	amounts := newAmounts(step, len(counts))
+	amounts := amounts{step: step}
 	customers := a.p.customersOf()
 	for j, i := range a.keys {
 		plan.Lines[j] = PlanLine{Customer: customers[i], Amount: amounts.of(counts[j])}

@@ -339,17 +339,12 @@ func (a Allocation) planBig(m uint64) []uint64 {
 }
 
 // amounts makes the decimal amounts of a plan, sharing the decimal of each
-// small number of steps between the parties that get it.
+// small number of steps between the parties that get it. Its zero value is
+// ready for a step of 0; set step before use.
 type amounts struct {
 	step  decimal.Decimal
-	cache []decimal.Decimal
-	made  []bool
-}
-
-// newAmounts returns amounts of step for parties parties.
-func newAmounts(step decimal.Decimal, parties int) *amounts {
-	n := min(parties, 64)
-	return &amounts{step: step, cache: make([]decimal.Decimal, n), made: make([]bool, n)}
+	cache [64]decimal.Decimal
+	made  [64]bool
 }
 
 // of returns count x step.

@@ -123,8 +123,8 @@ func planWithFloats(cs []floatCustomer, share, budget float64) ([]floatLine, flo
 func BenchmarkPipeline(b *testing.B) {
 	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
 	for _, size := range benchSizes {
-		data := makeBenchData(size.portfolios, size.size)
 		b.Run("n="+size.name+"/impl=lib", func(b *testing.B) {
+			data := makeBenchData(size.portfolios, size.size)
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, cs := range data.portfolios {
@@ -136,6 +136,7 @@ func BenchmarkPipeline(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
 		})
 		b.Run("n="+size.name+"/impl=float64", func(b *testing.B) {
+			data := makeBenchData(size.portfolios, size.size)
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, fs := range data.floats {

@@ -67,12 +67,28 @@
 // in, and never on the decimal package's global settings, such as
 // decimal.DivisionPrecision.
 //
+// Decimals are taken apart into integers on the way in and put together on
+// the way out; in between the arithmetic is done in uint64 with 128-bit
+// products where the numbers fit, as they do for nearly all real data, and
+// in math/big where they do not, with the same results. A million customers
+// take about a quarter of a second on one core.
+//
+// # Data in and out
+//
+// [ReadCSV] reads a portfolio from the CSV that a CRM or a spreadsheet
+// exports, in European locales too (semicolons, decimal commas, digits
+// grouped by spaces), and [ReadCSVGroups] splits one by a column such as the
+// owner of each account. [WriteCSV] writes a portfolio back. Every type
+// marshals to JSON with each decimal as a quoted string, and a [Portfolio]
+// reads back from it, checked as [NewPortfolio] checks.
+//
 // # Errors
 //
 // Bad input gives an error that names what was wrong and where, and wraps
 // one of the sentinels [ErrInvalidCustomer], [ErrDuplicateCustomer],
 // [ErrInvalidRevenue], [ErrInvalidShare], [ErrInvalidRule],
-// [ErrInvalidSelector] and [ErrInvalidBudget]; test with [errors.Is].
+// [ErrInvalidSelector], [ErrInvalidBudget] and [ErrInvalidCSV]; test with
+// [errors.Is].
 // Numbers must stay within [MaxPlaces] decimal places and [MaxIntegerDigits]
 // integer digits, bounds far beyond real sales data that keep every call
 // fast. Nothing panics on any input.

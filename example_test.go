@@ -1,7 +1,11 @@
 package salestime_test
 
 import (
+	"encoding/json"
+	"errors"
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/shopspring/decimal"
 
@@ -336,4 +340,182 @@ func ExampleAllocation_Plan_halfHours() {
 	// N1 15.0
 	// N2 9.0
 	// rest 16.0
+}
+
+func ExampleReadCSV() {
+	in := "name,revenue,new\nAcme,700,\nBeta,200.50,yes\nGamma,99.50,\n"
+	p, err := salestime.ReadCSV(strings.NewReader(in))
+	fmt.Println(p.Len(), p.Total(), err)
+	// Output: 3 1000 <nil>
+}
+
+// Excel in a Polish, German or French locale writes semicolons, decimal
+// commas and grouped digits.
+func ExampleReadCSV_europeanLocale() {
+	in := "\ufeffName;Revenue;New\r\nKowalski Bau;182 000,00;\r\nNowak Trans;\"94 000,50\";TRUE\r\n"
+	p, err := salestime.ReadCSV(strings.NewReader(in))
+	for _, c := range p.Customers() {
+		fmt.Println(c.Name, c.Revenue, c.New)
+	}
+	fmt.Println(err)
+	// Output:
+	// Kowalski Bau 182000 false
+	// Nowak Trans 94000.5 true
+	// <nil>
+}
+
+func ExampleReadCSV_error() {
+	in := "name,revenue\nAcme,700\nBeta,12 EUR\n"
+	_, err := salestime.ReadCSV(strings.NewReader(in))
+	fmt.Println(err)
+	fmt.Println(errors.Is(err, salestime.ErrInvalidRevenue))
+	// Output:
+	// salestime: invalid revenue: line 3, column "revenue", customer "Beta": "12 EUR" is not a decimal number: unexpected ' '
+	// true
+}
+
+func ExampleReadCSVGroups() {
+	in := "owner,name,revenue\nann,Acme,700\nbob,Beta,200\nann,Gamma,100\n"
+	groups, found, err := salestime.ReadCSVGroups(strings.NewReader(in), "owner")
+	for _, g := range groups {
+		fmt.Println(g.Name, g.Portfolio.Len(), g.Portfolio.Total())
+	}
+	fmt.Println(found, err)
+	// Output:
+	// ann 2 800
+	// bob 1 200
+	// true <nil>
+}
+
+func ExampleWriteCSV() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Acme, Inc.", Revenue: decimal.RequireFromString("700.50"), Key: true},
+		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(200), New: true},
+	)
+	err := salestime.WriteCSV(os.Stdout, p)
+	fmt.Println(err)
+	// Output:
+	// name,revenue,new,key
+	// "Acme, Inc.",700.50,false,true
+	// Beta,200,true,false
+	// <nil>
+}
+
+func ExampleCustomer_MarshalJSON() {
+	b, err := json.Marshal(salestime.Customer{Name: "Acme", Revenue: decimal.RequireFromString("700.50"), New: true})
+	fmt.Println(string(b), err)
+	// Output: {"name":"Acme","revenue":"700.50","new":true} <nil>
+}
+
+func ExampleCustomer_UnmarshalJSON() {
+	var c salestime.Customer
+	err := json.Unmarshal([]byte(`{"name":"Acme","revenue":700.5,"key":true}`), &c)
+	fmt.Println(c.Name, c.Revenue, c.Key, err)
+	// Output: Acme 700.5 true <nil>
+}
+
+func ExamplePortfolio_MarshalJSON() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(200)},
+		salestime.Customer{Name: "Acme", Revenue: decimal.RequireFromString("700.50")},
+	)
+	b, err := json.Marshal(p)
+	fmt.Println(string(b), err)
+	// Output: [{"name":"Acme","revenue":"700.50"},{"name":"Beta","revenue":"200"}] <nil>
+}
+
+func ExamplePortfolio_UnmarshalJSON() {
+	var p salestime.Portfolio
+	err := json.Unmarshal([]byte(`[{"name":"Acme","revenue":"700"},{"name":"Acme","revenue":"200"}]`), &p)
+	fmt.Println(err)
+	err = json.Unmarshal([]byte(`[{"name":"Acme","revenue":"700"},{"name":"Beta","revenue":200}]`), &p)
+	fmt.Println(p.Len(), p.Total(), err)
+	// Output:
+	// salestime: duplicate customer: customers[0] and customers[1] are both named "Acme"
+	// 2 900 <nil>
+}
+
+func ExampleRule_MarshalJSON() {
+	b, err := json.Marshal(salestime.NewCustomers)
+	fmt.Println(string(b), err)
+	// Output: {"name":"new customers","factor":"0.75"} <nil>
+}
+
+func ExampleRule_UnmarshalJSON() {
+	var r salestime.Rule
+	err := json.Unmarshal([]byte(`{"name":"strict","factor":"0.4"}`), &r)
+	fmt.Println(r, err)
+	err = json.Unmarshal([]byte(`{"name":"strict","factor":"1.4"}`), &r)
+	fmt.Println(err)
+	// Output:
+	// strict (0.4) <nil>
+	// salestime: invalid rule: rule "strict" has factor 1.4, want greater than 0 and at most 1
+}
+
+func ExampleAllocation_MarshalJSON() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "B", Revenue: decimal.NewFromInt(300)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(1))
+	b, err := json.Marshal(a)
+	fmt.Println(string(b), err)
+	// Output: {"lines":[{"customer":{"name":"A","revenue":"700"},"rule":{"name":"existing customers","factor":"0.5"},"revenueShare":"0.7","timeShare":"0.35"}],"keyRevenueShare":"0.7","keyTimeShare":"0.35","restTimeShare":"0.65"} <nil>
+}
+
+func ExampleAllocation_UnmarshalJSON() {
+	var a salestime.Allocation
+	fmt.Println(json.Unmarshal([]byte(`{"lines":[]}`), &a))
+	// Output: salestime: an Allocation cannot be read from JSON: read the Portfolio and call Allocate
+}
+
+func ExampleLine_MarshalJSON() {
+	l := salestime.Line{
+		Customer:     salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)},
+		Rule:         salestime.ExistingCustomers,
+		RevenueShare: decimal.RequireFromString("0.7"),
+		TimeShare:    decimal.RequireFromString("0.35"),
+	}
+	b, err := json.Marshal(l)
+	fmt.Println(string(b), err)
+	// Output: {"customer":{"name":"A","revenue":"700"},"rule":{"name":"existing customers","factor":"0.5"},"revenueShare":"0.7","timeShare":"0.35"} <nil>
+}
+
+func ExampleLine_UnmarshalJSON() {
+	var l salestime.Line
+	err := json.Unmarshal([]byte(`{"customer":{"name":"A","revenue":"700"},"rule":{"name":"existing customers","factor":"0.5"},"revenueShare":"0.7","timeShare":"0.35"}`), &l)
+	fmt.Println(l.Customer.Name, l.Rule, l.RevenueShare, l.TimeShare, err)
+	// Output: A existing customers (0.5) 0.7 0.35 <nil>
+}
+
+func ExamplePlan_MarshalJSON() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "B", Revenue: decimal.NewFromInt(300)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(1))
+	plan, _ := a.Plan(decimal.NewFromInt(40), decimal.RequireFromString("0.5"))
+	b, err := json.Marshal(plan)
+	fmt.Println(string(b), err)
+	// Output: {"budget":"40","step":"0.5","lines":[{"customer":{"name":"A","revenue":"700"},"amount":"14.0"}],"rest":"26.0"} <nil>
+}
+
+func ExamplePlan_UnmarshalJSON() {
+	var plan salestime.Plan
+	err := json.Unmarshal([]byte(`{"budget":"40","step":"0.5","lines":[{"customer":{"name":"A","revenue":"700"},"amount":"14.0"}],"rest":"26.0"}`), &plan)
+	fmt.Println(plan.Budget, plan.Step, plan.Lines[0].Customer.Name, plan.Lines[0].Amount, plan.Rest, err)
+	// Output: 40 0.5 A 14 26 <nil>
+}
+
+func ExamplePlanLine_MarshalJSON() {
+	b, err := json.Marshal(salestime.PlanLine{Customer: salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)}, Amount: decimal.NewFromInt(560)})
+	fmt.Println(string(b), err)
+	// Output: {"customer":{"name":"A","revenue":"700"},"amount":"560"} <nil>
+}
+
+func ExamplePlanLine_UnmarshalJSON() {
+	var l salestime.PlanLine
+	err := json.Unmarshal([]byte(`{"customer":{"name":"A","revenue":"700"},"amount":"560"}`), &l)
+	fmt.Println(l.Customer.Name, l.Amount, err)
+	// Output: A 560 <nil>
 }

@@ -34,21 +34,29 @@ var one = decimal.New(1, 0)
 // as written and at most intDigits digits before the decimal point. It looks
 // only at the exponent and the number of digits, so it is cheap on any value.
 func checkBounds(d decimal.Decimal, intDigits int) error {
+	_, err := boundsDigits(d, intDigits)
+	return err
+}
+
+// boundsDigits is checkBounds that also returns the number of digits of the
+// coefficient of d, 0 for zero.
+func boundsDigits(d decimal.Decimal, intDigits int) (int, error) {
 	exp := int64(d.Exponent())
 	if -exp > MaxPlaces {
-		return fmt.Errorf("%s has %d decimal places, more than the %d allowed", quote(d), -exp, MaxPlaces)
+		return 0, fmt.Errorf("%s has %d decimal places, more than the %d allowed", quote(d), -exp, MaxPlaces)
 	}
 	if d.Sign() == 0 {
 		// A zero written with a large exponent would be costly to print.
 		if exp > int64(intDigits) {
-			return fmt.Errorf("%s has an exponent of %d, more than the %d allowed", quote(d), exp, intDigits)
+			return 0, fmt.Errorf("%s has an exponent of %d, more than the %d allowed", quote(d), exp, intDigits)
 		}
-		return nil
+		return 0, nil
 	}
-	if n := int64(d.NumDigits()) + exp; n > int64(intDigits) {
-		return fmt.Errorf("%s has %d digits before the decimal point, more than the %d allowed", quote(d), n, intDigits)
+	nd := d.NumDigits()
+	if n := int64(nd) + exp; n > int64(intDigits) {
+		return 0, fmt.Errorf("%s has %d digits before the decimal point, more than the %d allowed", quote(d), n, intDigits)
 	}
-	return nil
+	return nd, nil
 }
 
 // checkPlaces returns an error unless d has at most MaxPlaces decimal

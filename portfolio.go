@@ -20,21 +20,21 @@ import (
 type Customer struct {
 	// Name identifies the customer, such as the account name or id in the
 	// CRM. It is unique in a portfolio and must not be blank.
-	Name string
+	Name string `json:"name"`
 
 	// Revenue is what the customer brings over the period, turnover or
 	// margin, in any currency as long as it is the same for every customer
 	// of a portfolio. For a new customer it is the revenue expected. It must
-	// not be negative.
-	Revenue decimal.Decimal
+	// not be negative. In JSON it is a string.
+	Revenue decimal.Decimal `json:"revenue"`
 
 	// New reports whether the customer is new, its revenue expected rather
 	// than earned: the new-customer rule applies to it.
-	New bool
+	New bool `json:"new,omitempty"`
 
 	// Key reports whether the customer was marked key by hand. Only the
 	// [Marked] selector reads it.
-	Key bool
+	Key bool `json:"key,omitempty"`
 }
 
 // A Portfolio is the set of customers of one salesperson, in portfolio
@@ -95,18 +95,24 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		return Portfolio{}, fmt.Errorf("%w: %d customers, more than the %d allowed", ErrInvalidCustomer, n, maxCustomers)
 	}
 	exp := int32(0)
+	top := math.MinInt // the largest number of digits + exponent of a revenue
 	for i := range customers {
 		c := &customers[i]
 		if isBlank(c.Name) {
 			return Portfolio{}, fmt.Errorf("%w: customers[%d] has a blank name %q", ErrInvalidCustomer, i, c.Name)
 		}
-		if err := checkPlaces(c.Revenue); err != nil {
+		nd, err := boundsDigits(c.Revenue, MaxIntegerDigits)
+		if err != nil {
 			return Portfolio{}, fmt.Errorf("%w: customer %q: revenue %w", ErrInvalidRevenue, c.Name, err)
 		}
 		if c.Revenue.Sign() < 0 {
 			return Portfolio{}, fmt.Errorf("%w: customer %q has negative revenue %s", ErrInvalidRevenue, c.Name, formatDecimal(c.Revenue))
 		}
-		exp = min(exp, c.Revenue.Exponent())
+		e := c.Revenue.Exponent()
+		exp = min(exp, e)
+		if nd > 0 {
+			top = max(top, nd+int(e))
+		}
 	}
 
 	// order gets the index in customers of each position in the portfolio;
@@ -118,7 +124,7 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	}
 
 	d := &portfolioData{exp: exp}
-	if total, ok := smallUnits(customers, exp, units); ok {
+	if total, ok := smallUnits(customers, exp, top-int(exp) <= 18, units); ok {
 		d.units, d.total = units, total
 		sortSmall(customers, units, order)
 		d.bigTotal = new(big.Int).SetUint64(total)
@@ -211,21 +217,22 @@ var pow10s = func() (p [20]uint64) {
 
 // smallUnits sets units to the revenues of customers as integers at
 // exponent exp, held as uint64, and returns their total. It reports whether
-// they and their total all fit an int64.
-func smallUnits(customers []Customer, exp int32, units []uint64) (uint64, bool) {
+// they and their total all fit an int64. With short set, the caller knows
+// every revenue has at most 18 digits at exp.
+func smallUnits(customers []Customer, exp int32, short bool, units []uint64) (uint64, bool) {
 	var total uint64
 	for i, c := range customers {
 		rev := c.Revenue
-		if rev.NumDigits() > 18 {
+		units[i] = 0
+		if rev.Sign() == 0 {
+			continue
+		}
+		if !short && rev.NumDigits() > 18 {
 			return 0, false
 		}
-		units[i] = 0
 		shift := int(rev.Exponent() - exp)
 		if shift >= len(pow10s) {
-			if rev.Sign() != 0 {
-				return 0, false
-			}
-			continue
+			return 0, false
 		}
 		hi, u := bits.Mul64(uint64(rev.CoefficientInt64()), pow10s[shift])
 		var carry uint64
