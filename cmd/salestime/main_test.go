@@ -279,3 +279,25 @@ func TestHelp(t *testing.T) {
 		}
 	}
 }
+
+// The README shows the semicolon example and its output as they are.
+func TestReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile("testdata/semicolon.golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	input, err := os.ReadFile("testdata/semicolon.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := strings.ReplaceAll(strings.TrimPrefix(string(input), "\ufeff"), "\r\n", "\n")
+	for name, want := range map[string]string{"input": in, "output": string(golden)} {
+		if !strings.Contains(string(readme), strings.TrimRight(want, "\n")) {
+			t.Errorf("README.md does not show the example %s:\n%s", name, want)
+		}
+	}
+}
