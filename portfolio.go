@@ -405,6 +405,16 @@ func (p Portfolio) bigUnit(i int) *big.Int {
 	return p.d.bigUnits[i]
 }
 
+// unitInto sets z to the revenue of the i-th customer of p in units and
+// returns it, or returns the math/big unit itself, which callers must not
+// change.
+func (p Portfolio) unitInto(z *big.Int, i int) *big.Int {
+	if p.d.units != nil {
+		return z.SetUint64(p.d.units[i])
+	}
+	return p.d.bigUnits[i]
+}
+
 // totalUnits returns the total revenue of p in units, 0 for the empty
 // portfolio; callers must not change it.
 func (p Portfolio) totalUnits() *big.Int {

@@ -177,23 +177,26 @@ func ABC() Selector {
 		nn := big.NewInt(int64(n))
 		t2 := new(big.Int).Mul(t, t)
 		n2 := new(big.Int).Mul(nn, nn)
-		var best *big.Int
+		// The loop reuses its integers: it allocates nothing per customer.
+		best, d, rest, ii, u := new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
 		pareto := 0
 		cum := new(big.Int)
 		for i := 1; i <= n; i++ {
-			cum.Add(cum, p.bigUnit(i-1))
-			rest := new(big.Int).Sub(t, cum)
-			d := new(big.Int).Mul(rest, rest)
+			cum.Add(cum, p.unitInto(u, i-1))
+			rest.Sub(t, cum)
+			d.Mul(rest, rest)
 			d.Mul(d, n2)
-			ii := big.NewInt(int64(i))
-			d.Add(d, ii.Mul(ii, ii).Mul(ii, t2))
-			if best == nil || d.Cmp(best) < 0 {
-				best, pareto = d, i
+			ii.SetInt64(int64(i))
+			ii.Mul(ii, ii)
+			d.Add(d, ii.Mul(ii, t2))
+			if pareto == 0 || d.Cmp(best) < 0 {
+				best.Set(d)
+				pareto = i
 			}
 		}
 		breakEven := 0
 		x := new(big.Int)
-		for i := 1; i <= n && x.Mul(p.bigUnit(i-1), nn).Cmp(t) >= 0; i++ {
+		for i := 1; i <= n && x.Mul(p.unitInto(u, i-1), nn).Cmp(t) >= 0; i++ {
 			breakEven = i
 		}
 		return p.firstMarks(min(pareto, breakEven)), nil
