@@ -174,7 +174,10 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	if _, err := (salestime.Allocation{}).Plan(cfg.budget, cfg.step); err != nil {
 		return config{}, "", usageError{fmt.Sprintf("-budget %s -step %s: %s", *budget, *step, strings.TrimPrefix(err.Error(), "salestime: "))}
 	}
-	cfg.unit = *unit
+	cfg.unit = strings.TrimSpace(*unit)
+	if cfg.unit == "" {
+		return config{}, "", usageError{"-unit must not be blank"}
+	}
 	if cfg.key, err = parseKey(*key); err != nil {
 		return config{}, "", err
 	}
@@ -361,6 +364,10 @@ func bar(share decimal.Decimal) string {
 }
 
 func writeText(w *bytes.Buffer, results []result, grouped bool, cfg config) error {
+	if len(results) == 0 {
+		fmt.Fprintln(w, "No customers.")
+		return nil
+	}
 	for i, r := range results {
 		if grouped {
 			if i > 0 {
@@ -384,7 +391,11 @@ func writeResult(w *bytes.Buffer, r result, cfg config) error {
 	a, p := r.allocation, r.plan
 	places := max(-cfg.step.Exponent(), 0)
 	amount := func(d decimal.Decimal) string { return d.StringFixed(places) }
-	if len(a.Lines) == 0 {
+	switch {
+	case r.portfolio.Len() == 0:
+		fmt.Fprintf(w, "No customers: all %s %s go to prospecting.\n", amount(p.Budget), cfg.unit)
+		return nil
+	case len(a.Lines) == 0:
 		fmt.Fprintf(w, "No key customers among %d: all %s %s go to %s.\n",
 			r.portfolio.Len(), amount(p.Budget), cfg.unit, restName)
 		return nil

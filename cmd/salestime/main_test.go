@@ -105,6 +105,29 @@ func TestText(t *testing.T) {
 	}
 }
 
+func TestNoCustomers(t *testing.T) {
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		want  string
+	}{
+		{"no rows", "name,revenue\n", []string{"-"}, "No customers: all 1600 hours go to prospecting.\n"},
+		{"no rows with owners", "owner,name,revenue\n", []string{"-"}, "No customers.\n"},
+		{"no rows with owners, JSON", "owner,name,revenue\n", []string{"-format", "json", "-"}, "[]\n"},
+		{"no rows, CSV", "name,revenue\n", []string{"-format", "csv", "-"},
+			"customer,revenue,new,rule,revenue_share,time_share,amount\nother customers and prospecting,,,,1,1,1600\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCommand(t, tt.stdin, tt.args...)
+			if code != 0 || stderr != "" || stdout != tt.want {
+				t.Errorf("salestime %q = %q, exit %d, stderr %q; want %q", tt.args, stdout, code, stderr, tt.want)
+			}
+		})
+	}
+}
+
 func TestStandardInput(t *testing.T) {
 	data, err := os.ReadFile("testdata/semicolon.csv")
 	if err != nil {
@@ -245,6 +268,7 @@ func TestErrors(t *testing.T) {
 		{"negative min", []string{"-key", "min:-3"}, "", 2, "minimum is negative"},
 		{"abc with argument", []string{"-key", "abc:3"}, "", 2, "abc without an argument"},
 		{"bad format", []string{"-format", "xml"}, "", 2, `-format "xml"`},
+		{"blank unit", []string{"-unit", " "}, "", 2, "-unit must not be blank"},
 		{"two files", []string{"a.csv", "b.csv"}, "", 2, "one file at most"},
 		{"two files around a flag", []string{"a.csv", "-key", "abc", "b.csv"}, "", 2, "one file at most"},
 		{"empty file name", []string{""}, "", 2, "file name is empty"},
