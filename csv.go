@@ -68,11 +68,16 @@ type Group struct {
 // value of column, such as "owner" for the salesperson of each account. It
 // returns one group per value, in byte order of the values, and reports
 // whether the file has the column; if not, it returns no groups. Names need
-// be unique only within a group. Its errors are those of ReadCSV.
+// be unique only within a group. Its errors are those of ReadCSV, and one
+// wrapping [ErrInvalidCSV] for a blank column name or one of the columns
+// ReadCSV reads.
 func ReadCSVGroups(r io.Reader, column string) (groups []Group, found bool, err error) {
 	column = strings.ToLower(strings.TrimSpace(column))
-	if column == "" {
+	switch column {
+	case "":
 		return nil, false, fmt.Errorf("%w: the grouping column has a blank name", ErrInvalidCSV)
+	case "name", "revenue", "new", "key":
+		return nil, false, fmt.Errorf("%w: cannot group by the %q column", ErrInvalidCSV, column)
 	}
 	rows, found, err := readCSV(r, column)
 	if err != nil || !found {

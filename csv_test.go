@@ -148,6 +148,7 @@ func TestReadCSVGroups(t *testing.T) {
 		{"duplicate in a group", "owner,name,revenue\nann,A,1\nann,A,2\n", "owner", salestime.ErrDuplicateCustomer},
 		{"bad revenue", "owner,name,revenue\nann,A,x\n", "owner", salestime.ErrInvalidRevenue},
 		{"blank column", "owner,name,revenue\n", " ", salestime.ErrInvalidCSV},
+		{"a column ReadCSV reads", "owner,name,revenue\n", "Name", salestime.ErrInvalidCSV},
 		{"column twice", "owner,name,revenue,OWNER\n", "owner", salestime.ErrInvalidCSV},
 	}
 	for _, tt := range tests {
