@@ -24,12 +24,16 @@ type Rule struct {
 
 // ExistingCustomers is the half rule for customers whose revenue has already
 // been earned: they get half their share of revenue as their share of time.
-// Its name is "existing customers" and its factor 0.5.
+// Its name is "existing customers" and its factor 0.5. It is the default of
+// [Allocate]; the package keeps its own copy, so assigning to this variable
+// changes nothing.
 var ExistingCustomers = existingCustomers()
 
 // NewCustomers is the rule for new customers, whose revenue is expected this
 // period: they get three quarters of their share of revenue as their share of
-// time. Its name is "new customers" and its factor 0.75.
+// time. Its name is "new customers" and its factor 0.75. It is the default of
+// [Allocate]; the package keeps its own copy, so assigning to this variable
+// changes nothing.
 var NewCustomers = newCustomers()
 
 // existingCustomers and newCustomers make the two standard rules. Allocate
