@@ -278,6 +278,36 @@ func TestAllocateAgainstOracle(t *testing.T) {
 	}
 }
 
+// Large portfolios take the radix sorts and the linear selection, which
+// small ones skip.
+func TestAllocateAgainstOracleLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(17, 18))
+	for iter, n := range []int{64, 65, 300, 1000, 2500, 5000} {
+		customers := make([]salestime.Customer, n)
+		for i := range customers {
+			rev := decimal.New(r.Int64N(1_000_000_000), -int32(r.IntN(3)))
+			if r.IntN(5) == 0 {
+				rev = decimal.New(int64(r.IntN(20)), 0) // zeros and ties
+			}
+			customers[i] = salestime.Customer{Name: fmt.Sprintf("c%d", r.IntN(1_000_000)*10_000+i), Revenue: rev,
+				New: r.IntN(4) == 0, Key: r.IntN(3) == 0}
+		}
+		if iter%2 == 1 {
+			// One revenue too large for int64 arithmetic.
+			customers[r.IntN(n)].Revenue = decimal.New(r.Int64N(1_000_000_000), 15)
+		}
+		for kind := range 5 {
+			sel := selectorOfKind(kind, r)
+			ex, nw, opts := randomRules(r)
+			step := decimal.New(int64(1+r.IntN(4)), -int32(r.IntN(3)))
+			budget := step.Mul(decimal.New(int64(r.IntN(1_000_000)), 0))
+			t.Run(fmt.Sprintf("%d/%s/%d customers", iter, sel.name, n), func(t *testing.T) {
+				checkAgainstOracle(t, r, customers, sel, ex, nw, opts, budget, step)
+			})
+		}
+	}
+}
+
 func checkAgainstOracle(t *testing.T, r *rand.Rand, customers []salestime.Customer, sel oracleSelector,
 	ex, nw salestime.Rule, opts []salestime.Option, budget, step decimal.Decimal) {
 	t.Helper()
