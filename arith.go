@@ -25,8 +25,9 @@ func (a *Allocation) sharesSmall() {
 		a.zeroShares()
 		return
 	}
-	// A time share is factor x unit / t = g x unit / (t x 10^SharePlaces),
-	// with g the factor at exponent -SharePlaces: at most 10^SharePlaces.
+	// Shares are counted in units of 10^-SharePlaces: a revenue share is
+	// unit x 10^SharePlaces / t, and a time share g x unit / t, with g the
+	// factor x 10^SharePlaces, at most 10^SharePlaces.
 	g := factors{
 		existing: a.f.existing * pow10s[SharePlaces+a.f.exp],
 		new:      a.f.new * pow10s[SharePlaces+a.f.exp],
@@ -34,7 +35,7 @@ func (a *Allocation) sharesSmall() {
 	k := len(a.keys)
 	floors := make([]uint64, k)
 	items := make([]remainder, k)
-	// Revenue shares: unit x 10^SharePlaces / t.
+	// Revenue shares.
 	var revSum uint64
 	for j, i := range a.keys {
 		u := units[i]
@@ -49,7 +50,7 @@ func (a *Allocation) sharesSmall() {
 	for j := range a.Lines {
 		a.Lines[j].RevenueShare = share64(floors[j])
 	}
-	// Time shares: g x unit / t.
+	// Time shares.
 	var timHi, timLo uint64
 	for j, i := range a.keys {
 		hi, lo := bits.Mul64(g.of(a.Lines[j].Customer), units[i])
