@@ -38,10 +38,14 @@ func WithRules(existing, new Rule) Option { //nolint:revive // the parameter nam
 // The shares have at most [SharePlaces] decimal places. KeyRevenueShare and
 // KeyTimeShare are the exact values rounded half to even; the lines' shares
 // add up exactly to them, and each is within one unit of the last place of
-// its exact value. RestTimeShare is exactly 1 - KeyTimeShare.
+// its exact value. To get there, each line's share is its exact value
+// rounded down, and the units still missing go one each to the lines with
+// the largest remainders, ties to the earlier line. RestTimeShare is
+// exactly 1 - KeyTimeShare.
 //
-// An Allocation keeps its own copy of what [Allocation.Plan] needs, so
-// changing the exported fields does not change its plans. The zero
+// An Allocation keeps, apart from its exported fields, what
+// [Allocation.Plan] needs: the portfolio and which of its customers are
+// key. Changing the exported fields does not change its plans. The zero
 // Allocation has no key customers: its plans give the whole budget to the
 // rest. An Allocation is safe for concurrent use as long as no one writes
 // its fields.
@@ -239,7 +243,7 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 		counts = a.planBig(m)
 	}
 	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys))}
-	amounts := amounts{step: step}
+	amounts := newAmounts(step)
 	customers := a.p.customersOf()
 	for j, i := range a.keys {
 		plan.Lines[j] = PlanLine{Customer: customers[i], Amount: amounts.of(counts[j])}

@@ -340,12 +340,21 @@ func (a Allocation) planBig(m uint64) []uint64 {
 }
 
 // amounts makes the decimal amounts of a plan, sharing the decimal of each
-// small number of steps between the parties that get it. Its zero value is
-// ready for a step of 0; set step before use.
+// small number of steps between the parties that get it.
 type amounts struct {
 	step  decimal.Decimal
+	coef  uint64 // the step's coefficient, if it fits 63 bits; else 0
 	cache [64]decimal.Decimal
 	made  [64]bool
+}
+
+// newAmounts returns the amounts of step, which is positive.
+func newAmounts(step decimal.Decimal) amounts {
+	a := amounts{step: step}
+	if step.NumDigits() <= 18 {
+		a.coef = uint64(step.CoefficientInt64())
+	}
+	return a
 }
 
 // of returns count x step.
@@ -360,11 +369,8 @@ func (a *amounts) of(count uint64) decimal.Decimal {
 }
 
 func (a *amounts) make(count uint64) decimal.Decimal {
-	if a.step.NumDigits() <= 18 && count < 1<<63 {
-		hi, lo := bits.Mul64(count, uint64(a.step.CoefficientInt64()))
-		if hi == 0 && lo < 1<<63 {
-			return decimal.New(int64(lo), a.step.Exponent())
-		}
+	if hi, lo := bits.Mul64(count, a.coef); a.coef != 0 && hi == 0 && lo < 1<<63 {
+		return decimal.New(int64(lo), a.step.Exponent())
 	}
 	return decimal.NewFromBigInt(new(big.Int).SetUint64(count), 0).Mul(a.step)
 }

@@ -120,11 +120,10 @@ func WriteCSV(w io.Writer, p Portfolio) error {
 	return cw.Error()
 }
 
-// A csvRow is a customer read from CSV, with the line it starts on and the
-// value of the grouping column.
+// A csvRow is a customer read from CSV, with the value of the grouping
+// column.
 type csvRow struct {
 	customer Customer
-	line     int
 	group    string
 }
 
@@ -261,7 +260,7 @@ func findHeader(data []byte, group string) (csvHeader, error) {
 
 // parse reads the customer of a record that starts on line.
 func (h csvHeader) parse(record []string, line int) (csvRow, error) {
-	row := csvRow{line: line}
+	var row csvRow
 	c := &row.customer
 	c.Name = strings.TrimSpace(record[h.name])
 	if c.Name == "" {

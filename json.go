@@ -93,8 +93,8 @@ func (p Portfolio) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads p from a JSON array of customers, each as
 // [Customer.UnmarshalJSON] reads it, and checks them as [NewPortfolio] does:
-// its errors wrap the same sentinels and name the customer. On error p is
-// left as it was.
+// its errors wrap the same sentinels and name the customer. JSON null reads
+// as the empty portfolio. On error p is left as it was.
 func (p *Portfolio) UnmarshalJSON(b []byte) error {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {

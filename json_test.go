@@ -213,3 +213,10 @@ func TestMarshalOutOfBounds(t *testing.T) {
 		t.Errorf("json.Marshal(huge revenue) = %s, want an error", b)
 	}
 }
+
+func TestUnmarshalPortfolioNull(t *testing.T) {
+	p := portfolio(t, c("A", "1"))
+	if err := json.Unmarshal([]byte(`null`), &p); err != nil || p.Len() != 0 {
+		t.Errorf("json.Unmarshal(null) = %v, leaving %d customers, want nil and the empty portfolio", err, p.Len())
+	}
+}

@@ -79,7 +79,7 @@ func parsePlain(s, mant string, point byte, exp int64) (decimal.Decimal, error) 
 	// will be written.
 	e := exp - int64(len(frac))
 	if e > 0 {
-		c.Mul(c, new(big.Int).Exp(big.NewInt(10), big.NewInt(e), nil))
+		c.Mul(c, pow10(e))
 		e = 0
 	}
 	return decimal.NewFromBigInt(c, int32(e)), nil
@@ -106,9 +106,10 @@ func parseLocaleNumber(s string) (decimal.Decimal, error) {
 		}
 		groups := strings.FieldsFunc(intPart, isGroupSpace)
 		joined := strings.Join(groups, "")
-		// One separator between each two groups, none at either end.
+		// Exactly one separator between each two groups, and so none at
+		// either end: every run of separators splits two groups.
 		seps := utf8.RuneCountInString(intPart) - utf8.RuneCountInString(joined)
-		if len(groups) < 2 || seps != len(groups)-1 || isGroupSpace(firstRune(intPart)) || isGroupSpace(lastRune(intPart)) {
+		if len(groups) < 2 || seps != len(groups)-1 {
 			return decimal.Decimal{}, &numberError{s, "misplaced space"}
 		}
 		for i, g := range groups {
@@ -126,14 +127,4 @@ func parseLocaleNumber(s string) (decimal.Decimal, error) {
 
 func isGroupSpace(r rune) bool {
 	return r == ' ' || r == '\u00a0' || r == '\u202f'
-}
-
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
-func lastRune(s string) rune {
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r
 }

@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 	"unicode"
@@ -128,10 +129,6 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		d.units, d.total = units, total
 		sortSmall(customers, units, order)
 		d.bigTotal = new(big.Int).SetUint64(total)
-		d.positive = n
-		for d.positive > 0 && d.units[d.positive-1] == 0 {
-			d.positive--
-		}
 	} else {
 		units := sortBig(customers, exp, order)
 		d.bigUnits, d.bigTotal = make([]*big.Int, n), new(big.Int)
@@ -139,11 +136,9 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 			d.bigUnits[pos] = units[i]
 			d.bigTotal.Add(d.bigTotal, units[i])
 		}
-		d.positive = n
-		for d.positive > 0 && d.bigUnits[d.positive-1].Sign() == 0 {
-			d.positive--
-		}
 	}
+	// Revenues fall in portfolio order, so the zeros come last.
+	d.positive = sort.Search(n, Portfolio{d}.isZero)
 	d.revenue = decimal.NewFromBigInt(d.bigTotal, exp)
 
 	d.customers = make([]Customer, n)
@@ -169,10 +164,7 @@ func isBlank(s string) bool {
 // earlier customer has. It uses keys and scratch, of the length of
 // customers.
 func checkNames(customers []Customer, keys, scratch []uint64) error {
-	seed := maphash.MakeSeed()
-	for i, c := range customers {
-		keys[i] = maphash.String(seed, c.Name)&^(1<<32-1) | uint64(i)
-	}
+	hashNames(maphash.MakeSeed(), customers, keys)
 	// Sorting on twice as many hash bits as the index has leaves few
 	// names to compare: about n^2 / 2^hashBits pairs collide.
 	hashBits := min(max(2*bitLen(uint64(len(keys))), 16), 32)
@@ -204,6 +196,17 @@ func checkNames(customers []Customer, keys, scratch []uint64) error {
 			ErrDuplicateCustomer, first, dup, customers[dup].Name)
 	}
 	return nil
+}
+
+// hashMask keeps the hash in a key made by hashNames.
+const hashMask = ^uint64(1<<32 - 1)
+
+// hashNames sets keys[i] to the hash of the i-th customer's name in its
+// high 32 bits and i in its low 32 bits.
+func hashNames(seed maphash.Seed, customers []Customer, keys []uint64) {
+	for i, c := range customers {
+		keys[i] = maphash.String(seed, c.Name)&hashMask | uint64(i)
+	}
 }
 
 // pow10s holds 10^0 to 10^19, the powers of ten a uint64 holds.
@@ -257,16 +260,10 @@ func sortSmall(customers []Customer, units, order []uint64) {
 	idxBits := bitLen(uint64(n - 1))
 	keyBits := bitLen(maxU - minU)
 	if idxBits+keyBits > 64 {
-		idx := make([]int32, n)
-		for i := range idx {
-			idx[i] = int32(i)
-		}
-		slices.SortFunc(idx, func(a, b int32) int {
-			return cmp.Or(cmp.Compare(units[b], units[a]), strings.Compare(customers[a].Name, customers[b].Name))
-		})
+		sortIndexes(customers, order, func(a, b int32) int { return cmp.Compare(units[a], units[b]) })
 		sorted := make([]uint64, n)
-		for pos, i := range idx {
-			order[pos], sorted[pos] = uint64(i), units[i]
+		for pos, i := range order {
+			sorted[pos] = units[i]
 		}
 		copy(units, sorted)
 		return
@@ -305,18 +302,26 @@ func sortSmall(customers []Customer, units, order []uint64) {
 // portfolio order.
 func sortBig(customers []Customer, exp int32, order []uint64) []*big.Int {
 	units := make([]*big.Int, len(customers))
-	idx := make([]int32, len(customers))
 	for i, c := range customers {
 		units[i] = scaled(c.Revenue, exp)
+	}
+	sortIndexes(customers, order, func(a, b int32) int { return units[a].Cmp(units[b]) })
+	return units
+}
+
+// sortIndexes sets order to the index in customers of each position in
+// portfolio order, given how the revenues of two customers compare.
+func sortIndexes(customers []Customer, order []uint64, cmpRevenue func(a, b int32) int) {
+	idx := make([]int32, len(customers))
+	for i := range idx {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(a, b int32) int {
-		return cmp.Or(units[b].Cmp(units[a]), strings.Compare(customers[a].Name, customers[b].Name))
+		return cmp.Or(cmpRevenue(b, a), strings.Compare(customers[a].Name, customers[b].Name))
 	})
 	for pos, i := range idx {
 		order[pos] = uint64(i)
 	}
-	return units
 }
 
 // Len returns the number of customers in p.
@@ -355,14 +360,12 @@ func (p Portfolio) Lookup(name string) (Customer, bool) {
 	d.lookupOnce.Do(func() {
 		d.seed = maphash.MakeSeed()
 		d.byHash = make([]uint64, len(d.customers))
-		for pos, c := range d.customers {
-			d.byHash[pos] = maphash.String(d.seed, c.Name)&^(1<<32-1) | uint64(pos)
-		}
+		hashNames(d.seed, d.customers, d.byHash)
 		radixSort(d.byHash, make([]uint64, len(d.byHash)), 32, 64)
 	})
-	h := maphash.String(d.seed, name) &^ (1<<32 - 1)
+	h := maphash.String(d.seed, name) & hashMask
 	i, _ := slices.BinarySearch(d.byHash, h)
-	for ; i < len(d.byHash) && d.byHash[i]&^(1<<32-1) == h; i++ {
+	for ; i < len(d.byHash) && d.byHash[i]&hashMask == h; i++ {
 		if c := d.customers[uint32(d.byHash[i])]; c.Name == name {
 			return c, true
 		}
@@ -396,13 +399,18 @@ func (p Portfolio) cmpUnits(i, j int) int {
 	return p.d.bigUnits[i].Cmp(p.d.bigUnits[j])
 }
 
+// isZero reports whether the i-th customer of p has no revenue.
+func (p Portfolio) isZero(i int) bool {
+	if p.d.units != nil {
+		return p.d.units[i] == 0
+	}
+	return p.d.bigUnits[i].Sign() == 0
+}
+
 // bigUnit returns the revenue of the i-th customer of p in units; callers
 // must not change it.
 func (p Portfolio) bigUnit(i int) *big.Int {
-	if p.d.units != nil {
-		return new(big.Int).SetUint64(p.d.units[i])
-	}
-	return p.d.bigUnits[i]
+	return p.unitInto(new(big.Int), i)
 }
 
 // unitInto sets z to the revenue of the i-th customer of p in units and

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/bits"
+	"sort"
 
 	"github.com/shopspring/decimal"
 )
@@ -80,10 +81,10 @@ func (p Portfolio) reach(share decimal.Decimal) int {
 	}
 	target := new(big.Int).Mul(scaled(share, e), p.totalUnits())
 	scale := pow10(int64(-e))
-	cum, x := new(big.Int), new(big.Int)
+	cum, x, u := new(big.Int), new(big.Int), new(big.Int)
 	k := 0
 	for k < n && x.Mul(cum, scale).Cmp(target) < 0 {
-		cum.Add(cum, p.bigUnit(k))
+		cum.Add(cum, p.unitInto(u, k))
 		k++
 	}
 	return k
@@ -122,21 +123,9 @@ func (p Portfolio) atLeast(m decimal.Decimal) int {
 			least.Add(least, big.NewInt(1))
 		}
 	}
-	k := 0
-	if p.d.units != nil {
-		if !least.IsUint64() {
-			return 0
-		}
-		l := least.Uint64()
-		for k < n && p.d.units[k] >= l {
-			k++
-		}
-		return k
-	}
-	for k < n && p.d.bigUnits[k].Cmp(least) >= 0 {
-		k++
-	}
-	return k
+	// Revenues fall in portfolio order: the ones at least m come first.
+	u := new(big.Int)
+	return sort.Search(n, func(i int) bool { return p.unitInto(u, i).Cmp(least) < 0 })
 }
 
 // Marked returns a selector of the customers marked by hand, those whose
