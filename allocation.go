@@ -236,19 +236,27 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	var counts []uint64 // the key customers, then the rest, in steps
-	if c, ok := a.planSmall(m); ok {
-		counts = c
+	// The steps of the key customers, then of the rest.
+	k := len(a.keys)
+	var countBuf [stackItems + 1]uint64
+	var partyBuf [stackItems + 1]remainder
+	var counts []uint64
+	var parties []remainder
+	if k < len(countBuf) {
+		counts, parties = countBuf[:k+1], partyBuf[:k+1]
 	} else {
+		counts, parties = make([]uint64, k+1), make([]remainder, k+1)
+	}
+	if !a.planSmall(m, counts, parties) {
 		counts = a.planBig(m)
 	}
-	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys))}
+	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k)}
 	amounts := newAmounts(step)
 	customers := a.p.customersOf()
 	for j, i := range a.keys {
 		plan.Lines[j] = PlanLine{Customer: customers[i], Amount: amounts.of(counts[j])}
 	}
-	plan.Rest = amounts.of(counts[len(a.keys)])
+	plan.Rest = amounts.of(counts[k])
 	return plan, nil
 }
 

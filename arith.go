@@ -33,8 +33,15 @@ func (a *Allocation) sharesSmall() {
 		new:      a.f.new * pow10s[SharePlaces+a.f.exp],
 	}
 	k := len(a.keys)
-	floors := make([]uint64, k)
-	items := make([]remainder, k)
+	var floorBuf [stackItems]uint64
+	var itemBuf [stackItems]remainder
+	var floors []uint64
+	var items []remainder
+	if k <= stackItems {
+		floors, items = floorBuf[:k], itemBuf[:k]
+	} else {
+		floors, items = make([]uint64, k), make([]remainder, k)
+	}
 	// Revenue shares.
 	var revSum uint64
 	for j, i := range a.keys {
@@ -86,15 +93,10 @@ func roundHalfEven64(hi, lo, y uint64) uint64 {
 	return q
 }
 
-// A remainder is the remainder of the j-th share or quota.
-type remainder struct {
-	rem uint64
-	j   int
-}
-
 // apportion64 adds one to the floors of the shares with the largest
 // remainders, ties to the earlier, until they add up to total. items holds
-// the remainder of each floor, and is reordered.
+// the remainder of each floor, with its floor field zero so that ties go by
+// j, and is reordered.
 func apportion64(floors []uint64, items []remainder, total uint64) {
 	var sum uint64
 	for _, f := range floors {
@@ -104,9 +106,7 @@ func apportion64(floors []uint64, items []remainder, total uint64) {
 	if need == 0 {
 		return
 	}
-	selectTop(items, need, func(a, b remainder) bool {
-		return a.rem < b.rem || a.rem == b.rem && a.j > b.j
-	})
+	selectTop(items, need)
 	for _, it := range items[:need] {
 		floors[it.j]++
 	}
@@ -223,25 +223,25 @@ func trimmed(c *big.Int, exp int32) decimal.Decimal {
 	return decimal.NewFromBigInt(c, exp)
 }
 
-// planSmall returns the steps of the key customers of a, then of the rest,
-// on the int64 path, and reports whether the numbers fit it: they do when
-// the total revenue in the units of the factors fits 64 bits.
-func (a Allocation) planSmall(m uint64) ([]uint64, bool) {
+// planSmall sets counts to the steps of the key customers of a, then of
+// the rest, on the int64 path, using parties, of the same length, as
+// scratch; it reports whether the numbers fit that path: they do when the
+// total revenue in the units of the factors fits 64 bits.
+func (a Allocation) planSmall(m uint64, counts []uint64, parties []remainder) bool {
 	if a.p.d == nil || a.p.d.units == nil {
-		return nil, false
+		return false
 	}
 	// Quotas are m x f x unit / den, with den = total x 10^-exp.
 	dhi, den := bits.Mul64(a.p.d.total, pow10s[-a.f.exp])
 	if dhi != 0 {
-		return nil, false
+		return false
 	}
 	k := len(a.keys)
-	counts := make([]uint64, k+1)
 	if den == 0 {
+		clear(counts[:k])
 		counts[k] = m
-		return counts, true
+		return true
 	}
-	parties := make([]remainder, k+1)
 	var sumHi, sumLo uint64
 	left := m
 	customers := a.p.d.customers
@@ -252,7 +252,7 @@ func (a Allocation) planSmall(m uint64) ([]uint64, bool) {
 	for j := range a.keys {
 		hi, lo := bits.Mul64(m, weight(j))
 		counts[j], parties[j].rem = bits.Div64(hi, lo, den)
-		parties[j].j = j
+		parties[j].floor, parties[j].j = counts[j], j
 		var carry uint64
 		sumLo, carry = bits.Add64(sumLo, lo, 0)
 		sumHi += hi + carry
@@ -263,34 +263,18 @@ func (a Allocation) planSmall(m uint64) ([]uint64, bool) {
 	restLo, borrow = bits.Sub64(restLo, sumLo, 0)
 	restHi -= sumHi + borrow
 	counts[k], parties[k].rem = bits.Div64(restHi, restLo, den)
-	parties[k].j = k
+	parties[k].floor, parties[k].j = counts[k], k
 	left -= counts[k]
 	if left > 0 {
 		// Hamilton's method: the largest remainders, then the larger
-		// quota, then the earlier party, the rest last. Quotas are
-		// compared as numerators over den, found again for the rare tie.
-		quota := func(j int) (uint64, uint64) {
-			if j == k {
-				return restHi, restLo
-			}
-			return bits.Mul64(m, weight(j))
-		}
-		selectTop(parties, int(left), func(x, y remainder) bool {
-			if x.rem != y.rem {
-				return x.rem < y.rem
-			}
-			xh, xl := quota(x.j)
-			yh, yl := quota(y.j)
-			if xh != yh || xl != yl {
-				return xh < yh || xh == yh && xl < yl
-			}
-			return x.j > y.j
-		})
+		// quota, then the earlier party, the rest last. Where remainders
+		// are equal, the larger quota is the one with the larger floor.
+		selectTop(parties, int(left))
 		for _, p := range parties[:left] {
 			counts[p.j]++
 		}
 	}
-	return counts, true
+	return true
 }
 
 // planBig returns the steps of the key customers of a, then of the rest, in

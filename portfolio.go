@@ -95,8 +95,17 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	if n > maxCustomers {
 		return Portfolio{}, fmt.Errorf("%w: %d customers, more than the %d allowed", ErrInvalidCustomer, n, maxCustomers)
 	}
+	// units first holds the coefficients of the revenues, where they
+	// have at most 18 digits, then the revenues at the shared exponent.
+	units := make([]uint64, n)
+	var names *nameTable // finds duplicates in small portfolios as it goes
+	if n <= stackItems {
+		names = &nameTable{}
+		names.reset(n)
+	}
 	exp := int32(0)
-	top := math.MinInt // the largest number of digits + exponent of a revenue
+	short := true // every coefficient has at most 18 digits
+	dup, first := -1, -1
 	for i := range customers {
 		c := &customers[i]
 		if isBlank(c.Name) {
@@ -111,40 +120,48 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		}
 		e := c.Revenue.Exponent()
 		exp = min(exp, e)
-		if nd > 0 {
-			top = max(top, nd+int(e))
+		if nd <= 18 {
+			units[i] = uint64(c.Revenue.CoefficientInt64())
+		} else {
+			short = false
+		}
+		if names != nil && dup < 0 {
+			// Later faults in the checks above come first, as in a
+			// portfolio too large for the table.
+			if f := names.add(customers, i); f >= 0 {
+				dup, first = i, f
+			}
 		}
 	}
-
-	// order gets the index in customers of each position in the portfolio;
-	// before that, it and units are scratch for checkNames.
-	order := make([]uint64, n)
-	units := make([]uint64, n)
-	if err := checkNames(customers, order, units); err != nil {
-		return Portfolio{}, err
+	var scratch []uint64
+	if names != nil {
+		// The radix sort's second buffer, on the stack.
+		scratch = names.slots[:n]
+	} else {
+		scratch = make([]uint64, n)
+		dup, first = findDuplicate(customers, scratch)
+	}
+	if dup >= 0 {
+		return Portfolio{}, fmt.Errorf("%w: customers[%d] and customers[%d] are both named %q",
+			ErrDuplicateCustomer, first, dup, customers[dup].Name)
 	}
 
-	d := &portfolioData{exp: exp}
-	if total, ok := smallUnits(customers, exp, top-int(exp) <= 18, units); ok {
+	d := &portfolioData{exp: exp, customers: make([]Customer, n)}
+	var total uint64
+	ok := false
+	if short {
+		total, ok = smallUnits(customers, exp, units)
+	}
+	if ok {
 		d.units, d.total = units, total
-		sortSmall(customers, units, order)
+		sortSmall(customers, units, scratch, d.customers)
 		d.bigTotal = new(big.Int).SetUint64(total)
 	} else {
-		units := sortBig(customers, exp, order)
-		d.bigUnits, d.bigTotal = make([]*big.Int, n), new(big.Int)
-		for pos, i := range order {
-			d.bigUnits[pos] = units[i]
-			d.bigTotal.Add(d.bigTotal, units[i])
-		}
+		d.bigUnits, d.bigTotal = sortBig(customers, exp, d.customers)
 	}
 	// Revenues fall in portfolio order, so the zeros come last.
 	d.positive = sort.Search(n, Portfolio{d}.isZero)
 	d.revenue = decimal.NewFromBigInt(d.bigTotal, exp)
-
-	d.customers = make([]Customer, n)
-	for pos, i := range order {
-		d.customers[pos] = customers[i]
-	}
 	return Portfolio{d}, nil
 }
 
@@ -160,17 +177,62 @@ func isBlank(s string) bool {
 	return true
 }
 
-// checkNames returns an error for the earliest customer whose name an
-// earlier customer has. It uses keys and scratch, of the length of
-// customers.
-func checkNames(customers []Customer, keys, scratch []uint64) error {
+// stackItems is the most customers, key customers or parties for which
+// NewPortfolio, Allocate and Plan keep their scratch space on the stack
+// rather than allocate it: portfolios of a few hundred customers, the
+// common case, then make no garbage beyond their results.
+const stackItems = 1024
+
+// A nameTable finds customers with the same name in a portfolio of at most
+// stackItems customers, as they are added in index order: an
+// open-addressing hash table, at most half full, of hash<<32 | index+1.
+type nameTable struct {
+	seed  maphash.Seed
+	mask  uint64
+	slots [2 * stackItems]uint64 // 0 for an empty slot
+}
+
+// reset makes t empty and ready for n customers.
+func (t *nameTable) reset(n int) {
+	t.seed = maphash.MakeSeed()
+	t.mask = uint64(1)<<bitLen(uint64(2*n-1)) - 1
+	clear(t.slots[:t.mask+1])
+}
+
+// add adds the i-th customer and returns the index of the earlier customer
+// with the same name, or -1 if there is none; a customer that has one is
+// not added.
+func (t *nameTable) add(customers []Customer, i int) int {
+	name := customers[i].Name
+	h := maphash.String(t.seed, name)
+	tag := h & hashMask
+	for s := h & t.mask; ; s = (s + 1) & t.mask {
+		switch v := t.slots[s]; {
+		case v == 0:
+			t.slots[s] = tag | uint64(i+1)
+			return -1
+		case v&hashMask == tag:
+			if j := int(uint32(v)) - 1; customers[j].Name == name {
+				return j
+			}
+		}
+	}
+}
+
+// findDuplicate returns the earliest customer whose name an earlier
+// customer has, and the earliest customer with that name; or -1, -1. It
+// uses scratch, of the length of customers. It sorts hashes
+// rather than fill a table, which would not stay in the cache of a
+// large portfolio.
+func findDuplicate(customers []Customer, scratch []uint64) (dup, first int) {
+	keys := make([]uint64, len(customers))
 	hashNames(maphash.MakeSeed(), customers, keys)
 	// Sorting on twice as many hash bits as the index has leaves few
 	// names to compare: about n^2 / 2^hashBits pairs collide.
 	hashBits := min(max(2*bitLen(uint64(len(keys))), 16), 32)
 	low := 64 - hashBits
 	radixSort(keys, scratch, low, 64)
-	dup, first := -1, -1
+	dup, first = -1, -1
 	for start, j := 0, 1; j <= len(keys); j++ {
 		if j < len(keys) && keys[j]>>low == keys[start]>>low {
 			continue
@@ -191,11 +253,7 @@ func checkNames(customers []Customer, keys, scratch []uint64) error {
 		}
 		start = j
 	}
-	if dup >= 0 {
-		return fmt.Errorf("%w: customers[%d] and customers[%d] are both named %q",
-			ErrDuplicateCustomer, first, dup, customers[dup].Name)
-	}
-	return nil
+	return dup, first
 }
 
 // hashMask keeps the hash in a key made by hashNames.
@@ -218,61 +276,56 @@ var pow10s = func() (p [20]uint64) {
 	return p
 }()
 
-// smallUnits sets units to the revenues of customers as integers at
-// exponent exp, held as uint64, and returns their total. It reports whether
-// they and their total all fit an int64. With short set, the caller knows
-// every revenue has at most 18 digits at exp.
-func smallUnits(customers []Customer, exp int32, short bool, units []uint64) (uint64, bool) {
+// smallUnits turns units, the coefficients of the revenues of customers,
+// into the revenues at exponent exp, which is at most the exponent of each,
+// and returns their total. It reports whether they and their total all fit
+// an int64; if not, units is left part done.
+func smallUnits(customers []Customer, exp int32, units []uint64) (uint64, bool) {
 	var total uint64
 	for i, c := range customers {
-		rev := c.Revenue
-		units[i] = 0
-		if rev.Sign() == 0 {
-			continue
+		u := units[i]
+		if shift := int(c.Revenue.Exponent() - exp); shift != 0 && u != 0 {
+			if shift >= len(pow10s) {
+				return 0, false
+			}
+			var hi uint64
+			if hi, u = bits.Mul64(u, pow10s[shift]); hi != 0 {
+				return 0, false
+			}
+			units[i] = u
 		}
-		if !short && rev.NumDigits() > 18 {
+		// Both are at most MaxInt64, so the sum does not wrap.
+		if total += u; u > math.MaxInt64 || total > math.MaxInt64 {
 			return 0, false
 		}
-		shift := int(rev.Exponent() - exp)
-		if shift >= len(pow10s) {
-			return 0, false
-		}
-		hi, u := bits.Mul64(uint64(rev.CoefficientInt64()), pow10s[shift])
-		var carry uint64
-		total, carry = bits.Add64(total, u, 0)
-		if hi != 0 || u > math.MaxInt64 || carry != 0 || total > math.MaxInt64 {
-			return 0, false
-		}
-		units[i] = u
 	}
 	return total, true
 }
 
 // sortSmall puts customers in portfolio order on the int64 path, given
-// their units: it sets order to the index in customers of each position,
-// and units to the units in that order. It packs each revenue, as an
-// offset that sorts largest first, above the index in one uint64 where they
-// fit, and radix sorts those, using units as scratch; customers with equal
-// revenue are then put in name order.
-func sortSmall(customers []Customer, units, order []uint64) {
+// their units: it sets dst to the customers in that order, and units to the
+// units in that order. It packs each revenue, as an offset that sorts
+// largest first, above the index in one uint64 where they fit, and radix
+// sorts those in place of units, using scratch, of the same length;
+// customers with equal revenue are then put in name order.
+func sortSmall(customers []Customer, units, scratch []uint64, dst []Customer) {
 	n := len(units)
 	maxU, minU := slices.Max(units), slices.Min(units)
 	idxBits := bitLen(uint64(n - 1))
 	keyBits := bitLen(maxU - minU)
 	if idxBits+keyBits > 64 {
-		sortIndexes(customers, order, func(a, b int32) int { return cmp.Compare(units[a], units[b]) })
-		sorted := make([]uint64, n)
+		order := sortIndexes(customers, func(a, b int32) int { return cmp.Compare(units[a], units[b]) })
 		for pos, i := range order {
-			sorted[pos] = units[i]
+			dst[pos], scratch[pos] = customers[i], units[i]
 		}
-		copy(units, sorted)
+		copy(units, scratch)
 		return
 	}
-	keys := order
+	keys := units
 	for i, u := range units {
 		keys[i] = (maxU-u)<<idxBits | uint64(i)
 	}
-	radixSort(keys, units, idxBits, idxBits+keyBits)
+	radixSort(keys, scratch, idxBits, idxBits+keyBits)
 	mask := uint64(1)<<idxBits - 1
 	for start, j := 0, 1; j <= n; j++ {
 		if j < n && keys[j]>>idxBits == keys[start]>>idxBits {
@@ -292,36 +345,39 @@ func sortSmall(customers []Customer, units, order []uint64) {
 		start = j
 	}
 	for pos, k := range keys {
+		dst[pos] = customers[k&mask]
 		units[pos] = maxU - k>>idxBits
-		order[pos] = k & mask
 	}
 }
 
-// sortBig returns the revenues of customers as big integers at exponent
-// exp, and sets order to the index in customers of each position in
-// portfolio order.
-func sortBig(customers []Customer, exp int32, order []uint64) []*big.Int {
+// sortBig sets dst to customers in portfolio order and returns their
+// revenues as big integers at exponent exp, in that order, and their
+// total.
+func sortBig(customers []Customer, exp int32, dst []Customer) ([]*big.Int, *big.Int) {
 	units := make([]*big.Int, len(customers))
 	for i, c := range customers {
 		units[i] = scaled(c.Revenue, exp)
 	}
-	sortIndexes(customers, order, func(a, b int32) int { return units[a].Cmp(units[b]) })
-	return units
+	order := sortIndexes(customers, func(a, b int32) int { return units[a].Cmp(units[b]) })
+	sorted, total := make([]*big.Int, len(units)), new(big.Int)
+	for pos, i := range order {
+		dst[pos], sorted[pos] = customers[i], units[i]
+		total.Add(total, units[i])
+	}
+	return sorted, total
 }
 
-// sortIndexes sets order to the index in customers of each position in
+// sortIndexes returns the index in customers of each position in
 // portfolio order, given how the revenues of two customers compare.
-func sortIndexes(customers []Customer, order []uint64, cmpRevenue func(a, b int32) int) {
-	idx := make([]int32, len(customers))
-	for i := range idx {
-		idx[i] = int32(i)
+func sortIndexes(customers []Customer, cmpRevenue func(a, b int32) int) []int32 {
+	order := make([]int32, len(customers))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	slices.SortFunc(idx, func(a, b int32) int {
+	slices.SortFunc(order, func(a, b int32) int {
 		return cmp.Or(cmpRevenue(b, a), strings.Compare(customers[a].Name, customers[b].Name))
 	})
-	for pos, i := range idx {
-		order[pos] = uint64(i)
-	}
+	return order
 }
 
 // Len returns the number of customers in p.

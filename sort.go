@@ -22,13 +22,21 @@ func radixSort(keys, scratch []uint64, lo, hi uint) {
 		return
 	}
 	// Digits of 8 bits for short slices, of 11 for long ones: the
-	// counters stay in the first-level cache either way.
-	width := uint(8)
-	if len(keys) >= 1<<14 {
-		width = 11
+	// counters stay in the first-level cache either way, and a short
+	// slice does not pay for clearing the long one's.
+	if len(keys) < 1<<14 {
+		var counts [1 << 8]int
+		radixPasses(keys, scratch, lo, hi, 8, counts[:])
+	} else {
+		var counts [1 << 11]int
+		radixPasses(keys, scratch, lo, hi, 11, counts[:])
 	}
+}
+
+// radixPasses is radixSort on digits of width bits, with len(counts) =
+// 2^width.
+func radixPasses(keys, scratch []uint64, lo, hi, width uint, counts []int) {
 	src, dst := keys, scratch[:len(keys)]
-	var counts [1 << 11]int
 	for shift := lo; shift < hi; shift += width {
 		mask := uint64(1)<<min(width, hi-shift) - 1
 		count := counts[:mask+1]
@@ -60,10 +68,27 @@ func bitLen(x uint64) uint {
 	return uint(bits.Len64(x))
 }
 
-// selectTop reorders items so that its first k are the k greatest under
-// less, in no particular order, in time linear on average. less must be a
-// strict total order.
-func selectTop[T any](items []T, k int, less func(a, b T) bool) {
+// A remainder is the remainder of the j-th share or quota, and its floor.
+type remainder struct {
+	rem, floor uint64
+	j          int
+}
+
+// above returns 1 if x comes before y, else 0: if it has the larger
+// remainder, then the larger floor, then the smaller j. It does not branch,
+// since which way a comparison goes is as good as random.
+func above(x, y remainder) uint64 {
+	// The borrow out of (y.rem, y.floor, ^y.j) - (x.rem, x.floor, ^x.j).
+	_, b := bits.Sub64(^uint64(y.j), ^uint64(x.j), 0)
+	_, b = bits.Sub64(y.floor, x.floor, b)
+	_, b = bits.Sub64(y.rem, x.rem, b)
+	return b
+}
+
+// selectTop reorders items so that its first k are the k that come first
+// under above, in no particular order, in time linear on average. The j of
+// the items must differ.
+func selectTop(items []remainder, k int) {
 	if k <= 0 || k >= len(items) {
 		return
 	}
@@ -74,24 +99,23 @@ func selectTop[T any](items []T, k int, less func(a, b T) bool) {
 		// Median of three as the pivot, moved to lo.
 		mid := lo + (hi-lo)/2
 		a, b, c := lo, mid, hi-1
-		if less(items[a], items[b]) {
+		if above(items[b], items[a]) == 1 {
 			a, b = b, a
 		}
-		if less(items[b], items[c]) {
-			b = c // c is above b; b stays the median if a is above c
-			if less(items[a], items[b]) {
+		if above(items[c], items[b]) == 1 {
+			b = c // c is below a; b stays the median if a is below c
+			if above(items[b], items[a]) == 1 {
 				b = a
 			}
 		}
 		items[lo], items[b] = items[b], items[lo]
 		pivot := items[lo]
-		// Greater items first: [lo+1, i) are greater than the pivot.
+		// Those above the pivot first: [lo+1, i) are above it. Every item
+		// is swapped, and i moves by the comparison, without a branch.
 		i := lo + 1
 		for j := lo + 1; j < hi; j++ {
-			if less(pivot, items[j]) {
-				items[i], items[j] = items[j], items[i]
-				i++
-			}
+			items[i], items[j] = items[j], items[i]
+			i += int(above(items[i], pivot))
 		}
 		items[lo], items[i-1] = items[i-1], items[lo]
 		p := i - 1 // the pivot's place
@@ -104,13 +128,7 @@ func selectTop[T any](items []T, k int, less func(a, b T) bool) {
 			lo = p + 1
 		}
 	}
-	slices.SortFunc(items[lo:hi], func(a, b T) int {
-		switch {
-		case less(b, a):
-			return -1
-		case less(a, b):
-			return 1
-		}
-		return 0
+	slices.SortFunc(items[lo:hi], func(a, b remainder) int {
+		return int(above(b, a)) - int(above(a, b))
 	})
 }

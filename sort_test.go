@@ -1,6 +1,7 @@
 package salestime
 
 import (
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -47,15 +48,21 @@ func TestRadixSortStable(t *testing.T) {
 
 func TestSelectTop(t *testing.T) {
 	r := rand.New(rand.NewPCG(15, 16))
-	less := func(a, b [2]int) bool { return a[0] < b[0] || a[0] == b[0] && a[1] > b[1] }
+	// The order selectTop means, written out.
+	less := func(a, b remainder) bool {
+		return a.rem < b.rem || a.rem == b.rem && (a.floor < b.floor || a.floor == b.floor && a.j > b.j)
+	}
 	for _, n := range []int{0, 1, 2, 10, 17, 100, 5000} {
 		for _, spread := range []int{1, 3, 1000000} {
-			items := make([][2]int, n)
+			items := make([]remainder, n)
 			for i := range items {
-				items[i] = [2]int{r.IntN(spread), i}
+				items[i] = remainder{rem: uint64(r.IntN(spread)), floor: uint64(r.IntN(spread)), j: i}
+				if spread == 1000000 && i%2 == 0 {
+					items[i].rem = math.MaxUint64 - items[i].rem // the top bit set
+				}
 			}
 			want := slices.Clone(items)
-			slices.SortFunc(want, func(a, b [2]int) int {
+			slices.SortFunc(want, func(a, b remainder) int {
 				switch {
 				case less(b, a):
 					return -1
@@ -69,11 +76,11 @@ func TestSelectTop(t *testing.T) {
 					continue
 				}
 				got := slices.Clone(items)
-				selectTop(got, k, less)
+				selectTop(got, k)
 				top := slices.Clone(got[:k])
-				slices.SortFunc(top, func(a, b [2]int) int { return a[1] - b[1] })
+				slices.SortFunc(top, func(a, b remainder) int { return a.j - b.j })
 				wantTop := slices.Clone(want[:k])
-				slices.SortFunc(wantTop, func(a, b [2]int) int { return a[1] - b[1] })
+				slices.SortFunc(wantTop, func(a, b remainder) int { return a.j - b.j })
 				if !slices.Equal(top, wantTop) {
 					t.Fatalf("selectTop(n=%d, spread=%d, k=%d) picked %v, want %v", n, spread, k, top, wantTop)
 				}
