@@ -88,7 +88,60 @@ func above(x, y remainder) uint64 {
 // selectTop reorders items so that its first k are the k that come first
 // under above, in no particular order, in time linear on average. The j of
 // the items must differ.
+//
+// It first sorts the items into 256 buckets by the top bits of their
+// remainders, which are as good as uniform below the divisor. The buckets
+// above the one that holds the k-th item are in, those below it out, and
+// only that bucket, one item or so, is left to quickSelect. Remainders that
+// are all alike leave all the work to quickSelect, which is never worse.
 func selectTop(items []remainder, k int) {
+	if k <= 0 || k >= len(items) {
+		return
+	}
+	if len(items) < 32 {
+		quickSelect(items, k)
+		return
+	}
+	var top uint64
+	for _, it := range items {
+		top = max(top, it.rem)
+	}
+	shift := uint(max(bits.Len64(top), 8) - 8)
+	var counts [256]int
+	for _, it := range items {
+		counts[it.rem>>shift]++
+	}
+	// b is the bucket of the k-th item, and before the number in the
+	// buckets above it.
+	b, before := uint64(len(counts)-1), 0
+	for before+counts[b] < k {
+		before += counts[b]
+		b--
+	}
+	// Move those above bucket b to the front, then those in it after
+	// them, without branching.
+	i := 0
+	// Each loop reads the item before the swap, so that the comparison
+	// does not wait on the store before it.
+	for j, x := range items {
+		_, in := bits.Sub64(b, x.rem>>shift, 0) // b < bucket
+		items[j] = items[i]
+		items[i] = x
+		i += int(in)
+	}
+	m := i
+	for j := i; j < len(items); j++ {
+		x := items[j]
+		_, below := bits.Sub64(x.rem>>shift, b, 0) // bucket < b
+		items[j] = items[m]
+		items[m] = x
+		m += 1 - int(below)
+	}
+	quickSelect(items[i:m], k-i)
+}
+
+// quickSelect is selectTop by partitions around a median of three.
+func quickSelect(items []remainder, k int) {
 	if k <= 0 || k >= len(items) {
 		return
 	}
@@ -114,8 +167,10 @@ func selectTop(items []remainder, k int) {
 		// is swapped, and i moves by the comparison, without a branch.
 		i := lo + 1
 		for j := lo + 1; j < hi; j++ {
-			items[i], items[j] = items[j], items[i]
-			i += int(above(items[i], pivot))
+			x := items[j] //nolint:gocritic // read before the swap, as in selectTop
+			items[j] = items[i]
+			items[i] = x
+			i += int(above(x, pivot))
 		}
 		items[lo], items[i-1] = items[i-1], items[lo]
 		p := i - 1 // the pivot's place
