@@ -238,8 +238,8 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	}
 	// The steps of the key customers, then of the rest.
 	k := len(a.keys)
-	var countBuf [stackItems + 1]uint64
-	var partyBuf [stackItems + 1]remainder
+	var countBuf [stackKeys + 1]uint64
+	var partyBuf [stackKeys + 1]remainder
 	var counts []uint64
 	var parties []remainder
 	if k < len(countBuf) {

@@ -33,11 +33,11 @@ func (a *Allocation) sharesSmall() {
 		new:      a.f.new * pow10s[SharePlaces+a.f.exp],
 	}
 	k := len(a.keys)
-	var floorBuf [stackItems]uint64
-	var itemBuf [stackItems]remainder
+	var floorBuf [stackKeys]uint64
+	var itemBuf [stackKeys]remainder
 	var floors []uint64
 	var items []remainder
-	if k <= stackItems {
+	if k <= stackKeys {
 		floors, items = floorBuf[:k], itemBuf[:k]
 	} else {
 		floors, items = make([]uint64, k), make([]remainder, k)

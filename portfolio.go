@@ -99,9 +99,9 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	// have at most 18 digits, then the revenues at the shared exponent.
 	units := make([]uint64, n)
 	var names *nameTable // finds duplicates in small portfolios as it goes
-	if n <= stackItems {
+	if n <= stackCustomers {
 		names = &nameTable{}
-		names.reset(n)
+		names.prepare(n)
 	}
 	exp := int32(0)
 	short := true // every coefficient has at most 18 digits
@@ -177,26 +177,30 @@ func isBlank(s string) bool {
 	return true
 }
 
-// stackItems is the most customers, key customers or parties for which
-// NewPortfolio, Allocate and Plan keep their scratch space on the stack
-// rather than allocate it: portfolios of a few hundred customers, the
-// common case, then make no garbage beyond their results.
-const stackItems = 1024
+// stackCustomers is the most customers for which NewPortfolio keeps its
+// scratch space on the stack rather than allocate it, and stackKeys the
+// most key customers for which Allocate and Plan do. Portfolios of a few
+// hundred customers, the common case, then make no garbage beyond their
+// results. Go clears such space on every call, so it is no larger than
+// that case needs.
+const (
+	stackCustomers = 1024
+	stackKeys      = 256
+)
 
 // A nameTable finds customers with the same name in a portfolio of at most
-// stackItems customers, as they are added in index order: an
+// stackCustomers customers, as they are added in index order: an
 // open-addressing hash table, at most half full, of hash<<32 | index+1.
 type nameTable struct {
 	seed  maphash.Seed
 	mask  uint64
-	slots [2 * stackItems]uint64 // 0 for an empty slot
+	slots [2 * stackCustomers]uint64 // 0 for an empty slot
 }
 
-// reset makes t empty and ready for n customers.
-func (t *nameTable) reset(n int) {
+// prepare makes t, which is empty, ready for n customers.
+func (t *nameTable) prepare(n int) {
 	t.seed = maphash.MakeSeed()
 	t.mask = uint64(1)<<bitLen(uint64(2*n-1)) - 1
-	clear(t.slots[:t.mask+1])
 }
 
 // add adds the i-th customer and returns the index of the earlier customer

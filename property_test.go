@@ -433,3 +433,31 @@ func checkAgainstOracle(t *testing.T, r *rand.Rand, customers []salestime.Custom
 		t.Errorf("Plan() on shuffled customers mismatch (-want +got):\n%s", diff)
 	}
 }
+
+// Portfolios and key sets at the sizes where NewPortfolio, Allocate and
+// Plan move their scratch space from the stack to the heap (1,024
+// customers, 256 key customers) agree with the oracle on both sides.
+func TestAllocateAgainstOracleAtStackLimits(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 20))
+	for _, n := range []int{255, 256, 257, 258, 1023, 1024, 1025} {
+		customers := make([]salestime.Customer, n)
+		for i := range customers {
+			rev := decimal.New(r.Int64N(1_000_000_000), -2)
+			if r.IntN(7) == 0 {
+				rev = decimal.New(int64(r.IntN(5)), 0) // zeros and ties
+			}
+			customers[i] = salestime.Customer{Name: fmt.Sprintf("c%d", i), Revenue: rev, New: r.IntN(4) == 0}
+		}
+		for _, k := range []int{255, 256, 257} {
+			sel := oracleSelector{fmt.Sprintf("TopN(%d)", k), salestime.TopN(k), func(sorted []salestime.Customer) map[string]bool {
+				return withRevenueAtLeast(sorted, min(k, len(positives(sorted))))
+			}}
+			ex, nw, opts := randomRules(r)
+			step := decimal.New(25, -2)
+			budget := step.Mul(decimal.New(int64(r.IntN(1_000_000)), 0))
+			t.Run(fmt.Sprintf("%s/%d customers", sel.name, n), func(t *testing.T) {
+				checkAgainstOracle(t, r, customers, sel, ex, nw, opts, budget, step)
+			})
+		}
+	}
+}
