@@ -88,3 +88,48 @@ func TestSelectTop(t *testing.T) {
 		}
 	}
 }
+
+func TestLogSort(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	units := map[string]func() uint64{
+		"log-normal": func() uint64 { return uint64(math.Exp(math.Log(1e6) + 1.5*r.NormFloat64())) },
+		"all alike":  func() uint64 { return 123456 },
+		"narrow":     func() uint64 { return 1_000_000 + r.Uint64N(100) },
+		"wide":       func() uint64 { return r.Uint64N(math.MaxInt64) >> r.IntN(63) },
+		"zeros":      func() uint64 { return r.Uint64N(3) },
+		"top bits":   func() uint64 { return math.MaxInt64 - r.Uint64N(1000) },
+	}
+	for name, unit := range units {
+		for _, n := range []int{1, 2, 17, 500, 5000} {
+			us := make([]uint64, n)
+			for i := range us {
+				us[i] = unit()
+			}
+			maxU, minU := slices.Max(us), slices.Min(us)
+			idxBits := bitLen(uint64(n - 1))
+			if idxBits+bitLen(maxU-minU) > 64 {
+				continue // sortSmall does not call logSort then
+			}
+			keys := make([]uint64, n)
+			for i, u := range us {
+				keys[i] = (maxU-u)<<idxBits | uint64(i)
+			}
+			want := slices.Clone(keys)
+			slices.Sort(want)
+			if got := logSort(keys, make([]uint64, n), idxBits, maxU, minU); !slices.Equal(got, want) {
+				t.Fatalf("%s, n=%d: logSort is not sorted", name, n)
+			}
+		}
+	}
+}
+
+func TestLogBucket(t *testing.T) {
+	prev := logBucket(0)
+	for _, u := range []uint64{1, 2, 3, 7, 8, 15, 16, 17, 1000, 1 << 40, 1<<40 + 1<<37, math.MaxInt64, math.MaxUint64} {
+		b := logBucket(u)
+		if b < prev || b >= 8*64+8 {
+			t.Fatalf("logBucket(%d) = %d after %d", u, b, prev)
+		}
+		prev = b
+	}
+}
