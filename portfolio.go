@@ -309,10 +309,9 @@ func smallUnits(customers []Customer, exp int32, units []uint64) (uint64, bool) 
 // sortSmall puts customers in portfolio order on the int64 path, given
 // their units: it sets dst to the customers in that order, and units to the
 // units in that order. It packs each revenue, as an offset that sorts
-// largest first, above the index in one uint64 where they fit, in place of
-// units, and sorts those using scratch, of the same length: by magnitude
-// buckets if they are few, by radix if many. Customers with equal revenue
-// are then put in name order.
+// largest first, above the index in one uint64 where they fit, and radix
+// sorts those in place of units, using scratch, of the same length;
+// customers with equal revenue are then put in name order.
 func sortSmall(customers []Customer, units, scratch []uint64, dst []Customer) {
 	n := len(units)
 	maxU, minU := slices.Max(units), slices.Min(units)
@@ -330,32 +329,26 @@ func sortSmall(customers []Customer, units, scratch []uint64, dst []Customer) {
 	for i, u := range units {
 		keys[i] = (maxU-u)<<idxBits | uint64(i)
 	}
-	sorted := keys
-	if n < radixLong {
-		sorted = logSort(keys, scratch, idxBits, maxU, minU)
-	} else {
-		radixSort(keys, scratch, idxBits, idxBits+keyBits)
-	}
+	radixSort(keys, scratch, idxBits, idxBits+keyBits)
 	mask := uint64(1)<<idxBits - 1
 	for start, j := 0, 1; j <= n; j++ {
-		if j < n && sorted[j]>>idxBits == sorted[start]>>idxBits {
+		if j < n && keys[j]>>idxBits == keys[start]>>idxBits {
 			continue
 		}
 		switch j - start {
 		case 1:
 		case 2:
-			if customers[sorted[start]&mask].Name > customers[sorted[start+1]&mask].Name {
-				sorted[start], sorted[start+1] = sorted[start+1], sorted[start]
+			if customers[keys[start]&mask].Name > customers[keys[start+1]&mask].Name {
+				keys[start], keys[start+1] = keys[start+1], keys[start]
 			}
 		default:
-			slices.SortFunc(sorted[start:j], func(a, b uint64) int {
+			slices.SortFunc(keys[start:j], func(a, b uint64) int {
 				return strings.Compare(customers[a&mask].Name, customers[b&mask].Name)
 			})
 		}
 		start = j
 	}
-	// units and keys share their memory; sorted may too.
-	for pos, k := range sorted {
+	for pos, k := range keys {
 		dst[pos] = customers[k&mask]
 		units[pos] = maxU - k>>idxBits
 	}

@@ -9,11 +9,6 @@ import (
 // slices.Sort, which is faster on short slices.
 const radixMin = 64
 
-// radixLong is the length from which radixSort uses digits of 11 bits,
-// and from which NewPortfolio sorts revenues by radix rather than by
-// magnitude buckets.
-const radixLong = 1 << 14
-
 // radixSort sorts keys by their bits from lo up to hi (lo inclusive), in a
 // stable least-significant-digit radix sort that uses scratch, of the same
 // length, as its second buffer. Keys that are equal in those bits keep their
@@ -29,7 +24,7 @@ func radixSort(keys, scratch []uint64, lo, hi uint) {
 	// Digits of 8 bits for short slices, of 11 for long ones: the
 	// counters stay in the first-level cache either way, and a short
 	// slice does not pay for clearing the long one's.
-	if len(keys) < radixLong {
+	if len(keys) < 1<<14 {
 		var counts [1 << 8]int
 		radixPasses(keys, scratch, lo, hi, 8, counts[:])
 	} else {
@@ -191,50 +186,4 @@ func quickSelect(items []remainder, k int) {
 	slices.SortFunc(items[lo:hi], func(a, b remainder) int {
 		return int(above(b, a)) - int(above(a, b))
 	})
-}
-
-// logSort sorts keys into dst, of the same length, and returns dst. Each
-// key holds maxU - u above idxBits bits of index, for a unit u of at most
-// maxU. Keys go first into buckets by the magnitude of u, eight to each
-// power of two, and then each bucket is sorted on its own: revenues spread
-// over a few orders of magnitude leave a handful of keys to each bucket,
-// and revenues all alike leave one bucket to slices.Sort.
-func logSort(keys, dst []uint64, idxBits uint, maxU, minU uint64) []uint64 {
-	top := logBucket(maxU)
-	var counts [8*64 + 1]int
-	count := counts[:top-logBucket(minU)+2]
-	for _, k := range keys {
-		count[top-logBucket(maxU-k>>idxBits)+1]++
-	}
-	for b := 1; b < len(count); b++ {
-		count[b] += count[b-1]
-	}
-	// count[b] is where bucket b starts, and then where it ends.
-	for _, k := range keys {
-		b := top - logBucket(maxU-k>>idxBits)
-		dst[count[b]] = k
-		count[b]++
-	}
-	for start, b := 0, 0; start < len(dst); b++ {
-		end := count[b]
-		if run := dst[start:end]; len(run) > 16 {
-			slices.Sort(run)
-		} else {
-			for i := 1; i < len(run); i++ {
-				for j := i; j > 0 && run[j] < run[j-1]; j-- {
-					run[j], run[j-1] = run[j-1], run[j]
-				}
-			}
-		}
-		start = end
-	}
-	return dst
-}
-
-// logBucket returns the bucket of u: its number of bits, and the three bits
-// after its leading one. It is less than 8 x 64 and does not fall as u
-// grows.
-func logBucket(u uint64) uint {
-	n := uint(bits.Len64(u))
-	return n<<3 | uint(u<<(64-n)>>60)&7
 }
