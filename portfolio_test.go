@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -200,6 +201,32 @@ func TestLookupLarge(t *testing.T) {
 	for _, name := range []string{"account 5000", "account", "", "account -1"} {
 		if got, ok := p.Lookup(name); ok {
 			t.Errorf("Lookup(%q) = %v, true, want false", name, got)
+		}
+	}
+}
+
+// Portfolios long enough to be sorted by radix, and shorter ones, are in
+// portfolio order.
+func TestPortfolioOrderLarge(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 24))
+	for _, n := range []int{500, 1 << 14, 20000} {
+		cs := make([]salestime.Customer, n)
+		for i := range cs {
+			rev := decimal.New(r.Int64N(1_000_000_000), -int32(r.IntN(3)))
+			if r.IntN(4) == 0 {
+				rev = decimal.New(r.Int64N(10), 0) // zeros and ties
+			}
+			cs[i] = salestime.Customer{Name: fmt.Sprintf("c%d", r.IntN(1_000_000_000)*100_000+i), Revenue: rev}
+		}
+		want := slices.Clone(cs)
+		slices.SortFunc(want, func(a, b salestime.Customer) int {
+			if c := b.Revenue.Cmp(a.Revenue); c != 0 {
+				return c
+			}
+			return strings.Compare(a.Name, b.Name)
+		})
+		if diff := cmp.Diff(want, portfolio(t, cs...).Customers()); diff != "" {
+			t.Fatalf("n=%d: Customers() not in portfolio order (-want +got):\n%s", n, diff)
 		}
 	}
 }
