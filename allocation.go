@@ -31,6 +31,23 @@ func WithRules(existing, new Rule) Option { //nolint:revive // the parameter nam
 	}
 }
 
+// withOptions returns o changed by opts. It is apart from Allocate so that
+// the options, which opts may keep, escape to the heap only when there are
+// some.
+func withOptions(o options, opts []Option) options {
+	if len(opts) == 0 {
+		return o
+	}
+	p := new(options)
+	*p = o
+	for _, opt := range opts {
+		if opt != nil {
+			opt(p)
+		}
+	}
+	return *p
+}
+
 // An Allocation is the share of selling time that the key customers of a
 // portfolio get, as a whole and one by one. [Allocate] makes it;
 // [Allocation.Plan] turns it into amounts of a budget.
@@ -119,12 +136,7 @@ type Line struct {
 //   - key returns any other error: that error, unchanged;
 //   - a rule given with [WithRules] is not valid: [ErrInvalidRule].
 func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
-	o := options{existing: existingCustomers(), new: newCustomers()}
-	for _, opt := range opts {
-		if opt != nil {
-			opt(&o)
-		}
-	}
+	o := withOptions(options{existing: existingCustomers(), new: newCustomers()}, opts)
 	if err := o.existing.validate("existing-customer rule"); err != nil {
 		return Allocation{}, err
 	}

@@ -147,14 +147,14 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	}
 
 	d := &portfolioData{exp: exp, customers: make([]Customer, n)}
-	var total uint64
+	var total, maxU, minU uint64
 	ok := false
 	if short {
-		total, ok = smallUnits(customers, exp, units)
+		total, maxU, minU, ok = smallUnits(customers, exp, units)
 	}
 	if ok {
 		d.units, d.total = units, total
-		sortSmall(customers, units, scratch, d.customers)
+		sortSmall(customers, units, maxU, minU, scratch, d.customers)
 		d.bigTotal = new(big.Int).SetUint64(total)
 	} else {
 		d.bigUnits, d.bigTotal = sortBig(customers, exp, d.customers)
@@ -200,7 +200,9 @@ type nameTable struct {
 // prepare makes t, which is empty, ready for n customers.
 func (t *nameTable) prepare(n int) {
 	t.seed = maphash.MakeSeed()
-	t.mask = uint64(1)<<bitLen(uint64(2*n-1)) - 1
+	// A quarter full where the slots allow, so that most names find an
+	// empty slot at once; half full at most.
+	t.mask = min(uint64(1)<<bitLen(uint64(4*n-1)), uint64(len(t.slots))) - 1
 }
 
 // add adds the i-th customer and returns the index of the earlier customer
@@ -282,28 +284,29 @@ var pow10s = func() (p [20]uint64) {
 
 // smallUnits turns units, the coefficients of the revenues of customers,
 // into the revenues at exponent exp, which is at most the exponent of each,
-// and returns their total. It reports whether they and their total all fit
-// an int64; if not, units is left part done.
-func smallUnits(customers []Customer, exp int32, units []uint64) (uint64, bool) {
-	var total uint64
+// and returns their total, largest and smallest. It reports whether they
+// and their total all fit an int64; if not, units is left part done.
+func smallUnits(customers []Customer, exp int32, units []uint64) (total, maxU, minU uint64, ok bool) {
+	minU = math.MaxUint64
 	for i, c := range customers {
 		u := units[i]
 		if shift := int(c.Revenue.Exponent() - exp); shift != 0 && u != 0 {
 			if shift >= len(pow10s) {
-				return 0, false
+				return 0, 0, 0, false
 			}
 			var hi uint64
 			if hi, u = bits.Mul64(u, pow10s[shift]); hi != 0 {
-				return 0, false
+				return 0, 0, 0, false
 			}
 			units[i] = u
 		}
 		// Both are at most MaxInt64, so the sum does not wrap.
 		if total += u; u > math.MaxInt64 || total > math.MaxInt64 {
-			return 0, false
+			return 0, 0, 0, false
 		}
+		maxU, minU = max(maxU, u), min(minU, u)
 	}
-	return total, true
+	return total, maxU, minU, true
 }
 
 // sortSmall puts customers in portfolio order on the int64 path, given
@@ -311,10 +314,10 @@ func smallUnits(customers []Customer, exp int32, units []uint64) (uint64, bool) 
 // units in that order. It packs each revenue, as an offset that sorts
 // largest first, above the index in one uint64 where they fit, and radix
 // sorts those in place of units, using scratch, of the same length;
-// customers with equal revenue are then put in name order.
-func sortSmall(customers []Customer, units, scratch []uint64, dst []Customer) {
+// customers with equal revenue are then put in name order. maxU and minU
+// are the largest and smallest unit.
+func sortSmall(customers []Customer, units []uint64, maxU, minU uint64, scratch []uint64, dst []Customer) {
 	n := len(units)
-	maxU, minU := slices.Max(units), slices.Min(units)
 	idxBits := bitLen(uint64(n - 1))
 	keyBits := bitLen(maxU - minU)
 	if idxBits+keyBits > 64 {
