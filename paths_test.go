@@ -1,6 +1,8 @@
 package salestime
 
 import (
+	"fmt"
+	"hash/maphash"
 	"math/big"
 	"math/rand/v2"
 	"testing"
@@ -74,4 +76,37 @@ func TestPathsAgree(t *testing.T) {
 			}
 		}
 	}
+}
+
+// nameSet tells names that only share the bit of their hashes from names
+// that are the same.
+func TestNameSetCollisions(t *testing.T) {
+	// 1,024 names share a bit with probability 1 - e^-8; try a few seeds.
+	for range 10 {
+		set := &nameSet{seed: maphash.MakeSeed()}
+		var customers []Customer
+		byBit := map[uint16]bool{}
+		collided := false
+		for i := 0; i < stackCustomers-1 && !collided; i++ {
+			name := fmt.Sprint("customer ", i)
+			customers = append(customers, Customer{Name: name})
+			bit := uint16(maphash.String(set.seed, name))
+			collided = byBit[bit]
+			byBit[bit] = true
+			if got := set.add(customers, i); got != -1 {
+				t.Fatalf("add(%q) = %d, want -1", name, got)
+			}
+		}
+		if !collided {
+			continue
+		}
+		// The same name again, after the collision.
+		i := len(customers)
+		customers = append(customers, Customer{Name: customers[0].Name})
+		if got := set.add(customers, i); got != 0 {
+			t.Fatalf("add(%q) = %d, want 0", customers[i].Name, got)
+		}
+		return
+	}
+	t.Fatal("no two names shared a bit")
 }

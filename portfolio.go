@@ -98,10 +98,9 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	// units first holds the coefficients of the revenues, where they
 	// have at most 18 digits, then the revenues at the shared exponent.
 	units := make([]uint64, n)
-	var names *nameTable // finds duplicates in small portfolios as it goes
+	var names *nameSet // finds duplicates in small portfolios as it goes
 	if n <= stackCustomers {
-		names = &nameTable{}
-		names.prepare(n)
+		names = &nameSet{seed: maphash.MakeSeed()}
 	}
 	exp := int32(0)
 	short := true // every coefficient has at most 18 digits
@@ -133,10 +132,10 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 			}
 		}
 	}
+	var scratchBuf [stackCustomers]uint64 // the radix sort's second buffer
 	var scratch []uint64
 	if names != nil {
-		// The radix sort's second buffer, on the stack.
-		scratch = names.slots[:n]
+		scratch = scratchBuf[:n]
 	} else {
 		scratch = make([]uint64, n)
 		dup, first = findDuplicate(customers, scratch)
@@ -188,41 +187,37 @@ const (
 	stackKeys      = 256
 )
 
-// A nameTable finds customers with the same name in a portfolio of at most
-// stackCustomers customers, as they are added in index order: an
-// open-addressing hash table, at most half full, of hash<<32 | index+1.
-type nameTable struct {
-	seed  maphash.Seed
-	mask  uint64
-	slots [2 * stackCustomers]uint64 // 0 for an empty slot
+// A nameSet finds customers with the same name in a portfolio of at most
+// stackCustomers customers, as they are added in index order. It keeps a
+// bit for each value of the low 16 bits of the names' hashes, and the high
+// 32 bits of each hash. A name whose bit is clear is new, as nearly every
+// name is, so the test is well predicted; one whose bit is set is compared
+// with the earlier names whose hashes agree.
+type nameSet struct {
+	seed maphash.Seed
+	seen [1 << 16 / 64]uint64
+	tags [stackCustomers]uint32
 }
 
-// prepare makes t, which is empty, ready for n customers.
-func (t *nameTable) prepare(n int) {
-	t.seed = maphash.MakeSeed()
-	// A quarter full where the slots allow, so that most names find an
-	// empty slot at once; half full at most.
-	t.mask = min(uint64(1)<<bitLen(uint64(4*n-1)), uint64(len(t.slots))) - 1
-}
-
-// add adds the i-th customer and returns the index of the earlier customer
-// with the same name, or -1 if there is none; a customer that has one is
-// not added.
-func (t *nameTable) add(customers []Customer, i int) int {
+// add adds the i-th customer, after the ones before it, and returns the
+// index of the earliest customer with the same name, or -1 if there is
+// none.
+func (t *nameSet) add(customers []Customer, i int) int {
 	name := customers[i].Name
 	h := maphash.String(t.seed, name)
-	tag := h & hashMask
-	for s := h & t.mask; ; s = (s + 1) & t.mask {
-		switch v := t.slots[s]; {
-		case v == 0:
-			t.slots[s] = tag | uint64(i+1)
-			return -1
-		case v&hashMask == tag:
-			if j := int(uint32(v)) - 1; customers[j].Name == name {
-				return j
-			}
+	tag := uint32(h >> 32)
+	t.tags[i] = tag
+	w, bit := uint16(h)/64, uint64(1)<<(h%64)
+	if t.seen[w]&bit == 0 {
+		t.seen[w] |= bit
+		return -1
+	}
+	for j, other := range t.tags[:i] {
+		if other == tag && customers[j].Name == name {
+			return j
 		}
 	}
+	return -1
 }
 
 // findDuplicate returns the earliest customer whose name an earlier
