@@ -174,19 +174,35 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 			a.keys = append(a.keys, int32(i))
 		}
 	}
+	// Each line is written once, with its shares.
 	a.Lines = make([]Line, len(a.keys))
-	for j, i := range a.keys {
-		c := customers[i]
-		rule := o.existing
+	rule := func(c Customer) Rule {
 		if c.New {
-			rule = o.new
+			return o.new
 		}
-		a.Lines[j] = Line{Customer: c, Rule: rule}
+		return o.existing
 	}
 	if p.d != nil && p.d.units != nil && fe >= -SharePlaces {
-		a.sharesSmall()
+		var revBuf, timeBuf [stackKeys]uint64
+		var rev, tim []uint64
+		if k <= stackKeys {
+			rev, tim = revBuf[:k], timeBuf[:k]
+		} else {
+			rev, tim = make([]uint64, k), make([]uint64, k)
+		}
+		keyRev, keyTime := a.sharesSmall(rev, tim)
+		for j, i := range a.keys {
+			c := customers[i]
+			a.Lines[j] = Line{Customer: c, Rule: rule(c), RevenueShare: share64(rev[j]), TimeShare: share64(tim[j])}
+		}
+		a.KeyRevenueShare, a.KeyTimeShare = share64(keyRev), share64(keyTime)
 	} else {
-		a.sharesBig()
+		rev, tim, keyRev, keyTime := a.sharesBig()
+		for j, i := range a.keys {
+			c := customers[i]
+			a.Lines[j] = Line{Customer: c, Rule: rule(c), RevenueShare: rev[j], TimeShare: tim[j]}
+		}
+		a.KeyRevenueShare, a.KeyTimeShare = keyRev, keyTime
 	}
 	a.RestTimeShare = one.Sub(a.KeyTimeShare)
 	return a, nil

@@ -17,70 +17,59 @@ import (
 // shareScale is 10^SharePlaces.
 const shareScale = 1_000_000_000_000
 
-// sharesSmall sets the shares of a on the int64 path, which needs the
-// factors to have at most SharePlaces places.
-func (a *Allocation) sharesSmall() {
+// sharesSmall sets rev and tim, of one entry per key customer, to the
+// revenue and time shares of a's key customers, and returns the key
+// customers' revenue and time shares, on the int64 path, which needs the
+// factors to have at most SharePlaces places. Shares are counted in units
+// of 10^-SharePlaces.
+func (a *Allocation) sharesSmall(rev, tim []uint64) (keyRev, keyTime uint64) {
 	units, t := a.p.d.units, a.p.d.total
 	if t == 0 {
-		a.zeroShares()
-		return
+		clear(rev)
+		clear(tim)
+		return 0, 0
 	}
-	// Shares are counted in units of 10^-SharePlaces: a revenue share is
-	// unit x 10^SharePlaces / t, and a time share g x unit / t, with g the
-	// factor x 10^SharePlaces, at most 10^SharePlaces.
+	// A revenue share is unit x 10^SharePlaces / t, and a time share
+	// g x unit / t, with g the factor x 10^SharePlaces, at most
+	// 10^SharePlaces.
 	g := factors{
 		existing: a.f.existing * pow10s[SharePlaces+a.f.exp],
 		new:      a.f.new * pow10s[SharePlaces+a.f.exp],
 	}
 	k := len(a.keys)
-	var floorBuf [stackKeys]uint64
 	var itemBuf [stackKeys]remainder
-	var floors []uint64
 	var items []remainder
 	if k <= stackKeys {
-		floors, items = floorBuf[:k], itemBuf[:k]
+		items = itemBuf[:k]
 	} else {
-		floors, items = make([]uint64, k), make([]remainder, k)
+		items = make([]remainder, k)
 	}
 	// Revenue shares.
 	var revSum uint64
 	for j, i := range a.keys {
 		u := units[i]
 		hi, lo := bits.Mul64(u, shareScale)
-		floors[j], items[j].rem = bits.Div64(hi, lo, t)
+		rev[j], items[j].rem = bits.Div64(hi, lo, t)
 		items[j].j = j
 		revSum += u
 	}
 	hi, lo := bits.Mul64(revSum, shareScale)
-	keyRev := roundHalfEven64(hi, lo, t)
-	apportion64(floors, items, keyRev)
-	for j := range a.Lines {
-		a.Lines[j].RevenueShare = share64(floors[j])
-	}
+	keyRev = roundHalfEven64(hi, lo, t)
+	apportion64(rev, items, keyRev)
 	// Time shares.
 	var timHi, timLo uint64
+	customers := a.p.d.customers
 	for j, i := range a.keys {
-		hi, lo := bits.Mul64(g.of(a.Lines[j].Customer), units[i])
-		floors[j], items[j].rem = bits.Div64(hi, lo, t)
+		hi, lo := bits.Mul64(g.of(customers[i]), units[i])
+		tim[j], items[j].rem = bits.Div64(hi, lo, t)
 		items[j].j = j
 		var carry uint64
 		timLo, carry = bits.Add64(timLo, lo, 0)
 		timHi += hi + carry
 	}
-	keyTime := roundHalfEven64(timHi, timLo, t)
-	apportion64(floors, items, keyTime)
-	for j := range a.Lines {
-		a.Lines[j].TimeShare = share64(floors[j])
-	}
-	a.KeyRevenueShare, a.KeyTimeShare = share64(keyRev), share64(keyTime)
-}
-
-// zeroShares sets every share of a to zero, for a portfolio without revenue.
-func (a *Allocation) zeroShares() {
-	for j := range a.Lines {
-		a.Lines[j].RevenueShare, a.Lines[j].TimeShare = decimal.Decimal{}, decimal.Decimal{}
-	}
-	a.KeyRevenueShare, a.KeyTimeShare = decimal.Decimal{}, decimal.Decimal{}
+	keyTime = roundHalfEven64(timHi, timLo, t)
+	apportion64(tim, items, keyTime)
+	return keyRev, keyTime
 }
 
 // roundHalfEven64 returns (hi, lo) / y rounded to the nearest integer, ties
@@ -125,31 +114,28 @@ func share64(q uint64) decimal.Decimal {
 	return decimal.New(int64(q), exp)
 }
 
-// sharesBig sets the shares of a in math/big.
-func (a *Allocation) sharesBig() {
+// sharesBig returns, in math/big, the revenue and time shares of a's key
+// customers, one by one and as a whole.
+func (a *Allocation) sharesBig() (rev, tim []decimal.Decimal, keyRev, keyTime decimal.Decimal) {
 	t := a.p.totalUnits()
 	if t.Sign() == 0 {
-		a.zeroShares()
-		return
+		return make([]decimal.Decimal, len(a.keys)), make([]decimal.Decimal, len(a.keys)), decimal.Decimal{}, decimal.Decimal{}
 	}
 	fExisting, fNew := new(big.Int).SetUint64(a.f.existing), new(big.Int).SetUint64(a.f.new)
 	revenues := make([]*big.Int, len(a.keys))
 	weights := make([]*big.Int, len(a.keys))
+	customers := a.p.customersOf()
 	for j, i := range a.keys {
 		revenues[j] = a.p.bigUnit(int(i))
 		f := fExisting
-		if a.Lines[j].Customer.New {
+		if customers[i].New {
 			f = fNew
 		}
 		weights[j] = new(big.Int).Mul(f, revenues[j])
 	}
-	revShares, keyRev := apportion(revenues, t)
-	timeShares, keyTime := apportion(weights, new(big.Int).Mul(t, pow10(int64(-a.f.exp))))
-	for j := range a.Lines {
-		a.Lines[j].RevenueShare = revShares[j]
-		a.Lines[j].TimeShare = timeShares[j]
-	}
-	a.KeyRevenueShare, a.KeyTimeShare = keyRev, keyTime
+	rev, keyRev = apportion(revenues, t)
+	tim, keyTime = apportion(weights, new(big.Int).Mul(t, pow10(int64(-a.f.exp))))
+	return rev, tim, keyRev, keyTime
 }
 
 // apportion returns nums[i] / den, for den > 0, rounded to SharePlaces

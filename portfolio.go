@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -168,6 +169,9 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 // strings.TrimSpace(s) == "" does, but without looking past the first
 // character that is not a space.
 func isBlank(s string) bool {
+	if s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf {
+		return false // the common case, without decoding
+	}
 	for _, r := range s {
 		if !unicode.IsSpace(r) {
 			return false
