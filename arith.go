@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/shopspring/decimal"
 )
@@ -340,7 +341,35 @@ func (a *amounts) of(count uint64) decimal.Decimal {
 
 func (a *amounts) make(count uint64) decimal.Decimal {
 	if hi, lo := bits.Mul64(count, a.coef); a.coef != 0 && hi == 0 && lo < 1<<63 {
-		return decimal.New(int64(lo), a.step.Exponent())
+		exp := a.step.Exponent()
+		if lo < sharedCoefficients && exp <= 0 && exp > -int32(len(sharedAmounts)) {
+			return sharedAmounts[-exp]()[lo]
+		}
+		return decimal.New(int64(lo), exp)
 	}
 	return decimal.NewFromBigInt(new(big.Int).SetUint64(count), 0).Mul(a.step)
+}
+
+// sharedCoefficients is the number of decimals in each table of
+// sharedAmounts.
+const sharedCoefficients = 2048
+
+// sharedAmounts holds, for the exponents 0, -1 and -2 (steps such as 1,
+// 0.5 and 0.25), the decimals c x 10^exp for every c below
+// sharedCoefficients, each table made on its first use and never changed.
+// A decimal never changes its value, so plans share them: most amounts of
+// most plans are among them, and cost no allocation.
+var sharedAmounts = [...]func() *[sharedCoefficients]decimal.Decimal{
+	sync.OnceValue(func() *[sharedCoefficients]decimal.Decimal { return makeShared(0) }),
+	sync.OnceValue(func() *[sharedCoefficients]decimal.Decimal { return makeShared(-1) }),
+	sync.OnceValue(func() *[sharedCoefficients]decimal.Decimal { return makeShared(-2) }),
+}
+
+// makeShared returns a table of sharedAmounts.
+func makeShared(exp int32) *[sharedCoefficients]decimal.Decimal {
+	var t [sharedCoefficients]decimal.Decimal
+	for c := range t {
+		t[c] = decimal.New(int64(c), exp)
+	}
+	return &t
 }
