@@ -232,10 +232,13 @@ func (t *nameSet) add(customers []Customer, i int) int {
 func findDuplicate(customers []Customer, scratch []uint64) (dup, first int) {
 	keys := make([]uint64, len(customers))
 	hashNames(maphash.MakeSeed(), customers, keys)
-	// Sorting on twice as many hash bits as the index has leaves few
-	// names to compare: about n^2 / 2^hashBits pairs collide.
-	hashBits := min(max(2*bitLen(uint64(len(keys))), 16), 32)
-	low := 64 - hashBits
+	// Sorting on the top hash bits, as many whole radix digits as fit
+	// twice the bits of the index, leaves runs of keys that share them:
+	// about n^2 / 2^sortBits pairs. Only pairs whose whole 32-bit hashes
+	// agree, about n^2 / 2^33, need their names compared.
+	width := radixWidth(len(keys))
+	sortBits := max(min(2*bitLen(uint64(len(keys))), 32)/width*width, width)
+	low := 64 - sortBits
 	radixSort(keys, scratch, low, 64)
 	dup, first = -1, -1
 	for start, j := 0, 1; j <= len(keys); j++ {
@@ -250,7 +253,8 @@ func findDuplicate(customers []Customer, scratch []uint64) (dup, first int) {
 				continue
 			}
 			for b := start; b < a; b++ {
-				if earlier := int(uint32(keys[b])); customers[earlier].Name == customers[later].Name {
+				earlier := int(uint32(keys[b]))
+				if keys[a]&hashMask == keys[b]&hashMask && customers[earlier].Name == customers[later].Name {
 					dup, first = later, earlier
 					break
 				}

@@ -21,16 +21,24 @@ func radixSort(keys, scratch []uint64, lo, hi uint) {
 		slices.Sort(keys)
 		return
 	}
-	// Digits of 8 bits for short slices, of 11 for long ones: the
-	// counters stay in the first-level cache either way, and a short
-	// slice does not pay for clearing the long one's.
-	if len(keys) < 1<<14 {
+	if radixWidth(len(keys)) == 8 {
 		var counts [1 << 8]int
 		radixPasses(keys, scratch, lo, hi, 8, counts[:])
 	} else {
 		var counts [1 << 11]int
 		radixPasses(keys, scratch, lo, hi, 11, counts[:])
 	}
+}
+
+// radixWidth returns the bits of each digit radixSort uses on n keys: 8
+// for short slices, 11 for long ones. The counters stay in the first-level
+// cache either way, and a short slice does not pay for clearing the long
+// one's.
+func radixWidth(n int) uint {
+	if n < 1<<14 {
+		return 8
+	}
+	return 11
 }
 
 // radixPasses is radixSort on digits of width bits, with len(counts) =
