@@ -337,6 +337,10 @@ func sortSmall(customers []Customer, units []uint64, maxU, minU uint64, scratch 
 	}
 	radixSort(keys, scratch, idxBits, idxBits+keyBits)
 	mask := uint64(1)<<idxBits - 1
+	for pos, k := range keys {
+		dst[pos] = customers[k&mask]
+	}
+	// Customers with equal revenue, now side by side, go in name order.
 	for start, j := 0, 1; j <= n; j++ {
 		if j < n && keys[j]>>idxBits == keys[start]>>idxBits {
 			continue
@@ -344,18 +348,15 @@ func sortSmall(customers []Customer, units []uint64, maxU, minU uint64, scratch 
 		switch j - start {
 		case 1:
 		case 2:
-			if customers[keys[start]&mask].Name > customers[keys[start+1]&mask].Name {
-				keys[start], keys[start+1] = keys[start+1], keys[start]
+			if dst[start].Name > dst[start+1].Name {
+				dst[start], dst[start+1] = dst[start+1], dst[start]
 			}
 		default:
-			slices.SortFunc(keys[start:j], func(a, b uint64) int {
-				return strings.Compare(customers[a&mask].Name, customers[b&mask].Name)
-			})
+			slices.SortFunc(dst[start:j], func(a, b Customer) int { return strings.Compare(a.Name, b.Name) })
 		}
 		start = j
 	}
 	for pos, k := range keys {
-		dst[pos] = customers[k&mask]
 		units[pos] = maxU - k>>idxBits
 	}
 }
