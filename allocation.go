@@ -35,9 +35,6 @@ func WithRules(existing, new Rule) Option { //nolint:revive // the parameter nam
 // the options, which opts may keep, escape to the heap only when there are
 // some.
 func withOptions(o options, opts []Option) options {
-	if len(opts) == 0 {
-		return o
-	}
 	p := new(options)
 	*p = o
 	for _, opt := range opts {
@@ -136,12 +133,15 @@ type Line struct {
 //   - key returns any other error: that error, unchanged;
 //   - a rule given with [WithRules] is not valid: [ErrInvalidRule].
 func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
-	o := withOptions(options{existing: existingCustomers(), new: newCustomers()}, opts)
-	if err := o.existing.validate("existing-customer rule"); err != nil {
-		return Allocation{}, err
-	}
-	if err := o.new.validate("new-customer rule"); err != nil {
-		return Allocation{}, err
+	o := options{existing: existingCustomers(), new: newCustomers()}
+	if len(opts) > 0 { // the standard rules need no check
+		o = withOptions(o, opts)
+		if err := o.existing.validate("existing-customer rule"); err != nil {
+			return Allocation{}, err
+		}
+		if err := o.new.validate("new-customer rule"); err != nil {
+			return Allocation{}, err
+		}
 	}
 	if key == nil {
 		return Allocation{}, fmt.Errorf("%w: the selector is nil", ErrInvalidSelector)
@@ -196,6 +196,7 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 			a.Lines[j] = Line{Customer: c, Rule: rule(c), RevenueShare: share64(rev[j]), TimeShare: share64(tim[j])}
 		}
 		a.KeyRevenueShare, a.KeyTimeShare = share64(keyRev), share64(keyTime)
+		a.RestTimeShare = share64(shareScale - keyTime)
 	} else {
 		rev, tim, keyRev, keyTime := a.sharesBig()
 		for j, i := range a.keys {
@@ -203,8 +204,8 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 			a.Lines[j] = Line{Customer: c, Rule: rule(c), RevenueShare: rev[j], TimeShare: tim[j]}
 		}
 		a.KeyRevenueShare, a.KeyTimeShare = keyRev, keyTime
+		a.RestTimeShare = one.Sub(keyTime)
 	}
-	a.RestTimeShare = one.Sub(a.KeyTimeShare)
 	return a, nil
 }
 
@@ -303,6 +304,12 @@ func steps(budget, step decimal.Decimal) (uint64, error) {
 		return 0, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
 	}
 	e := min(budget.Exponent(), step.Exponent())
+	if b, ok := scaled64(budget, e); ok {
+		if s, ok := scaled64(step, e); ok && b%s == 0 && b/s <= MaxSteps {
+			return b / s, nil
+		}
+	}
+	// Where the numbers do not fit, or the budget is refused.
 	m, r := new(big.Int).QuoRem(scaled(budget, e), scaled(step, e), new(big.Int))
 	if r.Sign() != 0 {
 		return 0, fmt.Errorf("%w: budget %s is not a whole number of steps of %s",

@@ -2,7 +2,9 @@ package salestime
 
 import (
 	"fmt"
+	"math"
 	"math/big"
+	"math/bits"
 
 	"github.com/shopspring/decimal"
 )
@@ -96,9 +98,23 @@ func pow10(n int64) *big.Int {
 // scaled returns the coefficient of d at exponent exp, which must not be
 // greater than the exponent of d: d = scaled(d, exp) x 10^exp.
 func scaled(d decimal.Decimal, exp int32) *big.Int {
+	if u, ok := scaled64(d, exp); ok {
+		return new(big.Int).SetUint64(u)
+	}
 	c := d.Coefficient()
 	if shift := int64(d.Exponent()) - int64(exp); shift > 0 {
 		c.Mul(c, pow10(shift))
 	}
 	return c
+}
+
+// scaled64 returns scaled(d, exp) without math/big, for d >= 0, and
+// reports whether it fits 63 bits; if not, the caller uses scaled.
+func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
+	shift := int64(d.Exponent()) - int64(exp)
+	if d.Sign() < 0 || shift < 0 || shift >= int64(len(pow10s)) || d.NumDigits() > 18 {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(uint64(d.CoefficientInt64()), pow10s[shift])
+	return lo, hi == 0 && lo <= math.MaxInt64
 }

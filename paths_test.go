@@ -68,6 +68,9 @@ func TestPathsAgree(t *testing.T) {
 				t.Fatalf("portfolio %d: Plan mismatch (-int64 +big):\n%s", iter, diff)
 			}
 			// Exponents too: the decimals are written alike.
+			if a1.RestTimeShare.Exponent() != a2.RestTimeShare.Exponent() {
+				t.Fatalf("portfolio %d: rest written differently: %v %v", iter, a1.RestTimeShare, a2.RestTimeShare)
+			}
 			for j := range a1.Lines {
 				if a1.Lines[j].RevenueShare.Exponent() != a2.Lines[j].RevenueShare.Exponent() ||
 					a1.Lines[j].TimeShare.Exponent() != a2.Lines[j].TimeShare.Exponent() {

@@ -126,8 +126,8 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 			short = false
 		}
 		if names != nil && dup < 0 {
-			// Later faults in the checks above come first, as in a
-			// portfolio too large for the table.
+			// A blank name or a bad revenue further on is still
+			// reported first, as in a portfolio too long for a nameSet.
 			if f := names.add(customers, i); f >= 0 {
 				dup, first = i, f
 			}
@@ -226,9 +226,9 @@ func (t *nameSet) add(customers []Customer, i int) int {
 
 // findDuplicate returns the earliest customer whose name an earlier
 // customer has, and the earliest customer with that name; or -1, -1. It
-// uses scratch, of the length of customers. It sorts hashes
-// rather than fill a table, which would not stay in the cache of a
-// large portfolio.
+// uses scratch, of the length of customers. It sorts hashes, for
+// portfolios too long for a nameSet, whose tags would not stay in the
+// cache.
 func findDuplicate(customers []Customer, scratch []uint64) (dup, first int) {
 	keys := make([]uint64, len(customers))
 	hashNames(maphash.MakeSeed(), customers, keys)
