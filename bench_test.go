@@ -16,7 +16,7 @@ import (
 // + Plan(1600, 0.25), beside the same job written by hand with float64, on
 // the same data, so that one run shows the ratio:
 //
-//	go test -run='^$' -bench=Pipeline -count=10 . | tee bench.txt
+//	go test -run='^$' -bench=Pipeline -count=8 . | tee bench.txt
 //	benchstat -col /impl bench.txt
 
 // benchData is a sales organisation: portfolios of customers with revenues
@@ -61,6 +61,7 @@ var benchSizes = []struct {
 	portfolios, size int
 }{
 	{"1000", 1, 1_000},
+	{"10000", 1, 10_000},
 	{"100000", 1, 100_000},
 	{"1000000", 1, 1_000_000},
 	{"2000x500", 2_000, 500},
