@@ -174,7 +174,8 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 			a.keys = append(a.keys, int32(i))
 		}
 	}
-	// Each line is written once, with its shares.
+	// Each line is written once, with its shares, field by field: a
+	// composite literal would be built aside and then copied.
 	a.Lines = make([]Line, len(a.keys))
 	rule := func(c Customer) Rule {
 		if c.New {
@@ -192,16 +193,20 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 		}
 		keyRev, keyTime := a.sharesSmall(rev, tim)
 		for j, i := range a.keys {
-			c := customers[i]
-			a.Lines[j] = Line{Customer: c, Rule: rule(c), RevenueShare: share64(rev[j]), TimeShare: share64(tim[j])}
+			l := &a.Lines[j]
+			l.Customer = customers[i]
+			l.Rule = rule(l.Customer)
+			l.RevenueShare, l.TimeShare = share64(rev[j]), share64(tim[j])
 		}
 		a.KeyRevenueShare, a.KeyTimeShare = share64(keyRev), share64(keyTime)
 		a.RestTimeShare = share64(shareScale - keyTime)
 	} else {
 		rev, tim, keyRev, keyTime := a.sharesBig()
 		for j, i := range a.keys {
-			c := customers[i]
-			a.Lines[j] = Line{Customer: c, Rule: rule(c), RevenueShare: rev[j], TimeShare: tim[j]}
+			l := &a.Lines[j]
+			l.Customer = customers[i]
+			l.Rule = rule(l.Customer)
+			l.RevenueShare, l.TimeShare = rev[j], tim[j]
 		}
 		a.KeyRevenueShare, a.KeyTimeShare = keyRev, keyTime
 		a.RestTimeShare = one.Sub(keyTime)
@@ -283,7 +288,8 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	amounts := newAmounts(step)
 	customers := a.p.customersOf()
 	for j, i := range a.keys {
-		plan.Lines[j] = PlanLine{Customer: customers[i], Amount: amounts.of(counts[j])}
+		l := &plan.Lines[j]
+		l.Customer, l.Amount = customers[i], amounts.of(counts[j])
 	}
 	plan.Rest = amounts.of(counts[k])
 	return plan, nil
