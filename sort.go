@@ -127,10 +127,9 @@ func selectTop(items []remainder, k int) {
 		b--
 	}
 	// Move those above bucket b to the front, then those in it after
-	// them, without branching.
+	// them, without branching. Each loop reads the item before the swap,
+	// so that the comparison does not wait on the store before it.
 	i := 0
-	// Each loop reads the item before the swap, so that the comparison
-	// does not wait on the store before it.
 	for j, x := range items {
 		_, in := bits.Sub64(b, x.rem>>shift, 0) // b < bucket
 		items[j] = items[i]
@@ -164,7 +163,9 @@ func quickSelect(items []remainder, k int) {
 			a, b = b, a
 		}
 		if above(items[c], items[b]) == 1 {
-			b = c // c is below a; b stays the median if a is below c
+			// c comes before b: the median is c, or a if c comes
+			// before a too.
+			b = c
 			if above(items[b], items[a]) == 1 {
 				b = a
 			}
