@@ -185,12 +185,7 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 	}
 	if p.d != nil && p.d.units != nil && fe >= -SharePlaces {
 		var revBuf, timeBuf [stackKeys]uint64
-		var rev, tim []uint64
-		if k <= stackKeys {
-			rev, tim = revBuf[:k], timeBuf[:k]
-		} else {
-			rev, tim = make([]uint64, k), make([]uint64, k)
-		}
+		rev, tim := scratchOf(revBuf[:], k), scratchOf(timeBuf[:], k)
 		keyRev, keyTime := a.sharesSmall(rev, tim)
 		for j, i := range a.keys {
 			l := &a.Lines[j]
@@ -274,13 +269,7 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	k := len(a.keys)
 	var countBuf [stackKeys + 1]uint64
 	var partyBuf [stackKeys + 1]remainder
-	var counts []uint64
-	var parties []remainder
-	if k < len(countBuf) {
-		counts, parties = countBuf[:k+1], partyBuf[:k+1]
-	} else {
-		counts, parties = make([]uint64, k+1), make([]remainder, k+1)
-	}
+	counts, parties := scratchOf(countBuf[:], k+1), scratchOf(partyBuf[:], k+1)
 	if !a.planSmall(m, counts, parties) {
 		counts = a.planBig(m)
 	}

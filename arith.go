@@ -39,12 +39,7 @@ func (a *Allocation) sharesSmall(rev, tim []uint64) (keyRev, keyTime uint64) {
 	}
 	k := len(a.keys)
 	var itemBuf [stackKeys]remainder
-	var items []remainder
-	if k <= stackKeys {
-		items = itemBuf[:k]
-	} else {
-		items = make([]remainder, k)
-	}
+	items := scratchOf(itemBuf[:], k)
 	// Revenue shares.
 	var revSum uint64
 	for j, i := range a.keys {

@@ -134,11 +134,8 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		}
 	}
 	var scratchBuf [stackCustomers]uint64 // the radix sort's second buffer
-	var scratch []uint64
-	if names != nil {
-		scratch = scratchBuf[:n]
-	} else {
-		scratch = make([]uint64, n)
+	scratch := scratchOf(scratchBuf[:], n)
+	if names == nil {
 		dup, first = findDuplicate(customers, scratch)
 	}
 	if dup >= 0 {
@@ -190,6 +187,15 @@ const (
 	stackCustomers = 1024
 	stackKeys      = 256
 )
+
+// scratchOf returns buf[:n], or a new slice where buf is shorter than n:
+// scratch space in an array on the caller's stack for the common case.
+func scratchOf[T any](buf []T, n int) []T {
+	if n <= len(buf) {
+		return buf[:n]
+	}
+	return make([]T, n)
+}
 
 // A nameSet finds customers with the same name in a portfolio of at most
 // stackCustomers customers, as they are added in index order. It keeps a
