@@ -65,9 +65,9 @@ func (p Portfolio) reach(share decimal.Decimal) int {
 	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
 	n := p.positive()
 	e := min(share.Exponent(), 0)
-	if p.d != nil && p.d.units != nil && share.NumDigits() <= 19 {
+	if s, ok := scaled64(share, e); ok && p.d != nil && p.d.units != nil {
 		// The int64 path: both sides fit 128 bits.
-		s, scale := uint64(share.CoefficientInt64())*pow10s[share.Exponent()-e], pow10s[-e]
+		scale := pow10s[-e]
 		thi, tlo := bits.Mul64(s, p.d.total)
 		var cum uint64
 		for k := range n {
