@@ -17,7 +17,7 @@ func asBig(p Portfolio) Portfolio {
 	if p.d == nil || p.d.units == nil {
 		return p
 	}
-	d := portfolioData{customers: p.d.customers, exp: p.d.exp, units: p.d.units, bigTotal: p.d.bigTotal, revenue: p.d.revenue, positive: p.d.positive}
+	d := portfolioData{customers: p.d.customers, exp: p.d.exp, units: p.d.units, bigTotal: p.totalUnits(), revenue: p.d.revenue, positive: p.d.positive}
 	d.bigUnits = make([]*big.Int, len(d.units))
 	for i, u := range d.units {
 		d.bigUnits[i] = new(big.Int).SetUint64(u)

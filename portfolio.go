@@ -62,7 +62,7 @@ type portfolioData struct {
 	units     []uint64   // nil on the math/big path; each at most MaxInt64
 	total     uint64     // the sum of units, at most MaxInt64
 	bigUnits  []*big.Int // nil on the int64 path
-	bigTotal  *big.Int   // the sum of units on either path
+	bigTotal  *big.Int   // the sum of units, on the math/big path
 	revenue   decimal.Decimal
 	positive  int // customers with revenue above zero: the first ones
 
@@ -152,13 +152,13 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	if ok {
 		d.units, d.total = units, total
 		sortSmall(customers, units, maxU, minU, scratch, d.customers)
-		d.bigTotal = new(big.Int).SetUint64(total)
+		d.revenue = decimal.New(int64(total), exp)
 	} else {
 		d.bigUnits, d.bigTotal = sortBig(customers, exp, d.customers)
+		d.revenue = decimal.NewFromBigInt(d.bigTotal, exp)
 	}
 	// Revenues fall in portfolio order, so the zeros come last.
 	d.positive = sort.Search(n, Portfolio{d}.isZero)
-	d.revenue = decimal.NewFromBigInt(d.bigTotal, exp)
 	return Portfolio{d}, nil
 }
 
@@ -499,8 +499,11 @@ func (p Portfolio) unitInto(z *big.Int, i int) *big.Int {
 // totalUnits returns the total revenue of p in units, 0 for the empty
 // portfolio; callers must not change it.
 func (p Portfolio) totalUnits() *big.Int {
-	if p.d == nil {
+	switch {
+	case p.d == nil:
 		return new(big.Int)
+	case p.d.units != nil:
+		return new(big.Int).SetUint64(p.d.total)
 	}
 	return p.d.bigTotal
 }
