@@ -393,3 +393,45 @@ func TestPlanZeroValue(t *testing.T) {
 		t.Errorf("Plan{} = %+v, want no lines and zero amounts", p)
 	}
 }
+
+// Every amount is its number of steps times the step, written with the
+// step's places, whichever way Plan makes it: from the shared tables, once
+// per plan, or one by one.
+func TestPlanAmounts(t *testing.T) {
+	// Revenues 1 to 40, so the quotas take many sizes, some repeated.
+	var cs []salestime.Customer
+	for i := 1; i <= 40; i++ {
+		cs = append(cs, c(strings.Repeat("x", i), strings.Repeat("1", 1+i%3)))
+	}
+	a, err := salestime.Allocate(portfolio(t, cs...), salestime.TopN(40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ budget, step string }{
+		{"1600", "0.25"},    // shared table
+		{"160000", "1"},     // shared table, and counts past it
+		{"16.000", "0.125"}, // an exponent without a table
+		{"99999999999999999900", "99999999999999999.9"},   // counts x coefficient past 63 bits
+		{"3999999999999999996000", "3999999999999999996"}, // a step of 19 digits
+	} {
+		budget, step := d(tt.budget), d(tt.step)
+		plan, err := a.Plan(budget, step)
+		if err != nil {
+			t.Fatalf("Plan(%s, %s) returned error %v", tt.budget, tt.step, err)
+		}
+		sum := plan.Rest
+		for _, l := range append(plan.Lines, salestime.PlanLine{Amount: plan.Rest}) {
+			q, r := l.Amount.QuoRem(step, 0)
+			if r.Sign() != 0 || l.Amount.Exponent() != step.Exponent() || !step.Mul(q).Equal(l.Amount) {
+				t.Errorf("Plan(%s, %s): amount %s is not a whole number of steps written with the step's places",
+					tt.budget, tt.step, l.Amount.String())
+			}
+		}
+		for _, l := range plan.Lines {
+			sum = sum.Add(l.Amount)
+		}
+		if !sum.Equal(budget) {
+			t.Errorf("Plan(%s, %s): amounts add up to %s", tt.budget, tt.step, sum.String())
+		}
+	}
+}

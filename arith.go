@@ -2,6 +2,7 @@ package salestime
 
 import (
 	"cmp"
+	"math"
 	"math/big"
 	"math/bits"
 	"slices"
@@ -305,13 +306,16 @@ func (a Allocation) planBig(m uint64) []uint64 {
 	return counts
 }
 
-// amounts makes the decimal amounts of a plan, sharing the decimal of each
-// small number of steps between the parties that get it.
+// amounts makes the decimal amounts of a plan. Where the step's exponent
+// has a table in sharedAmounts, an amount whose coefficient is in it comes
+// from there; other amounts of a small number of steps are made once per
+// plan and shared between the parties that get them.
 type amounts struct {
-	step  decimal.Decimal
-	coef  uint64 // the step's coefficient, if it fits 63 bits; else 0
-	cache [64]decimal.Decimal
-	made  [64]bool
+	step   decimal.Decimal
+	coef   uint64 // the step's coefficient, if it fits 63 bits; else 0
+	shared *[sharedCoefficients]decimal.Decimal
+	cache  [64]decimal.Decimal
+	made   [64]bool
 }
 
 // newAmounts returns the amounts of step, which is positive.
@@ -320,27 +324,33 @@ func newAmounts(step decimal.Decimal) amounts {
 	if step.NumDigits() <= 18 {
 		a.coef = uint64(step.CoefficientInt64())
 	}
+	if exp := step.Exponent(); exp <= 0 && exp > -int32(len(sharedAmounts)) {
+		a.shared = sharedAmounts[-exp]()
+	}
 	return a
 }
 
 // of returns count x step.
 func (a *amounts) of(count uint64) decimal.Decimal {
-	if count < uint64(len(a.cache)) {
+	hi, c := bits.Mul64(count, a.coef)
+	fits := a.coef != 0 && hi == 0 && c <= math.MaxInt64
+	switch {
+	case fits && a.shared != nil && c < sharedCoefficients:
+		return a.shared[c]
+	case count < uint64(len(a.cache)):
 		if !a.made[count] {
-			a.cache[count], a.made[count] = a.make(count), true
+			a.cache[count], a.made[count] = a.make(count, c, fits), true
 		}
 		return a.cache[count]
 	}
-	return a.make(count)
+	return a.make(count, c, fits)
 }
 
-func (a *amounts) make(count uint64) decimal.Decimal {
-	if hi, lo := bits.Mul64(count, a.coef); a.coef != 0 && hi == 0 && lo < 1<<63 {
-		exp := a.step.Exponent()
-		if lo < sharedCoefficients && exp <= 0 && exp > -int32(len(sharedAmounts)) {
-			return sharedAmounts[-exp]()[lo]
-		}
-		return decimal.New(int64(lo), exp)
+// make returns a new count x step, given c = count x coef and whether it
+// fits 63 bits.
+func (a *amounts) make(count, c uint64, fits bool) decimal.Decimal {
+	if fits {
+		return decimal.New(int64(c), a.step.Exponent())
 	}
 	return decimal.NewFromBigInt(new(big.Int).SetUint64(count), 0).Mul(a.step)
 }
@@ -351,7 +361,8 @@ const sharedCoefficients = 2048
 
 // sharedAmounts holds, for the exponents 0, -1 and -2 (steps such as 1,
 // 0.5 and 0.25), the decimals c x 10^exp for every c below
-// sharedCoefficients, each table made on its first use and never changed.
+// sharedCoefficients, each table made on the first plan with a step of its
+// exponent and never changed.
 // A decimal never changes its value, so plans share them: most amounts of
 // most plans are among them, and cost no allocation.
 var sharedAmounts = [...]func() *[sharedCoefficients]decimal.Decimal{
