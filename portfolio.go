@@ -83,7 +83,13 @@ const maxCustomers = math.MaxInt32
 //   - a customer's name is empty or only white space: [ErrInvalidCustomer];
 //   - a revenue is negative or has more than [MaxPlaces] decimal places or
 //     [MaxIntegerDigits] integer digits: [ErrInvalidRevenue];
-//   - two customers have the same name: [ErrDuplicateCustomer].
+//   - two customers have the same name: [ErrDuplicateCustomer]. The error
+//     names the earliest customer whose name an earlier one has, and the
+//     earliest customer with that name.
+//
+// Names and revenues are checked for every customer before names are
+// compared: a blank name or a bad revenue is reported before a duplicate,
+// wherever each is.
 //
 // Names are compared byte for byte: "Acme" and "Acme " are different
 // customers. No customers, or customers that all have zero revenue, make a
@@ -180,7 +186,7 @@ func isBlank(s string) bool {
 // stackCustomers is the most customers for which NewPortfolio keeps its
 // scratch space on the stack rather than allocate it, and stackKeys the
 // most key customers for which Allocate and Plan do. Portfolios of a few
-// hundred customers, the common case, then make no garbage beyond their
+// hundred customers, the common case, then allocate little beyond their
 // results. Go clears such space on every call, so it is no larger than
 // that case needs.
 const (

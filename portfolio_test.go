@@ -90,6 +90,7 @@ func TestNewPortfolioErrors(t *testing.T) {
 		{"duplicate", []salestime.Customer{c("a", "1"), c("b", "2"), c("a", "3")}, salestime.ErrDuplicateCustomer, `customers[0] and customers[2] are both named "a"`},
 		{"earliest duplicate", []salestime.Customer{c("z", "1"), c("a", "2"), c("a", "3"), c("z", "4")}, salestime.ErrDuplicateCustomer, `customers[1] and customers[2] are both named "a"`},
 		{"first error wins", []salestime.Customer{c("a", "-1"), c("", "1")}, salestime.ErrInvalidRevenue, `customer "a"`},
+		{"bad revenue before duplicate", []salestime.Customer{c("a", "1"), c("a", "2"), c("b", "-1")}, salestime.ErrInvalidRevenue, `customer "b"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
