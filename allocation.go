@@ -189,7 +189,7 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 		keyRev, keyTime := a.sharesSmall(rev, tim)
 		for j, i := range a.keys {
 			l := &a.Lines[j]
-			l.Customer = customers[i]
+			copyCustomer(&l.Customer, &customers[i])
 			l.Rule = rule(l.Customer)
 			l.RevenueShare, l.TimeShare = share64(rev[j]), share64(tim[j])
 		}
@@ -199,7 +199,7 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 		rev, tim, keyRev, keyTime := a.sharesBig()
 		for j, i := range a.keys {
 			l := &a.Lines[j]
-			l.Customer = customers[i]
+			copyCustomer(&l.Customer, &customers[i])
 			l.Rule = rule(l.Customer)
 			l.RevenueShare, l.TimeShare = rev[j], tim[j]
 		}
@@ -278,7 +278,8 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	customers := a.p.customersOf()
 	for j, i := range a.keys {
 		l := &plan.Lines[j]
-		l.Customer, l.Amount = customers[i], amounts.of(counts[j])
+		copyCustomer(&l.Customer, &customers[i])
+		l.Amount = amounts.of(counts[j])
 	}
 	plan.Rest = amounts.of(counts[k])
 	return plan, nil

@@ -350,7 +350,7 @@ func sortSmall(customers []Customer, units []uint64, maxU, minU uint64, scratch 
 	radixSort(keys, scratch, idxBits, idxBits+keyBits)
 	mask := uint64(1)<<idxBits - 1
 	for pos, k := range keys {
-		dst[pos] = customers[k&mask]
+		copyCustomer(&dst[pos], &customers[k&mask])
 	}
 	// Customers with equal revenue, now side by side, go in name order.
 	for start, j := 0, 1; j <= n; j++ {
@@ -371,6 +371,18 @@ func sortSmall(customers []Customer, units []uint64, maxU, minU uint64, scratch 
 	for pos, k := range keys {
 		units[pos] = maxU - k>>idxBits
 	}
+}
+
+// copyCustomer sets *dst to *c field by field. Go copies a Customer, five
+// words long, as a block, which while the garbage collector marks goes
+// through the runtime's bulk write barrier: in a gather of a million
+// customers, that cost more than the reads. Field by field, each of the two
+// pointers takes the compiler's inline barrier instead.
+func copyCustomer(dst, c *Customer) {
+	dst.Name = c.Name
+	dst.Revenue = c.Revenue
+	dst.New = c.New
+	dst.Key = c.Key
 }
 
 // sortBig sets dst to customers in portfolio order and returns their
