@@ -185,7 +185,10 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 	}
 	if p.d != nil && p.d.units != nil && fe >= -SharePlaces {
 		var revBuf, timeBuf [stackKeys]uint64
-		rev, tim := scratchOf(revBuf[:], k), scratchOf(timeBuf[:], k)
+		rev, pooledRev := uint64Scratch.get(revBuf[:], k)
+		defer uint64Scratch.put(pooledRev)
+		tim, pooledTime := uint64Scratch.get(timeBuf[:], k)
+		defer uint64Scratch.put(pooledTime)
 		keyRev, keyTime := a.sharesSmall(rev, tim)
 		for j, i := range a.keys {
 			l := &a.Lines[j]
@@ -269,7 +272,10 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	k := len(a.keys)
 	var countBuf [stackKeys + 1]uint64
 	var partyBuf [stackKeys + 1]remainder
-	counts, parties := scratchOf(countBuf[:], k+1), scratchOf(partyBuf[:], k+1)
+	counts, pooledCounts := uint64Scratch.get(countBuf[:], k+1)
+	defer uint64Scratch.put(pooledCounts)
+	parties, pooledParties := remainderScratch.get(partyBuf[:], k+1)
+	defer remainderScratch.put(pooledParties)
 	if !a.planSmall(m, counts, parties) {
 		counts = a.planBig(m)
 	}

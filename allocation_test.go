@@ -2,6 +2,7 @@ package salestime_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -432,6 +433,57 @@ func TestPlanAmounts(t *testing.T) {
 		}
 		if !sum.Equal(budget) {
 			t.Errorf("Plan(%s, %s): amounts add up to %s", tt.budget, tt.step, sum.String())
+		}
+	}
+}
+
+// Long portfolios reuse scratch space that earlier calls gave back; what
+// those calls left in it must not change a result. Here every remainder is
+// the same, so only the documented tie rule, the earlier line first, says
+// which shares are rounded up.
+func TestScratchReuse(t *testing.T) {
+	varied := make([]salestime.Customer, 400)
+	for i := range varied {
+		varied[i] = c(fmt.Sprintf("varied %03d", i), fmt.Sprint(1+i*i%997))
+	}
+	alike := make([]salestime.Customer, 300)
+	for i := range alike {
+		alike[i] = c(fmt.Sprintf("alike %03d", i), "1")
+	}
+	// 10^12 / 300 = 3,333,333,333.33...: the first 100 lines get the 100
+	// leftover units.
+	up, down := d("0.003333333334"), d("0.003333333333")
+	for range 10 {
+		// Leave remainders with their floors in the scratch space: a plan
+		// of 401 parties.
+		p, err := salestime.NewPortfolio(varied...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := salestime.Allocate(p, salestime.TopN(len(varied)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Plan(d("1000000"), d("1")); err != nil {
+			t.Fatal(err)
+		}
+
+		p, err = salestime.NewPortfolio(alike...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err = salestime.Allocate(p, salestime.TopN(len(alike)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j, l := range a.Lines {
+			want := down
+			if j < 100 {
+				want = up
+			}
+			if !l.RevenueShare.Equal(want) {
+				t.Fatalf("line %d (%s): revenue share %s, want %s", j, l.Customer.Name, l.RevenueShare, want)
+			}
 		}
 	}
 }

@@ -40,14 +40,15 @@ func (a *Allocation) sharesSmall(rev, tim []uint64) (keyRev, keyTime uint64) {
 	}
 	k := len(a.keys)
 	var itemBuf [stackKeys]remainder
-	items := scratchOf(itemBuf[:], k)
+	items, pooled := remainderScratch.get(itemBuf[:], k)
+	defer remainderScratch.put(pooled)
 	// Revenue shares.
 	var revSum uint64
 	for j, i := range a.keys {
 		u := units[i]
 		hi, lo := bits.Mul64(u, shareScale)
-		rev[j], items[j].rem = bits.Div64(hi, lo, t)
-		items[j].j = j
+		q, r := bits.Div64(hi, lo, t)
+		rev[j], items[j] = q, remainder{rem: r, j: j}
 		revSum += u
 	}
 	hi, lo := bits.Mul64(revSum, shareScale)
@@ -58,8 +59,8 @@ func (a *Allocation) sharesSmall(rev, tim []uint64) (keyRev, keyTime uint64) {
 	customers := a.p.d.customers
 	for j, i := range a.keys {
 		hi, lo := bits.Mul64(g.of(customers[i]), units[i])
-		tim[j], items[j].rem = bits.Div64(hi, lo, t)
-		items[j].j = j
+		q, r := bits.Div64(hi, lo, t)
+		tim[j], items[j] = q, remainder{rem: r, j: j}
 		var carry uint64
 		timLo, carry = bits.Add64(timLo, lo, 0)
 		timHi += hi + carry

@@ -140,7 +140,8 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		}
 	}
 	var scratchBuf [stackCustomers]uint64 // the radix sort's second buffer
-	scratch := scratchOf(scratchBuf[:], n)
+	scratch, pooled := uint64Scratch.get(scratchBuf[:], n)
+	defer uint64Scratch.put(pooled)
 	if names == nil {
 		dup, first = findDuplicate(customers, scratch)
 	}
@@ -183,26 +184,6 @@ func isBlank(s string) bool {
 	return true
 }
 
-// stackCustomers is the most customers for which NewPortfolio keeps its
-// scratch space on the stack rather than allocate it, and stackKeys the
-// most key customers for which Allocate and Plan do. Portfolios of a few
-// hundred customers, the common case, then allocate little beyond their
-// results. Go clears such space on every call, so it is no larger than
-// that case needs.
-const (
-	stackCustomers = 1024
-	stackKeys      = 256
-)
-
-// scratchOf returns buf[:n], or a new slice where buf is shorter than n:
-// scratch space in an array on the caller's stack for the common case.
-func scratchOf[T any](buf []T, n int) []T {
-	if n <= len(buf) {
-		return buf[:n]
-	}
-	return make([]T, n)
-}
-
 // A nameSet finds customers with the same name in a portfolio of at most
 // stackCustomers customers, as they are added in index order. It keeps a
 // bit for each value of the low 16 bits of the names' hashes, and the high
@@ -242,7 +223,8 @@ func (t *nameSet) add(customers []Customer, i int) int {
 // portfolios too long for a nameSet, whose tags would not stay in the
 // cache.
 func findDuplicate(customers []Customer, scratch []uint64) (dup, first int) {
-	keys := make([]uint64, len(customers))
+	keys, pooled := uint64Scratch.get(nil, len(customers))
+	defer uint64Scratch.put(pooled)
 	hashNames(maphash.MakeSeed(), customers, keys)
 	// Sorting on the top hash bits, as many whole radix digits as fit
 	// twice the bits of the index, leaves runs of keys that share them:
