@@ -103,7 +103,7 @@
 // changes nothing. Plans share the decimals of small amounts, such as 14.25
 // hours, from tables made once, on first use, and never changed; a decimal
 // never changes its value, so sharing one is safe. Calls on portfolios of
-// more than a thousand customers, or with more than 256 key customers,
-// reuse scratch space that earlier calls gave back, through a [sync.Pool];
-// what one call leaves there never changes another's result.
+// more than 1,024 customers, or with more than 256 key customers, reuse
+// scratch space that earlier calls gave back, through a [sync.Pool]; what
+// one call leaves there never changes another's result.
 package salestime
