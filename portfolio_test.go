@@ -152,10 +152,11 @@ func TestLookupMissing(t *testing.T) {
 // Duplicates in large portfolios, which take the radix path, are reported
 // as in small ones: the earliest customer whose name came before. Sizes
 // 1,024 and 1,025 are on both sides of the limit up to which NewPortfolio
-// finds duplicates as it checks the customers, without sorting hashes.
+// finds duplicates as it checks the customers, without sorting hashes;
+// 2,047 and 2,048 on both sides of the radix sort's change of digit width.
 func TestNewPortfolioDuplicatesLarge(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
-	for _, n := range []int{10, 63, 64, 65, 1000, 1024, 1025, 20000} {
+	for _, n := range []int{10, 63, 64, 65, 1000, 1024, 1025, 2047, 2048, 20000} {
 		for range 20 {
 			cs := make([]salestime.Customer, n)
 			for i := range cs {

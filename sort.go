@@ -31,11 +31,12 @@ func radixSort(keys, scratch []uint64, lo, hi uint) {
 }
 
 // radixWidth returns the bits of each digit radixSort uses on n keys: 8
-// for short slices, 11 for long ones. The counters stay in the first-level
-// cache either way, and a short slice does not pay for clearing the long
-// one's.
+// for short slices, 11 from 2,048 keys, where a pass fewer pays for
+// clearing and summing 2,048 counters (NewPortfolio on 2,100 to 16,000
+// customers: 2 to 6% faster than with 8 bits). The counters stay in the
+// first-level cache either way.
 func radixWidth(n int) uint {
-	if n < 1<<14 {
+	if n < 1<<11 {
 		return 8
 	}
 	return 11
