@@ -1,6 +1,7 @@
 package salestime
 
 import (
+	"cmp"
 	"math/bits"
 	"slices"
 )
@@ -15,10 +16,8 @@ const radixMin = 64
 // order. It skips a digit on which every key agrees.
 func radixSort(keys, scratch []uint64, lo, hi uint) {
 	if len(keys) < radixMin {
-		// Sorting whole keys keeps the order of keys equal in the sorted
-		// bits only where the bits below lo hold that order, as they do
-		// for every caller: an index in the input.
-		slices.Sort(keys)
+		mask := (uint64(1)<<(hi-lo) - 1) << lo // 1<<64 is 0: all bits
+		slices.SortStableFunc(keys, func(a, b uint64) int { return cmp.Compare(a&mask, b&mask) })
 		return
 	}
 	if radixWidth(len(keys)) == 8 {

@@ -1,6 +1,7 @@
 package salestime
 
 import (
+	"cmp"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -31,17 +32,26 @@ func TestRadixSort(t *testing.T) {
 	}
 }
 
-// Sorting on the high bits only keeps the order of the low bits.
+// Sorting on the high bits only keeps the order keys had, whatever their
+// low bits.
 func TestRadixSortStable(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	for _, n := range []int{63, 64, 5000, 20000} {
-		keys := make([]uint64, n)
-		for i := range keys {
-			keys[i] = uint64(r.IntN(50))<<32 | uint64(i)
-		}
-		radixSort(keys, make([]uint64, n), 32, 64)
-		if !slices.IsSorted(keys) {
-			t.Fatalf("radixSort(n=%d) on the high bits broke the order of the low bits", n)
+	for _, n := range []int{2, 63, 64, 5000, 20000} {
+		for _, up := range []bool{true, false} {
+			keys := make([]uint64, n)
+			for i := range keys {
+				low := uint64(i)
+				if !up {
+					low = uint64(n - i)
+				}
+				keys[i] = uint64(r.IntN(50))<<32 | low
+			}
+			want := slices.Clone(keys)
+			slices.SortStableFunc(want, func(a, b uint64) int { return cmp.Compare(a>>32, b>>32) })
+			radixSort(keys, make([]uint64, n), 32, 64)
+			if !slices.Equal(keys, want) {
+				t.Fatalf("radixSort(n=%d, low bits rising=%v) on the high bits did not keep the order of equal keys", n, up)
+			}
 		}
 	}
 }
