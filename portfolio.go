@@ -434,7 +434,10 @@ func (p Portfolio) Lookup(name string) (Customer, bool) {
 		d.seed = maphash.MakeSeed()
 		d.byHash = make([]uint64, len(d.customers))
 		hashNames(d.seed, d.customers, d.byHash)
-		radixSort(d.byHash, make([]uint64, len(d.byHash)), 32, 64)
+		var buf [stackCustomers]uint64
+		scratch, pooled := uint64Scratch.get(buf[:], len(d.byHash))
+		radixSort(d.byHash, scratch, 32, 64)
+		uint64Scratch.put(pooled)
 	})
 	h := maphash.String(d.seed, name) & hashMask
 	i, _ := slices.BinarySearch(d.byHash, h)
