@@ -75,20 +75,30 @@
 //
 // # Data in and out
 //
-// [ReadCSV] reads a portfolio from the CSV that a CRM or a spreadsheet
-// exports, in European locales too (semicolons, decimal commas, digits
-// grouped by spaces), and [ReadCSVGroups] splits one by a column such as the
-// owner of each account. [WriteCSV] writes a portfolio back. Every type
-// marshals to JSON with each decimal as a quoted string, and a [Portfolio]
-// reads back from it, checked as [NewPortfolio] checks.
+// [ReadAccountsCSV] reads the accounts, or the deals, that a CRM or a
+// spreadsheet exports, and [ReadAccounts] reads them from rows of text of
+// any other source, such as a sheet of a workbook. [ReadOptions] names the
+// columns, asks to add up the rows of one customer, and gives the number
+// format; without it, the format of the revenues is decided once for the
+// whole column, from all its values, never value by value, and a column
+// that could be read two ways is refused with [ErrAmbiguousNumber]. A
+// number is never guessed. One salesperson's accounts are a [Group] of the
+// [Accounts] read, and revenues may carry a currency, which all rows must
+// share. [ReadCSV] and [ReadCSVGroups] are short forms of ReadAccountsCSV.
+//
+// [WriteCSV] writes a portfolio back. Every type marshals to JSON with each
+// decimal as a quoted string, and a [Portfolio] reads back from it, checked
+// as [NewPortfolio] checks.
 //
 // # Errors
 //
 // Bad input gives an error that names what was wrong and where, and wraps
 // one of the sentinels [ErrInvalidCustomer], [ErrDuplicateCustomer],
 // [ErrInvalidRevenue], [ErrInvalidShare], [ErrInvalidRule],
-// [ErrInvalidSelector], [ErrInvalidBudget] and [ErrInvalidCSV]; test with
-// [errors.Is].
+// [ErrInvalidSelector], [ErrInvalidBudget], [ErrInvalidCSV],
+// [ErrInvalidEncoding], [ErrAmbiguousNumber] and [ErrInvalidOption]; test
+// with [errors.Is]. The readers report every bad row, up to 20, each as a
+// [*RowError] that names its line, column and customer.
 // Numbers must stay within [MaxPlaces] decimal places and [MaxIntegerDigits]
 // integer digits, bounds far beyond real sales data that keep every call
 // fast. Nothing panics on any input.

@@ -27,9 +27,22 @@ var (
 	// was nil, or returned marks that do not fit the portfolio.
 	ErrInvalidSelector = errors.New("salestime: invalid selector")
 
-	// ErrInvalidCSV means CSV input is malformed or lacks the columns
-	// [ReadCSV] needs.
+	// ErrInvalidCSV means tabular input, CSV or the rows of a sheet, is
+	// malformed or lacks the columns a reader needs.
 	ErrInvalidCSV = errors.New("salestime: invalid CSV")
+
+	// ErrInvalidEncoding means text input is not UTF-8, or not UTF-16
+	// where a byte-order mark says it is.
+	ErrInvalidEncoding = errors.New("salestime: invalid encoding")
+
+	// ErrAmbiguousNumber means the values of a column of numbers fit two
+	// number formats that read them differently, as 126.500 reads as
+	// 126500 or 126.5, so that the format must be given.
+	ErrAmbiguousNumber = errors.New("salestime: ambiguous number")
+
+	// ErrInvalidOption means an option given to a reader is not one it
+	// knows, such as an unknown field or number format.
+	ErrInvalidOption = errors.New("salestime: invalid option")
 
 	// ErrInvalidBudget means a budget or step is out of range, or the budget
 	// is not a whole number of steps.

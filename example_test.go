@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 
@@ -364,14 +365,139 @@ func ExampleReadCSV_europeanLocale() {
 	// <nil>
 }
 
+// Every bad row is reported, each with its line, column and customer.
 func ExampleReadCSV_error() {
-	in := "name,revenue\nAcme,700\nBeta,12 EUR\n"
+	in := "name,revenue\nAcme,700\nBeta,12x\nGamma,-5\n"
 	_, err := salestime.ReadCSV(strings.NewReader(in))
 	fmt.Println(err)
 	fmt.Println(errors.Is(err, salestime.ErrInvalidRevenue))
 	// Output:
-	// salestime: invalid revenue: line 3, column "revenue", customer "Beta": "12 EUR" is not a decimal number: unexpected ' '
+	// salestime: line 3, column 2 "revenue", customer "Beta": revenue "12x" is not a number
+	// salestime: line 4, column 2 "revenue", customer "Gamma": revenue "-5" is negative
 	// true
+}
+
+// A list of deals from a CRM: the columns have headers of their own, each
+// account has several rows, and the amounts carry a currency.
+func ExampleReadAccountsCSV() {
+	in := `"Opportunity Owner","Account Name","Amount"
+"Anna","Acme","$1,250.00"
+"Anna","Acme","$750.50"
+"Bob","Beta","$3,000.00"
+`
+	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{
+		Columns: map[string]string{"name": "Account Name", "revenue": "Amount", "owner": "Opportunity Owner"},
+		Sum:     true,
+	})
+	for _, g := range acc.Groups {
+		for _, c := range g.Portfolio.Customers() {
+			fmt.Println(g.Name, c.Name, c.Revenue.StringFixed(2))
+		}
+	}
+	fmt.Println(acc.Currency, acc.Numbers, err)
+	// Output:
+	// Anna Acme 2000.50
+	// Bob Beta 3000.00
+	// $ 1,234.56 <nil>
+}
+
+// The number format is decided from the whole column: 7,5 shows that the
+// comma is the decimal mark, so 126.500 is 126500.
+func ExampleReadAccountsCSV_numberFormat() {
+	in := "Name;Revenue\nKowalski Bau;182.000\nMüller Stahl;126.500\nCafé Paris;7,5\n"
+	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
+	for _, c := range acc.Groups[0].Portfolio.Customers() {
+		fmt.Println(c.Name, c.Revenue)
+	}
+	fmt.Println(acc.Numbers, err)
+	// Output:
+	// Kowalski Bau 182000
+	// Müller Stahl 126500
+	// Café Paris 7.5
+	// 1.234,56 <nil>
+}
+
+// Where nothing in the column tells the format, the file is refused rather
+// than read one way or the other.
+func ExampleReadAccountsCSV_ambiguous() {
+	in := "Name;Revenue\nKowalski Bau;182000\nMüller Stahl;126.500\n"
+	_, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{File: "accounts.csv"})
+	fmt.Println(errors.Is(err, salestime.ErrAmbiguousNumber))
+	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{Numbers: "1.234,56"})
+	fmt.Println(acc.Groups[0].Portfolio.Total(), err)
+	// Output:
+	// true
+	// 308500 <nil>
+}
+
+// rows is a salestime.RowReader over a sheet's rows, as a program reads
+// them from a workbook or a database.
+type rows struct {
+	cells [][]string
+	next  int
+}
+
+func (r *rows) Read() ([]string, error) {
+	if r.next == len(r.cells) {
+		return nil, io.EOF
+	}
+	r.next++
+	return r.cells[r.next-1], nil
+}
+
+func (r *rows) FieldPos(int) (line, column int) { return r.next, 1 }
+
+func ExampleReadAccounts() {
+	sheet := &rows{cells: [][]string{
+		{"Account", "Revenue", "New"},
+		{"Acme", "700", "TRUE"},
+		{"Beta", "300.5"},
+	}}
+	acc, err := salestime.ReadAccounts(sheet, salestime.ReadOptions{
+		Sheet:   "Accounts",
+		Columns: map[string]string{"name": "Account"},
+		Numbers: "1234.56",
+	})
+	fmt.Println(acc.Groups[0].Portfolio.Customers(), err)
+	// Output: [{Acme 700 true false} {Beta 300.5 false false}] <nil>
+}
+
+func ExampleParseNumberFormat() {
+	fmt.Println(salestime.ParseNumberFormat("1.234,56"))
+	fmt.Println(salestime.ParseNumberFormat("1’234.56"))
+	_, err := salestime.ParseNumberFormat("1_234.56")
+	fmt.Println(errors.Is(err, salestime.ErrInvalidOption))
+	// Output:
+	// 1.234,56 <nil>
+	// 1'234.56 <nil>
+	// true
+}
+
+// Each bad row is a RowError, which says where it is.
+func ExampleRowError() {
+	in := "name,revenue\nAcme,700\nBeta,12x\n"
+	_, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{File: "accounts.csv"})
+	var re *salestime.RowError
+	if errors.As(err, &re) {
+		fmt.Println(re.File, re.Line, re.Column, re.Header, re.Customer)
+		fmt.Println(errors.Is(re, salestime.ErrInvalidRevenue))
+	}
+	// Output:
+	// accounts.csv 3 2 revenue Beta
+	// true
+}
+
+func ExampleColumnError() {
+	in := "Account Name,Amount\nAcme,700\n"
+	_, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
+	var ce *salestime.ColumnError
+	if errors.As(err, &ce) {
+		fmt.Println(ce.Fields, ce.Headers)
+	}
+	fmt.Println(err)
+	// Output:
+	// [name revenue] [Account Name Amount]
+	// salestime: line 1: no column "name" for the name, "revenue" for the revenue; the header has "Account Name", "Amount"
 }
 
 func ExampleReadCSVGroups() {

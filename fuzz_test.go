@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 
@@ -183,6 +184,10 @@ func checkReadError(t *testing.T, err error, sentinels ...error) {
 	t.Fatalf("error %v wraps none of %v", err, sentinels)
 }
 
+// readSentinels are the sentinels that the errors of the readers wrap.
+var readSentinels = []error{salestime.ErrInvalidCSV, salestime.ErrInvalidCustomer, salestime.ErrInvalidRevenue,
+	salestime.ErrDuplicateCustomer, salestime.ErrInvalidEncoding, salestime.ErrAmbiguousNumber}
+
 func FuzzReadCSV(f *testing.F) {
 	for _, tt := range readCSVTests {
 		f.Add(tt.in)
@@ -194,7 +199,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in string) {
 		p, err := salestime.ReadCSV(strings.NewReader(in))
 		if err != nil {
-			checkReadError(t, err, salestime.ErrInvalidCSV, salestime.ErrInvalidCustomer, salestime.ErrInvalidRevenue, salestime.ErrDuplicateCustomer)
+			checkReadError(t, err, readSentinels...)
 			if p.Len() != 0 {
 				t.Fatalf("ReadCSV() returned %d customers with error %v", p.Len(), err)
 			}
@@ -214,7 +219,7 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		groups, found, gerr := salestime.ReadCSVGroups(strings.NewReader(in), "owner")
 		if gerr != nil {
-			checkReadError(t, gerr, salestime.ErrInvalidCSV, salestime.ErrInvalidCustomer, salestime.ErrInvalidRevenue, salestime.ErrDuplicateCustomer)
+			checkReadError(t, gerr, readSentinels...)
 			return
 		}
 		if !found && groups != nil {
@@ -227,6 +232,62 @@ func FuzzReadCSV(f *testing.F) {
 			}
 			if n != p.Len() {
 				t.Fatalf("ReadCSVGroups() has %d customers, ReadCSV %d", n, p.Len())
+			}
+		}
+	})
+}
+
+// FuzzReadAccountsCSV reads arbitrary input with arbitrary options. It
+// checks that it never panics, that every error wraps a sentinel and comes
+// with nothing partial, and that what it reads is well formed: a number
+// format it knows, the one asked for if any, groups in order, and no blank
+// name or negative revenue.
+func FuzzReadAccountsCSV(f *testing.F) {
+	for _, tt := range readAccountsTests {
+		f.Add(tt.in, string(tt.opts.Numbers), tt.opts.Sum, "")
+	}
+	for _, tt := range readAccountsErrorTests {
+		f.Add(tt.in, string(tt.opts.Numbers), tt.opts.Sum, "")
+	}
+	for _, tt := range readCSVTests {
+		f.Add(tt.in, "", false, "")
+	}
+	f.Add("Name;Revenue\nKowalski Bau;182000\nMüller Stahl;126.500\n", "", false, "")
+	f.Add("Name\tRevenue\nAcme\t1,250\n", "", false, "")
+	f.Add("Name;Revenue\nA;1.126.500,00\n", "1.234,56", false, "")
+	f.Add("\"Account Name\",\"Amount\"\n\"A\",\"$1,250.00\"\n\"A\",\"USD 5\"\n", "", true, "Account Name")
+	f.Add("name,revenue,key\nA,1,x\n", "", false, "")
+	formats := []string{"", "1234.56", "1234,56", "1,234.56", "1.234,56", "1 234,56", "1 234.56", "1'234.56"}
+	f.Fuzz(func(t *testing.T, in, numbers string, sum bool, nameHeader string) {
+		opts := salestime.ReadOptions{Numbers: salestime.NumberFormat(numbers), Sum: sum}
+		if nameHeader != "" {
+			opts.Columns = map[string]string{"name": nameHeader}
+		}
+		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), opts)
+		if err != nil {
+			checkReadError(t, err, append(readSentinels, salestime.ErrInvalidOption)...)
+			if acc.Groups != nil || acc.Currency != "" {
+				t.Fatalf("ReadAccountsCSV() returned %+v with error %v", acc, err)
+			}
+			return
+		}
+		if !slices.Contains(formats, string(acc.Numbers)) {
+			t.Fatalf("ReadAccountsCSV() reports number format %q", acc.Numbers)
+		}
+		if n, _ := salestime.ParseNumberFormat(numbers); n != "" && n != acc.Numbers {
+			t.Fatalf("ReadAccountsCSV() reports number format %q, asked for %q", acc.Numbers, numbers)
+		}
+		if !acc.Owners && len(acc.Groups) != 1 {
+			t.Fatalf("ReadAccountsCSV() without owners returned %d groups", len(acc.Groups))
+		}
+		for i, g := range acc.Groups {
+			if i > 0 && g.Name <= acc.Groups[i-1].Name {
+				t.Fatalf("groups %q and %q are out of order", acc.Groups[i-1].Name, g.Name)
+			}
+			for _, c := range g.Portfolio.Customers() {
+				if c.Revenue.Sign() < 0 || c.Name == "" {
+					t.Fatalf("ReadAccountsCSV() read customer %+v", c)
+				}
 			}
 		}
 	})

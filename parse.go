@@ -5,7 +5,6 @@ import (
 	"math/big"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -83,48 +82,4 @@ func parsePlain(s, mant string, point byte, exp int64) (decimal.Decimal, error) 
 		e = 0
 	}
 	return decimal.NewFromBigInt(c, int32(e)), nil
-}
-
-// parseLocaleNumber reads a revenue as spreadsheets in many European
-// locales write it: a decimal comma or point, and the integer digits
-// optionally grouped by three with spaces, non-breaking spaces or narrow
-// non-breaking spaces, as in "1 234 567,50".
-func parseLocaleNumber(s string) (decimal.Decimal, error) {
-	point := byte('.')
-	if strings.Contains(s, ",") {
-		if strings.Contains(s, ".") {
-			return decimal.Decimal{}, &numberError{s, "both a decimal comma and a decimal point"}
-		}
-		point = ','
-	}
-	mant := s
-	if strings.ContainsAny(s, " \u00a0\u202f") {
-		intPart, frac, hasPoint := strings.Cut(s, string(point))
-		sign := ""
-		if strings.HasPrefix(intPart, "-") {
-			sign, intPart = "-", intPart[1:]
-		}
-		groups := strings.FieldsFunc(intPart, isGroupSpace)
-		joined := strings.Join(groups, "")
-		// Exactly one separator between each two groups, and so none at
-		// either end: every run of separators splits two groups.
-		seps := utf8.RuneCountInString(intPart) - utf8.RuneCountInString(joined)
-		if len(groups) < 2 || seps != len(groups)-1 {
-			return decimal.Decimal{}, &numberError{s, "misplaced space"}
-		}
-		for i, g := range groups {
-			if i > 0 && len(g) != 3 || i == 0 && len(g) > 3 {
-				return decimal.Decimal{}, &numberError{s, "digits grouped other than by three"}
-			}
-		}
-		mant = sign + joined
-		if hasPoint {
-			mant += string(point) + frac
-		}
-	}
-	return parsePlain(s, mant, point, 0)
-}
-
-func isGroupSpace(r rune) bool {
-	return r == ' ' || r == '\u00a0' || r == '\u202f'
 }

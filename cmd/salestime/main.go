@@ -1,36 +1,50 @@
 // Command salestime splits a salesperson's selling time between their key
-// customers and everyone else, from a CSV export of accounts.
+// customers and everyone else, from an export of accounts or deals.
 //
 // Usage:
 //
 //	salestime [flags] [FILE | -]
 //
-// It reads the customers from FILE, from standard input with -, or, with no
-// argument, from a small sample built into the command, and prints the
-// share of time of each key customer and a plan that splits a budget of
-// hours into whole steps. The CSV needs the columns name and revenue, and
-// may have new, key and owner; with owner, each salesperson gets a plan of
-// their own. Comma, semicolon and tab delimiters are read, and decimal
-// commas in files delimited by semicolons or tabs.
+// It reads the customers from FILE, a CSV file or an Excel workbook
+// (.xlsx, recognised by its content), from standard input with -, or, with
+// no argument, from standard input where it is a file, and otherwise from
+// a small sample built into the command. It prints the share of time of
+// each key customer and a plan that splits a budget of hours into whole
+// steps.
+//
+// The input needs the columns name and revenue, and may have new, key,
+// owner and currency; with owner, each salesperson gets a plan of their
+// own. Comma, semicolon and tab delimiters are read; the number format of
+// the revenues (1,234.56, 1.234,56, 1 234,56 and others) is decided from
+// the whole column, and a column that could be read two ways is refused
+// until -numbers says which.
 //
 // The flags are:
 //
-//	-budget N   the time to split (default 1600, the selling hours of a year)
-//	-step S     the unit of the split (default 1; 0.25 for quarter hours)
-//	-unit WORD  the word printed after amounts (default hours)
-//	-key SEL    how key customers are chosen: top:N, share:S (0.8 or 80%),
-//	            min:R, marked or abc (default share:0.8)
-//	-format F   text, json or csv (default text)
+//	-budget N       the time to split (default 1600, the selling hours of a year)
+//	-step S         the unit of the split (default 1; 0.25 for quarter hours)
+//	-unit WORD      the word printed after amounts (default hours)
+//	-key SEL        how key customers are chosen: top:N, share:S (0.8 or 80%),
+//	                min:R, marked or abc (default share:0.8)
+//	-format F       text, json or csv (default text)
+//	-col F=HEADER   read field F (name, revenue, new, key, owner, currency) from
+//	                the column HEADER; repeatable
+//	-numbers FMT    the number format of a CSV file: 1234.56, 1234,56, 1,234.56,
+//	                1.234,56, 1 234,56, 1 234.56 or 1'234.56 (default auto)
+//	-sum            add up the revenues of rows with the same name, as in a
+//	                list of deals
+//	-encoding NAME  the encoding of a CSV file that is not UTF-8 or UTF-16,
+//	                such as windows-1250 or windows-1252
+//	-sheet NAME     the sheet of a workbook to read (default the first)
 //
 // The exit status is 0 on success, 1 when the data is bad and 2 when the
 // command is used wrongly.
 package main
 
 import (
+	"bufio"
 	"bytes"
 	_ "embed"
-	"encoding/csv"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -38,9 +52,13 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
 
 	"github.com/salestime/salestime"
 )
@@ -58,6 +76,11 @@ type config struct {
 	unit         string
 	key          salestime.Selector
 	format       string
+	read         salestime.ReadOptions
+	numbers      bool              // whether -numbers was given
+	encoding     encoding.Encoding // nil for UTF-8 or UTF-16
+	encodingName string
+	sheet        string
 }
 
 // A usageError is a mistake in the command line.
@@ -67,10 +90,10 @@ func (e usageError) Error() string { return e.msg }
 
 const usage = `usage: salestime [flags] [FILE | -]
 
-Reads customers from a CSV file (columns name and revenue, optionally new,
-key and owner), from standard input with -, or from a built-in sample with
-no FILE, and prints how to split selling time between key customers and the
-rest.
+Reads customers from a CSV file or an Excel workbook (columns name and
+revenue, optionally new, key, owner and currency), from standard input with -,
+or from a built-in sample with no FILE, and prints how to split selling time
+between key customers and the rest.
 
 Flags:
 `
@@ -87,38 +110,42 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 
-	name, data, err := readInput(input, stdin)
+	name, r, closeInput, err := openInput(input, stdin, stderr)
 	if err != nil {
 		complain(stderr, "salestime: %v\n", err)
 		return 1
 	}
-	groups, grouped, err := salestime.ReadCSVGroups(bytes.NewReader(data), "owner")
-	if err == nil && !grouped {
-		var p salestime.Portfolio
-		p, err = salestime.ReadCSV(bytes.NewReader(data))
-		groups = []salestime.Group{{Portfolio: p}}
+	acc, err := readAccounts(name, r, cfg)
+	closeInput()
+	if ue := (usageError{}); errors.As(err, &ue) {
+		complain(stderr, "salestime: %s: %v\n", name, err)
+		complain(stderr, "run 'salestime -h' for usage\n")
+		return 2
 	}
 	if err != nil {
-		complain(stderr, "salestime: %s: %s\n", name, strings.TrimPrefix(err.Error(), "salestime: "))
+		complain(stderr, "%v\n", err)
+		if h := hint(err); h != "" {
+			complain(stderr, "salestime: %s\n", h)
+		}
 		return 1
 	}
 
-	results := make([]result, len(groups))
-	for i, g := range groups {
+	results := make([]result, len(acc.Groups))
+	for i, g := range acc.Groups {
 		results[i], err = plan(g, cfg)
 		if err != nil {
-			complain(stderr, "salestime: %s: owner %q: %s\n", name, g.Name, strings.TrimPrefix(err.Error(), "salestime: "))
+			complain(stderr, "%v (owner %q)\n", err, g.Name)
 			return 1
 		}
 	}
 	var out bytes.Buffer
 	switch cfg.format {
 	case "json":
-		err = writeJSON(&out, results, grouped)
+		err = writeJSON(&out, results, acc)
 	case "csv":
-		err = writeCSV(&out, results, grouped)
+		err = writeCSV(&out, results, acc.Owners)
 	default:
-		err = writeText(&out, results, grouped, cfg)
+		err = writeText(&out, results, acc, cfg)
 	}
 	if err == nil {
 		_, err = stdout.Write(out.Bytes())
@@ -136,6 +163,26 @@ func complain(stderr io.Writer, format string, args ...any) {
 	_, _ = fmt.Fprintf(stderr, format, args...)
 }
 
+// hint says which flag settles a data error, or returns "".
+func hint(err error) string {
+	var ce *salestime.ColumnError
+	switch {
+	case errors.As(err, &ce):
+		flags := make([]string, len(ce.Fields))
+		for i, f := range ce.Fields {
+			flags[i] = "-col " + f + "=HEADER"
+		}
+		return "say which columns to read with " + strings.Join(flags, " ") + ", each HEADER one of those above"
+	case errors.Is(err, salestime.ErrAmbiguousNumber):
+		return "say how the file writes numbers with -numbers, as in -numbers 1.234,56 or -numbers 1,234.56"
+	case errors.Is(err, salestime.ErrDuplicateCustomer):
+		return "to add up the rows of each customer, as in a list of deals, use -sum"
+	case errors.Is(err, salestime.ErrInvalidEncoding):
+		return "name the encoding of the file with -encoding, as in -encoding windows-1250 or -encoding windows-1252"
+	}
+	return ""
+}
+
 // parseArgs reads the flags and returns them with the input argument.
 func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	fs := flag.NewFlagSet("salestime", flag.ContinueOnError)
@@ -145,6 +192,24 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	unit := fs.String("unit", "hours", "the `word` printed after amounts")
 	key := fs.String("key", "share:0.8", "how key customers are chosen: top:N, share:S (0.8 or 80%), min:R, marked or abc")
 	format := fs.String("format", "text", "the output `format`: text, json or csv")
+	columns := map[string]string{}
+	fs.Func("col", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable",
+		func(s string) error {
+			field, header, ok := strings.Cut(s, "=")
+			if !ok {
+				return fmt.Errorf("want FIELD=HEADER, as in name=\"Account Name\"")
+			}
+			field = strings.ToLower(strings.TrimSpace(field))
+			if _, dup := columns[field]; dup {
+				return fmt.Errorf("the column of %s is given twice", field)
+			}
+			columns[field] = header
+			return nil
+		})
+	numbers := fs.String("numbers", "auto", "the number `format` of a CSV file: 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56")
+	sum := fs.Bool("sum", false, "add up the revenues of rows with the same name, as in a list of deals")
+	enc := fs.String("encoding", "", "the `encoding` of a CSV file that is not UTF-8 or UTF-16, such as windows-1250 or windows-1252")
+	sheet := fs.String("sheet", "", "the `sheet` of a workbook to read (default the first)")
 	// Flags may come after the file too, as in "salestime accounts.csv -key abc".
 	var files []string
 	for {
@@ -185,10 +250,29 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	if _, err := salestime.Allocate(salestime.Portfolio{}, cfg.key); err != nil {
 		return config{}, "", usageError{fmt.Sprintf("-key %s: %s", *key, strings.TrimPrefix(err.Error(), "salestime: "))}
 	}
+	if kind, _, _ := strings.Cut(*key, ":"); strings.EqualFold(strings.TrimSpace(kind), "marked") {
+		cfg.read.Require = []string{"key"}
+	}
 	cfg.format = *format
 	if cfg.format != "text" && cfg.format != "json" && cfg.format != "csv" {
 		return config{}, "", usageError{fmt.Sprintf("-format %q is not text, json or csv", *format)}
 	}
+	cfg.read.Columns, cfg.read.Sum = columns, *sum
+	if cfg.read.Numbers, err = salestime.ParseNumberFormat(*numbers); err != nil {
+		return config{}, "", usageError{fmt.Sprintf("-numbers %q is not auto, 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56", *numbers)}
+	}
+	cfg.numbers = cfg.read.Numbers != ""
+	// The options are checked as the readers check them, on no rows.
+	if _, err := salestime.ReadAccounts(noRows{}, salestime.ReadOptions{Columns: columns}); errors.Is(err, salestime.ErrInvalidOption) {
+		return config{}, "", usageError{"-col: " + strings.TrimPrefix(err.Error(), "salestime: invalid option: ")}
+	}
+	if *enc != "" {
+		if cfg.encoding, err = findEncoding(*enc); err != nil {
+			return config{}, "", err
+		}
+		cfg.encodingName = *enc
+	}
+	cfg.sheet = *sheet
 	switch len(files) {
 	case 0:
 		return cfg, "", nil
@@ -200,6 +284,26 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	default:
 		return config{}, "", usageError{fmt.Sprintf("one file at most, got %d: %q", len(files), files)}
 	}
+}
+
+// noRows is a table without rows.
+type noRows struct{}
+
+func (noRows) Read() ([]string, error)         { return nil, io.EOF }
+func (noRows) FieldPos(int) (line, column int) { return 0, 0 }
+
+// findEncoding returns the encoding of a name, as IANA names encodings
+// (windows-1250, ISO-8859-2, IBM852) or as web browsers label them
+// (cp1250, latin2).
+func findEncoding(name string) (encoding.Encoding, error) {
+	e, err := ianaindex.IANA.Encoding(name)
+	if err != nil || e == nil {
+		e, err = htmlindex.Get(name)
+	}
+	if err != nil || e == nil {
+		return nil, usageError{fmt.Sprintf("-encoding %q is not an encoding this command knows, such as windows-1250, windows-1252 or iso-8859-2", name)}
+	}
+	return e, nil
 }
 
 // parseKey reads the -key flag.
@@ -253,20 +357,166 @@ func parseShare(s string) (decimal.Decimal, error) {
 	return decimal.NewFromString(s)
 }
 
-// readInput returns the name and content of the input.
-func readInput(input string, stdin io.Reader) (string, []byte, error) {
+// openInput returns the name of the input and a reader of it, which the
+// caller closes with the function returned. With no file, the input is
+// standard input where it is a file with content, and otherwise the
+// sample; standard input that is a pipe is not read, since nothing tells
+// whether anything will come down it, but the command says so.
+func openInput(input string, stdin io.Reader, stderr io.Writer) (string, io.Reader, func(), error) {
+	nothing := func() {}
 	switch input {
 	case "":
-		return "sample", sample, nil
-	case "-":
-		data, err := io.ReadAll(stdin)
-		if err != nil {
-			return "", nil, fmt.Errorf("standard input: %w", err)
+		if f, ok := stdin.(*os.File); ok {
+			info, err := f.Stat()
+			switch {
+			case err != nil:
+			case info.Mode().IsRegular() && info.Size() > 0:
+				return "standard input", f, nothing, nil
+			case info.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0:
+				complain(stderr, "salestime: showing the built-in sample; to read standard input, give - as the file\n")
+			}
 		}
-		return "standard input", data, nil
+		return "sample", bytes.NewReader(sample), nothing, nil
+	case "-":
+		return "standard input", stdin, nothing, nil
 	}
-	data, err := os.ReadFile(input)
-	return input, data, err
+	f, err := os.Open(input)
+	if err != nil {
+		return "", nil, nil, err
+	}
+	return input, f, func() { _ = f.Close() }, nil // read only: closing cannot lose data
+}
+
+// zipMagic starts every zip file, and so every Excel workbook.
+var zipMagic = []byte("PK\x03\x04")
+
+// readAccounts reads the accounts of the input called name from r, as a
+// workbook if it is one and as CSV otherwise.
+func readAccounts(name string, r io.Reader, cfg config) (salestime.Accounts, error) {
+	opts := cfg.read
+	opts.File = name
+	br := bufio.NewReader(r)
+	if head, _ := br.Peek(len(zipMagic)); bytes.Equal(head, zipMagic) {
+		switch {
+		case cfg.numbers:
+			return salestime.Accounts{}, usageError{"-numbers is for CSV files: a workbook's numbers are read as they are stored"}
+		case cfg.encoding != nil:
+			return salestime.Accounts{}, usageError{"-encoding is for CSV files: a workbook is always Unicode"}
+		}
+		return readWorkbook(br, cfg.sheet, opts)
+	}
+	if cfg.sheet != "" {
+		return salestime.Accounts{}, usageError{"-sheet is for workbooks, and this is not one"}
+	}
+	if cfg.encoding == nil {
+		return salestime.ReadAccountsCSV(br, opts)
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return salestime.Accounts{}, fmt.Errorf("salestime: %s: %w", name, err)
+	}
+	// Text that is UTF-8, and more than ASCII, would come out garbled.
+	if utf8.Valid(data) && !isASCII(data) {
+		return salestime.Accounts{}, fmt.Errorf("salestime: %s: the file is UTF-8 text, which -encoding %s would misread; leave -encoding out",
+			name, cfg.encodingName)
+	}
+	text, err := cfg.encoding.NewDecoder().Bytes(data)
+	if err != nil {
+		return salestime.Accounts{}, fmt.Errorf("salestime: %s: the file is not %s: %w", name, cfg.encodingName, err)
+	}
+	return salestime.ReadAccountsCSV(bytes.NewReader(text), opts)
+}
+
+func isASCII(data []byte) bool {
+	for _, b := range data {
+		if b >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// readWorkbook reads the accounts of a sheet of the workbook in r: the one
+// named sheet, or the first.
+func readWorkbook(r io.Reader, sheet string, opts salestime.ReadOptions) (salestime.Accounts, error) {
+	f, err := excelize.OpenReader(r)
+	if err != nil {
+		return salestime.Accounts{}, fmt.Errorf("salestime: %s: cannot read the workbook: %w", opts.File, err)
+	}
+	defer func() { _ = f.Close() }() // nothing was written to it
+	sheets := f.GetSheetList()
+	switch {
+	case sheet == "" && len(sheets) > 0:
+		sheet = sheets[0]
+	case !containsFold(sheets, &sheet):
+		return salestime.Accounts{}, fmt.Errorf("salestime: %s: the workbook has no sheet %q; its sheets are %q", opts.File, sheet, sheets)
+	}
+	rows, err := f.Rows(sheet)
+	if err != nil {
+		return salestime.Accounts{}, fmt.Errorf("salestime: %s: cannot read sheet %q: %w", opts.File, sheet, err)
+	}
+	defer func() { _ = rows.Close() }()
+	opts.Sheet = sheet
+	opts.Numbers = "1234.56" // numbers as stored, in plain notation
+	return salestime.ReadAccounts(&sheetRows{rows: rows}, opts)
+}
+
+// containsFold reports whether list holds *s, in any case, and sets *s
+// to it as the list writes it.
+func containsFold(list []string, s *string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, strings.TrimSpace(*s)) {
+			*s = x
+			return true
+		}
+	}
+	return false
+}
+
+// sheetRows reads the rows of a sheet as a salestime.RowReader: each cell
+// as stored, not as shown, with numbers in plain notation.
+type sheetRows struct {
+	rows *excelize.Rows
+	row  int
+}
+
+func (s *sheetRows) Read() ([]string, error) {
+	if !s.rows.Next() {
+		if err := s.rows.Error(); err != nil {
+			return nil, err
+		}
+		return nil, io.EOF
+	}
+	s.row++
+	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range cells {
+		cells[i] = plainNumber(c)
+	}
+	return cells, nil
+}
+
+func (s *sheetRows) FieldPos(int) (line, column int) {
+	return s.row, 0
+}
+
+// plainNumber returns a number that a workbook stores in exponent
+// notation, as in 1.5E-3, in plain notation, exactly; any other cell as it
+// is.
+func plainNumber(cell string) string {
+	if !strings.ContainsAny(cell, "eE") {
+		return cell
+	}
+	if _, err := strconv.ParseFloat(cell, 64); err != nil {
+		return cell // text, or beyond what a workbook stores as a number
+	}
+	d, err := decimal.NewFromString(cell)
+	if err != nil {
+		return cell
+	}
+	return exact(d)
 }
 
 // A result is the allocation and plan of one group.
@@ -277,6 +527,7 @@ type result struct {
 	plan       salestime.Plan
 }
 
+// plan allocates and plans the portfolio of g.
 func plan(g salestime.Group, cfg config) (result, error) {
 	a, err := salestime.Allocate(g.Portfolio, cfg.key)
 	if err != nil {
@@ -287,163 +538,4 @@ func plan(g salestime.Group, cfg config) (result, error) {
 		return result{}, err
 	}
 	return result{owner: g.Name, portfolio: g.Portfolio, allocation: a, plan: p}, nil
-}
-
-type jsonResult struct {
-	Owner      *string              `json:"owner,omitempty"`
-	Allocation salestime.Allocation `json:"allocation"`
-	Plan       salestime.Plan       `json:"plan"`
-}
-
-func writeJSON(w io.Writer, results []result, grouped bool) error {
-	var v any
-	if grouped {
-		list := make([]jsonResult, len(results))
-		for i, r := range results {
-			list[i] = jsonResult{Owner: &r.owner, Allocation: r.allocation, Plan: r.plan}
-		}
-		v = list
-	} else {
-		v = jsonResult{Allocation: results[0].allocation, Plan: results[0].plan}
-	}
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(append(b, '\n'))
-	return err
-}
-
-// restName names the party that gets the time left after the key customers.
-const restName = "other customers and prospecting"
-
-func writeCSV(w io.Writer, results []result, grouped bool) error {
-	cw := csv.NewWriter(w)
-	header := []string{"customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"}
-	if grouped {
-		header = append([]string{"owner"}, header...)
-	}
-	records := [][]string{header}
-	for _, r := range results {
-		add := func(record ...string) {
-			if grouped {
-				record = append([]string{r.owner}, record...)
-			}
-			records = append(records, record)
-		}
-		for i, l := range r.allocation.Lines {
-			add(l.Customer.Name, exact(l.Customer.Revenue), strconv.FormatBool(l.Customer.New), l.Rule.Name(),
-				exact(l.RevenueShare), exact(l.TimeShare), exact(r.plan.Lines[i].Amount))
-		}
-		add(restName, "", "", "", exact(decimal.New(1, 0).Sub(r.allocation.KeyRevenueShare)),
-			exact(r.allocation.RestTimeShare), exact(r.plan.Rest))
-	}
-	return cw.WriteAll(records)
-}
-
-// exact returns d in plain notation with the places it has, whatever the
-// decimal package's global settings say.
-func exact(d decimal.Decimal) string {
-	return d.StringFixed(max(-d.Exponent(), 0))
-}
-
-// percent returns a share as a percentage with one decimal place, rounded half to even.
-func percent(share decimal.Decimal) string {
-	return share.Shift(2).StringFixedBank(1) + "%"
-}
-
-// barWidth is the width in characters of a bar for a share of 1.
-const barWidth = 20
-
-// bar draws a share as a bar of block characters, in eighths of a
-// character.
-func bar(share decimal.Decimal) string {
-	eighths := share.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart()
-	partial := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
-	return strings.Repeat("█", int(eighths/8)) + partial[eighths%8]
-}
-
-func writeText(w *bytes.Buffer, results []result, grouped bool, cfg config) error {
-	if len(results) == 0 {
-		fmt.Fprintln(w, "No customers.")
-		return nil
-	}
-	for i, r := range results {
-		if grouped {
-			if i > 0 {
-				fmt.Fprintln(w)
-			}
-			owner := r.owner
-			if owner == "" {
-				owner = "(no owner)"
-			}
-			fmt.Fprintf(w, "== %s ==\n\n", owner)
-		}
-		if err := writeResult(w, r, cfg); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeResult writes the sentence, the table and the rest line of one plan.
-func writeResult(w *bytes.Buffer, r result, cfg config) error {
-	a, p := r.allocation, r.plan
-	places := max(-cfg.step.Exponent(), 0)
-	amount := func(d decimal.Decimal) string { return d.StringFixed(places) }
-	switch {
-	case r.portfolio.Len() == 0:
-		fmt.Fprintf(w, "No customers: all %s %s go to prospecting.\n", amount(p.Budget), cfg.unit)
-		return nil
-	case len(a.Lines) == 0:
-		fmt.Fprintf(w, "No key customers among %d: all %s %s go to %s.\n",
-			r.portfolio.Len(), amount(p.Budget), cfg.unit, restName)
-		return nil
-	}
-	keyAmount := decimal.Decimal{}
-	for _, l := range p.Lines {
-		keyAmount = keyAmount.Add(l.Amount)
-	}
-	fmt.Fprintf(w, "Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.\n\n",
-		percent(a.KeyRevenueShare), rules(a.Lines), percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), cfg.unit)
-
-	var table bytes.Buffer
-	fmt.Fprintf(&table, "CUSTOMER\tREVENUE\tREVENUE SHARE\t\tRULE\tTIME SHARE\t\t%s\n", strings.ToUpper(cfg.unit))
-	for i, l := range a.Lines {
-		rule := "existing"
-		if l.Customer.New {
-			rule = "new"
-		}
-		fmt.Fprintf(&table, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Customer.Name, exact(l.Customer.Revenue),
-			percent(l.RevenueShare), bar(l.RevenueShare), rule, percent(l.TimeShare), bar(l.TimeShare), amount(p.Lines[i].Amount))
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	if _, err := tw.Write(table.Bytes()); err != nil {
-		return err
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "\nOther customers and prospecting: %s of your time, %s %s.\n",
-		percent(a.RestTimeShare), amount(p.Rest), cfg.unit)
-	return nil
-}
-
-// rules says which rules the key customers got.
-func rules(lines []salestime.Line) string {
-	var existing, fresh int
-	for _, l := range lines {
-		if l.Customer.New {
-			fresh++
-		} else {
-			existing++
-		}
-	}
-	switch {
-	case fresh == 0:
-		return "existing-customer rule, half"
-	case existing == 0:
-		return "new-customer rule, three quarters"
-	}
-	return fmt.Sprintf("existing-customer rule, half, for %d and new-customer rule, three quarters, for %d", existing, fresh)
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -46,7 +47,15 @@ func TestMain(m *testing.M) {
 func runCommand(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
-	cmd.Stdin = strings.NewReader(stdin)
+	if stdin != "" {
+		cmd.Stdin = strings.NewReader(stdin) // a pipe; without, /dev/null
+	}
+	return runWith(t, cmd, args)
+}
+
+// runWith runs cmd, made with args, and returns its output and exit status.
+func runWith(t *testing.T, cmd *exec.Cmd, args []string) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -93,6 +102,13 @@ func TestText(t *testing.T) {
 		{"no key customers", []string{"-key", "top:0"}, "none.golden"},
 		{"semicolons and decimal commas", []string{"-step", "0.25", "testdata/semicolon.csv"}, "semicolon.golden"},
 		{"owners", []string{"-key", "top:1", "testdata/owners.csv"}, "owners.golden"},
+		{"deals export", []string{"-col", "name=Account Name", "-col", "revenue=Amount", "-col", "owner=Opportunity Owner", "-sum",
+			"-key", "top:2", "testdata/deals.csv"}, "deals.golden"},
+		{"German Excel", []string{"-col", "name=Kunde", "-col", "revenue=Umsatz", "-col", "new=Neu", "-encoding", "windows-1252",
+			"testdata/german-cp1252.csv"}, "german.golden"},
+		{"Polish code page", []string{"-col", "name=Klient", "-col", "revenue=Przychód", "-col", "new=Nowy", "-encoding", "cp1250",
+			"-step", "0.5", "testdata/polish-cp1250.csv"}, "polish.golden"},
+		{"Unicode text", []string{"testdata/unicode-text.txt"}, "unicode-text.golden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -141,6 +157,152 @@ func TestStandardInput(t *testing.T) {
 	if fromStdin != fromFile || fromFile == "" {
 		t.Errorf("output from standard input %q, want the output from the file %q", fromStdin, fromFile)
 	}
+}
+
+// With no file, standard input that is a file is read, and a pipe is not:
+// the sample is shown, and the command says so.
+func TestStandardInputWithoutDash(t *testing.T) {
+	fromFile, _, _ := runCommand(t, "", "testdata/semicolon.csv")
+	f, err := os.Open("testdata/semicolon.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }() // read only
+	cmd := exec.Command(binary)
+	cmd.Stdin = f
+	stdout, stderr, code := runWith(t, cmd, nil)
+	if code != 0 || stderr != "" || stdout != fromFile {
+		t.Errorf("salestime < semicolon.csv = %q, exit %d, stderr %q; want %q", stdout, code, stderr, fromFile)
+	}
+
+	sampleOut, _, _ := runCommand(t, "")
+	stdout, stderr, code = runCommand(t, "name,revenue\nA,1\n")
+	want := "salestime: showing the built-in sample; to read standard input, give - as the file\n"
+	if code != 0 || stderr != want || stdout != sampleOut {
+		t.Errorf("echo ... | salestime = %q, exit %d, stderr %q; want the sample and %q", stdout, code, stderr, want)
+	}
+}
+
+// A workbook is read by its content, each cell as stored.
+func TestWorkbook(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "accounts.xlsx")
+	writeWorkbook(t, path)
+	stdout, stderr, code := runCommand(t, "", "-col", "name=Account Name", "-step", "0.25", path)
+	if code != 0 || stderr != "" {
+		t.Fatalf("salestime accounts.xlsx exited %d with %q", code, stderr)
+	}
+	checkGolden(t, "workbook.golden", stdout)
+	all, stderr, code := runCommand(t, "", "-col", "name=Account Name", "-key", "min:0", "-format", "csv", path)
+	records, err := csv.NewReader(strings.NewReader(all)).ReadAll()
+	if code != 0 || err != nil {
+		t.Fatalf("salestime -format csv accounts.xlsx exited %d with %q, %v", code, stderr, err)
+	}
+	var got [][]string
+	for _, r := range records[1 : len(records)-1] {
+		got = append(got, r[:3])
+	}
+	want := [][]string{
+		{"Kowalski Bau", "182000", "false"}, {"Müller Stahl", "126500.5", "false"}, {"Nowak Trans", "94000", "true"},
+		{"Lis i Syn", "49999.99", "false"}, {"Café Paris", "7949.5", "false"}, {"Tiny", "0.0015", "false"},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("customers read from the workbook mismatch (-want +got):\n%s", diff)
+	}
+
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromStdin, stderr, code := runCommand(t, string(data), "-col", "name=Account Name", "-step", "0.25", "-")
+	if code != 0 || stderr != "" || fromStdin != stdout {
+		t.Errorf("salestime - < accounts.xlsx = %q, exit %d, stderr %q; want the output from the file", fromStdin, code, stderr)
+	}
+
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		message string
+	}{
+		{"other sheet", []string{"-sheet", "notes", path}, 1,
+			`accounts.xlsx, sheet "Notes", row 1: no column "name" for the name, "revenue" for the revenue; the header has "Note"`},
+		{"no such sheet", []string{"-sheet", "Sheet9", path}, 1, `the workbook has no sheet "Sheet9"; its sheets are ["Accounts" "Notes"]`},
+		{"-numbers", []string{"-numbers", "1.234,56", path}, 2, "-numbers is for CSV files"},
+		{"-encoding", []string{"-encoding", "windows-1250", path}, 2, "-encoding is for CSV files"},
+		{"bad cell", []string{"-sheet", "Bad", badWorkbook(t, dir)}, 1,
+			`sheet "Bad", row 3, column B "revenue", customer "B": revenue "1.234,50" is not a number in the format 1234.56`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCommand(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.message) {
+				t.Errorf("salestime %q exited %d with %q, want %d and %q", tt.args, code, stderr, tt.code, tt.message)
+			}
+		})
+	}
+}
+
+// writeWorkbook writes a workbook of accounts to path, its numbers shown
+// in a format of their own, with an empty row and a second sheet.
+func writeWorkbook(t *testing.T, path string) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }() // saved, or the test has failed
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(f.SetSheetName("Sheet1", "Accounts"))
+	_, err := f.NewSheet("Notes")
+	must(err)
+	must(f.SetCellValue("Notes", "A1", "Note"))
+	euros := "#,##0 \"EUR\""
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &euros})
+	must(err)
+	rows := [][]any{
+		{"Account Name", "Revenue", "New"},
+		{"Kowalski Bau", 182000, false},
+		nil,
+		{"Müller Stahl", 126500.5, false},
+		{"Nowak Trans", 94000, true},
+		{"Café Paris", 7949.5}, // no cell for New
+		{"Lis i Syn", 49999.99, nil},
+	}
+	for i, row := range rows {
+		cell, err := excelize.CoordinatesToCellName(1, i+1)
+		must(err)
+		if row != nil {
+			must(f.SetSheetRow("Accounts", cell, &row))
+		}
+	}
+	must(f.SetCellDefault("Accounts", "B8", "1.5E-3")) // a number as Excel stores a small one
+	must(f.SetCellValue("Accounts", "A8", "Tiny"))
+	must(f.SetCellStyle("Accounts", "B2", "B8", style))
+	must(f.SaveAs(path))
+}
+
+// badWorkbook writes a workbook whose revenue is a text cell in a format of
+// its own, and returns its path.
+func badWorkbook(t *testing.T, dir string) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer func() { _ = f.Close() }() // saved, or the test has failed
+	path := filepath.Join(dir, "bad.xlsx")
+	if err := f.SetSheetName("Sheet1", "Bad"); err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range [][]any{{"name", "revenue"}, {"A", 10}, {"B", "1.234,50"}} {
+		if err := f.SetSheetRow("Bad", fmt.Sprintf("A%d", i+1), &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 func TestJSON(t *testing.T) {
@@ -246,11 +408,41 @@ func TestErrors(t *testing.T) {
 		code    int
 		message string
 	}{
-		{"bad revenue", []string{bad}, "", 1, `bad.csv: invalid revenue: line 3, column "revenue", customer "Beta"`},
+		{"bad revenue", []string{bad}, "", 1, `bad.csv, line 3, column 2 "revenue", customer "Beta": revenue "12x" is not a number`},
 		{"missing file", []string{"testdata/missing.csv"}, "", 1, "testdata/missing.csv"},
 		{"directory", []string{"testdata"}, "", 1, "testdata"},
-		{"bad standard input", []string{"-"}, "name;revenue\nA;1\nA;2\n", 1, `standard input: duplicate customer: line 3: customer "A" is also on line 2`},
-		{"no header", []string{"-"}, "", 1, "standard input: invalid CSV: no header row"},
+		{"bad standard input", []string{"-"}, "name;revenue\nA;1\nA;2\n", 1,
+			"salestime: standard input, line 3, customer \"A\": the name is also on line 2\n" +
+				"salestime: to add up the rows of each customer, as in a list of deals, use -sum\n"},
+		{"no header", []string{"-"}, "", 1, "salestime: standard input: no header row"},
+		{"German thousands", []string{"-"}, "Name;Revenue\nKowalski Bau;182000\nMüller Stahl;126.500\n", 1,
+			"salestime: standard input, line 3, column 2 \"Revenue\", customer \"Müller Stahl\": revenue \"126.500\" is 126500 with a decimal comma " +
+				"and 126.500 with a decimal point, and no value of the column tells which: the number format must be given\n" +
+				"salestime: say how the file writes numbers with -numbers, as in -numbers 1.234,56 or -numbers 1,234.56\n"},
+		{"US thousands in tabs", []string{"-"}, "Name\tRevenue\nAcme\t1,250\nBeta\t3000\n", 1, `revenue "1,250" is 1.250 with a decimal comma and 1250 with a decimal point`},
+		{"marked without a key column", []string{"-key", "marked", "-"}, "name,revenue\nA,1\n", 1,
+			"salestime: standard input, line 1: no column \"key\" for the key; the header has \"name\", \"revenue\"\n" +
+				"salestime: say which columns to read with -col key=HEADER, each HEADER one of those above\n"},
+		{"Salesforce report", []string{"testdata/deals.csv"}, "", 1,
+			`salestime: testdata/deals.csv, line 1: no column "name" for the name, "revenue" for the revenue; the header has "Opportunity Owner", "Account Name", `},
+		{"deals without -sum", []string{"-col", "name=Account Name", "-col", "revenue=amount", "testdata/deals.csv"}, "", 1,
+			`line 3, customer "Kowalski Bau": the name is also on line 2`},
+		{"code page without -encoding", []string{"-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", 1,
+			"salestime: testdata/german-cp1252.csv, line 2, column 1: the text is not UTF-8: text in a code page such as windows-1250 or windows-1252 must be decoded first\n" +
+				"salestime: name the encoding of the file with -encoding, as in -encoding windows-1250 or -encoding windows-1252\n"},
+		{"UTF-8 with -encoding", []string{"-encoding", "windows-1250", "testdata/semicolon.csv"}, "", 1,
+			"the file is UTF-8 text, which -encoding windows-1250 would misread"},
+		{"every bad row", []string{"-"}, "name,revenue,new\nA,x,\nB,1,maybe\n,2,\n", 1,
+			"salestime: standard input, line 2, column 2 \"revenue\", customer \"A\": revenue \"x\" is not a number\n" +
+				"salestime: standard input, line 3, column 3 \"new\", customer \"B\": new \"maybe\" is not true, false, yes, no, 1, 0, x or Excel's TRUE or FALSE\n" +
+				"salestime: standard input, line 4, column 1 \"name\": the name is blank\n"},
+		{"not a workbook", []string{"-"}, "PK\x03\x04 and no zip", 1, "salestime: standard input: cannot read the workbook"},
+		{"bad -col", []string{"-col", "name"}, "", 2, "want FIELD=HEADER"},
+		{"unknown -col field", []string{"-col", "turnover=Amount"}, "", 2, `-col: "turnover" is not a field`},
+		{"-col twice", []string{"-col", "name=A", "-col", "Name=B"}, "", 2, "the column of name is given twice"},
+		{"bad -numbers", []string{"-numbers", "1_234"}, "", 2, `-numbers "1_234" is not auto`},
+		{"bad -encoding", []string{"-encoding", "klingon"}, "", 2, `-encoding "klingon" is not an encoding`},
+		{"-sheet for CSV", []string{"-sheet", "S", "testdata/owners.csv"}, "", 2, "-sheet is for workbooks"},
 		{"flags after the file", []string{"testdata/owners.csv", "-key", "top:1"}, "", 0, ""},
 		{"unknown flag", []string{"-frobnicate"}, "", 2, "flag provided but not defined"},
 		{"bad budget", []string{"-budget", "lots"}, "", 2, `-budget "lots" is not a number`},
@@ -279,7 +471,7 @@ func TestErrors(t *testing.T) {
 			if code != tt.code {
 				t.Fatalf("salestime %q exited %d, want %d; stderr: %s", tt.args, code, tt.code, stderr)
 			}
-			if !strings.Contains(stderr, tt.message) {
+			if !strings.Contains(stderr, tt.message) || code != 0 && !strings.HasSuffix(stderr, "\n") {
 				t.Errorf("salestime %q stderr = %q, want it to say %q", tt.args, stderr, tt.message)
 			}
 			if code != 0 && stdout != "" {
@@ -319,7 +511,15 @@ func TestReadmeExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := strings.ReplaceAll(strings.TrimPrefix(string(input), "\ufeff"), "\r\n", "\n")
-	for name, want := range map[string]string{"input": in, "output": string(golden)} {
+	examples := map[string]string{"input": in, "output": string(golden)}
+	for _, name := range []string{"deals.golden", "german.golden", "workbook.golden"} {
+		out, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		examples[name] = string(out)
+	}
+	for name, want := range examples {
 		if !strings.Contains(string(readme), strings.TrimRight(want, "\n")) {
 			t.Errorf("README.md does not show the example %s:\n%s", name, want)
 		}

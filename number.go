@@ -1,0 +1,386 @@
+package salestime
+
+import (
+	"fmt"
+	"math/big"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/currency"
+)
+
+// A NumberFormat is how a column of a table writes its numbers, named by
+// how it writes one thousand two hundred and thirty-four and 56
+// hundredths:
+//
+//   - "1234.56": a decimal point, no grouping;
+//   - "1234,56": a decimal comma, no grouping;
+//   - "1,234.56": a decimal point, digits grouped by commas;
+//   - "1.234,56": a decimal comma, digits grouped by points;
+//   - "1 234,56": a decimal comma, digits grouped by spaces, non-breaking
+//     spaces or narrow non-breaking spaces;
+//   - "1 234.56": a decimal point, digits grouped by spaces, as above;
+//   - "1'234.56": a decimal point, digits grouped by apostrophes (' or ’).
+//
+// Grouping is by threes, and optional: 1234,56 is written in the format
+// "1.234,56" too. The empty NumberFormat asks the reader to decide the
+// format from the column's values; see [ReadOptions].
+type NumberFormat string
+
+// numberFormats are the formats a column can have, plainest first.
+var numberFormats = [...]struct {
+	name   NumberFormat
+	point  byte   // the decimal mark
+	groups string // the runes that group digits
+}{
+	{"1234.56", '.', ""},
+	{"1234,56", ',', ""},
+	{"1,234.56", '.', ","},
+	{"1.234,56", ',', "."},
+	{"1 234,56", ',', " \u00a0\u202f"},
+	{"1 234.56", '.', " \u00a0\u202f"},
+	{"1'234.56", '.', "'\u2019"},
+}
+
+// formatSet is a set of numberFormats, bit i for numberFormats[i].
+type formatSet uint8
+
+const allFormats = formatSet(1<<len(numberFormats) - 1)
+
+// pointFormats are the formats with a decimal point, the others those with
+// a decimal comma.
+var pointFormats = func() (s formatSet) {
+	for i, f := range numberFormats {
+		if f.point == '.' {
+			s |= 1 << i
+		}
+	}
+	return s
+}()
+
+// ParseNumberFormat returns the number format s names, as written in
+// [NumberFormat]'s list, or the empty format for "" and "auto". It returns
+// an error wrapping [ErrInvalidOption] for any other s.
+func ParseNumberFormat(s string) (NumberFormat, error) {
+	set, ok := formatOf(NumberFormat(s))
+	switch {
+	case set == allFormats:
+		return "", nil
+	case !ok:
+		return "", fmt.Errorf("%w: number format %q is not one of auto, 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 and 1'234.56",
+			ErrInvalidOption, s)
+	}
+	return set.plainest(), nil
+}
+
+// formatOf returns the set that holds f alone, the set of all formats for
+// the empty format, and reports whether f is one of them. A format named
+// with another space than U+0020 or apostrophe than U+0027 is the same.
+func formatOf(f NumberFormat) (formatSet, bool) {
+	s := strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2019", "'").Replace(strings.TrimSpace(string(f)))
+	if s == "" || s == "auto" {
+		return allFormats, true
+	}
+	for i, nf := range numberFormats {
+		if string(nf.name) == s {
+			return 1 << i, true
+		}
+	}
+	return 0, false
+}
+
+// plainest returns the first format of s in numberFormats' order, or the
+// empty format if s is empty or holds formats with both decimal marks.
+func (s formatSet) plainest() NumberFormat {
+	if s == 0 || s&pointFormats != 0 && s&^pointFormats != 0 {
+		return ""
+	}
+	for i, f := range numberFormats {
+		if s&(1<<i) != 0 {
+			return f.name
+		}
+	}
+	return ""
+}
+
+// names lists the formats of s, for messages.
+func (s formatSet) names() string {
+	var list []string
+	for i, f := range numberFormats {
+		if s&(1<<i) != 0 {
+			list = append(list, string(f.name))
+		}
+	}
+	return strings.Join(list, ", ")
+}
+
+// An amount is a number as a table writes it, taken apart: an optional
+// minus sign, digits with marks between them, and a currency.
+type amount struct {
+	text     string // as written, trimmed
+	currency string // the ISO 4217 code, or the sign where it names no one currency; "" for none
+	neg      bool
+	digits   string    // the digits and marks, without sign or currency
+	fits     formatSet // the formats the digits fit
+	marked   bool      // whether the digits have a mark: a decimal or a group mark
+}
+
+// readAmount takes text apart, as in "-1 234,50 zł", "$1,250.00" or "CHF
+// 1'234.50". A text that fits no format has an empty fits.
+func readAmount(text string) amount {
+	a := amount{text: trimSpace(text)}
+	s := a.text
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		a.neg, s = true, trimSpace(rest)
+	}
+	if cur, rest := cutCurrencyPrefix(s); cur != "" {
+		a.currency, s = cur, trimSpace(rest)
+	} else if cur, rest := cutCurrencySuffix(s); cur != "" {
+		a.currency, s = cur, trimSpace(rest)
+	}
+	if rest, ok := strings.CutPrefix(s, "-"); ok && !a.neg {
+		a.neg, s = true, rest
+	}
+	a.digits = s
+	a.fits, a.marked = fitFormats(s)
+	return a
+}
+
+// trimSpace trims white space from both ends of s, including the
+// non-breaking spaces that spreadsheets write.
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, unicode.IsSpace)
+}
+
+// fitFormats returns the formats that s, digits with marks between them,
+// fits, and whether it has marks. A format fits if every mark is its
+// decimal mark or one of its group marks; there is at most one decimal
+// mark, after every group mark and followed by at least one digit; and if
+// there are group marks, the digits before the first are one to three and
+// those between two marks, or between a group mark and the decimal mark,
+// are three.
+func fitFormats(s string) (formatSet, bool) {
+	if s == "" {
+		return 0, false
+	}
+	// The runs of digits, and the mark after each but the last.
+	var runs [maxNumberDigits + 1]int
+	var marks [maxNumberDigits]rune
+	n, run := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			run++
+			continue
+		case run == 0 || n == len(marks):
+			return 0, false // a mark first, two marks together, or far too many
+		}
+		runs[n], marks[n] = run, r
+		n, run = n+1, 0
+	}
+	if run == 0 {
+		return 0, n > 0 // ends in a mark
+	}
+	runs[n] = run
+	if n == 0 {
+		return allFormats, false
+	}
+	var fits formatSet
+	for i, f := range numberFormats {
+		if fitsFormat(runs[:n+1], marks[:n], f.point, f.groups) {
+			fits |= 1 << i
+		}
+	}
+	return fits, true
+}
+
+// fitsFormat reports whether digits in runs, with marks between them, fit
+// the format of decimal mark point and group marks groups.
+func fitsFormat(runs []int, marks []rune, point byte, groups string) bool {
+	groupMarks := len(marks)
+	if marks[groupMarks-1] == rune(point) {
+		groupMarks-- // the last mark is the decimal mark
+	}
+	for i, m := range marks[:groupMarks] {
+		if !strings.ContainsRune(groups, m) || runs[i+1] != 3 {
+			return false
+		}
+	}
+	return groupMarks == 0 || runs[0] <= 3
+}
+
+// value returns the number a reads as in the format of decimal mark point,
+// which a fits. It returns an error for a number with far more digits than
+// the bounds allow.
+func (a amount) value(point byte) (decimal.Decimal, error) {
+	var buf [maxNumberDigits]byte
+	digits := buf[:0]
+	exp := int32(0)
+	for i := range len(a.digits) {
+		switch c := a.digits[i]; {
+		case c >= '0' && c <= '9':
+			if len(digits) == 0 && c == '0' {
+				break // a leading zero
+			}
+			if len(digits) == len(buf) {
+				return decimal.Decimal{}, fmt.Errorf("%s has more than %d digits", quoteText(a.text), maxNumberDigits)
+			}
+			digits = append(digits, c)
+		case c == point:
+			exp = -int32(len(a.digits) - i - 1)
+		}
+	}
+	if -exp > maxNumberDigits {
+		return decimal.Decimal{}, fmt.Errorf("%s has more than %d decimal places", quoteText(a.text), maxNumberDigits)
+	}
+	if len(digits) <= 18 {
+		var c int64
+		for _, d := range digits {
+			c = c*10 + int64(d-'0')
+		}
+		if a.neg {
+			c = -c
+		}
+		return decimal.New(c, exp), nil
+	}
+	c, _ := new(big.Int).SetString(string(digits), 10)
+	if a.neg {
+		c.Neg(c)
+	}
+	return decimal.NewFromBigInt(c, exp), nil
+}
+
+// reading returns the number a reads as with the decimal mark point, for
+// a message.
+func (a amount) reading(point byte) string {
+	v, err := a.value(point)
+	if err != nil {
+		return "out of bounds"
+	}
+	return quote(v)
+}
+
+// currencySigns are the signs written for currencies, with the ISO 4217
+// code of the one currency each names, or the sign itself where it is
+// used for several (the dollar, the yen and yuan, the crowns). Longer
+// signs come before the shorter ones they start or end with.
+var currencySigns = []struct{ sign, code string }{
+	{"US$", "USD"}, {"CA$", "CAD"}, {"C$", "CAD"}, {"A$", "AUD"}, {"AU$", "AUD"}, {"NZ$", "NZD"},
+	{"HK$", "HKD"}, {"R$", "BRL"}, {"$", "$"},
+	{"€", "EUR"}, {"£", "GBP"}, {"zł", "PLN"}, {"Kč", "CZK"}, {"Ft", "HUF"}, {"lei", "RON"},
+	{"₹", "INR"}, {"₩", "KRW"}, {"₺", "TRY"}, {"₴", "UAH"}, {"₪", "ILS"}, {"₽", "RUB"},
+	{"¥", "¥"}, {"kr", "kr"},
+}
+
+// sharedSigns are the currencies of the signs that several currencies
+// use.
+var sharedSigns = map[string][]string{
+	"$":  {"USD", "CAD", "AUD", "NZD", "HKD", "SGD", "MXN", "ARS", "CLP", "COP", "TWD"},
+	"¥":  {"JPY", "CNY"},
+	"kr": {"SEK", "NOK", "DKK", "ISK"},
+}
+
+// sameCurrency returns the currency that a and b both name, the code
+// where one is a code and the other a sign that it uses, and reports
+// whether there is one. An empty a names any currency.
+func sameCurrency(a, b string) (string, bool) {
+	switch {
+	case a == "" || a == b:
+		return b, true
+	case slices.Contains(sharedSigns[a], b):
+		return b, true
+	case slices.Contains(sharedSigns[b], a):
+		return a, true
+	}
+	return "", false
+}
+
+// cutCurrencyPrefix returns the currency that s starts with, and the rest
+// of s; or "" and s.
+func cutCurrencyPrefix(s string) (code, rest string) {
+	for _, c := range currencySigns {
+		if rest, ok := strings.CutPrefix(s, c.sign); ok {
+			return c.code, rest
+		}
+	}
+	if len(s) > 3 && isLetters(s[:3]) && !isLetter(s[3]) {
+		if code := isoCode(s[:3]); code != "" {
+			return code, s[3:]
+		}
+	}
+	return "", s
+}
+
+// cutCurrencySuffix returns the currency that s ends with, and the rest of
+// s; or "" and s.
+func cutCurrencySuffix(s string) (code, rest string) {
+	for _, c := range currencySigns {
+		if rest, ok := strings.CutSuffix(s, c.sign); ok {
+			return c.code, rest
+		}
+	}
+	if n := len(s); n > 3 && isLetters(s[n-3:]) && !isLetter(s[n-4]) {
+		if code := isoCode(s[n-3:]); code != "" {
+			return code, s[:n-3]
+		}
+	}
+	return "", s
+}
+
+// readCurrency returns the currency s names, as a sign or an ISO 4217 code
+// in any case, and reports whether it names one; "" names none.
+func readCurrency(s string) (string, bool) {
+	s = trimSpace(s)
+	if s == "" {
+		return "", true
+	}
+	for _, c := range currencySigns {
+		if s == c.sign {
+			return c.code, true
+		}
+	}
+	if len(s) == 3 && isLetters(s) {
+		if code := isoCode(s); code != "" {
+			return code, true
+		}
+	}
+	return "", false
+}
+
+// isoCode returns s in upper case if it is an ISO 4217 currency code, or "".
+func isoCode(s string) string {
+	u, err := currency.ParseISO(s)
+	if err != nil || u == (currency.Unit{}) {
+		return ""
+	}
+	return u.String()
+}
+
+func isLetters(s string) bool {
+	for i := range len(s) {
+		if !isLetter(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isLetter(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// quoteText quotes a value read from input for a message, cut to 64 bytes.
+func quoteText(s string) string {
+	const limit = 64
+	if len(s) <= limit {
+		return fmt.Sprintf("%q", s)
+	}
+	cut := limit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q...", s[:cut])
+}

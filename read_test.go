@@ -1,0 +1,374 @@
+package salestime_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/salestime/salestime"
+)
+
+// group is a Group as tests compare it.
+type group struct {
+	Name      string
+	Customers []salestime.Customer
+}
+
+func groupsOf(acc salestime.Accounts) []group {
+	var got []group
+	for _, g := range acc.Groups {
+		got = append(got, group{g.Name, g.Portfolio.Customers()})
+	}
+	return got
+}
+
+// readAccountsTests are inputs ReadAccountsCSV reads; FuzzReadAccountsCSV
+// starts from them too.
+var readAccountsTests = []struct {
+	name     string
+	in       string
+	opts     salestime.ReadOptions
+	want     []group
+	owners   bool
+	currency string
+	numbers  salestime.NumberFormat
+}{
+	{
+		name: "deals export with columns and sums",
+		in: "\"Opportunity Owner\",\"Account Name\",\"Opportunity Name\",\"Amount\",\"Close Date\"\n" +
+			"\"Anna\",\"Acme\",\"Renewal\",\"$1,250.00\",\"2026-03-01\"\n" +
+			"\"Anna\",\"Acme\",\"Upsell\",\"$750.50\",\"2026-05-01\"\n" +
+			"\"Bob\",\"Acme\",\"Pilot\",\"$100.00\",\"2026-05-01\"\n" +
+			"\"Anna\",\"Beta\",\"New\",\"$3,000.00\",\"2026-06-01\"\n",
+		opts: salestime.ReadOptions{
+			Columns: map[string]string{"name": "account name", "revenue": " AMOUNT ", "owner": "Opportunity Owner"},
+			Sum:     true,
+		},
+		want: []group{
+			{"Anna", []salestime.Customer{c("Beta", "3000.00"), c("Acme", "2000.50")}},
+			{"Bob", []salestime.Customer{c("Acme", "100.00")}},
+		},
+		owners: true, currency: "$", numbers: "1,234.56",
+	},
+	{
+		name:    "sums of new and key",
+		in:      "name,revenue,new,key\nA,1,,x\nA,2,WAHR,\nB,3,FAŁSZ,\n",
+		opts:    salestime.ReadOptions{Sum: true, Columns: map[string]string{"key": "key"}},
+		want:    []group{{"", []salestime.Customer{{Name: "A", Revenue: d("3"), New: true, Key: true}, c("B", "3")}}},
+		numbers: "",
+	},
+	{
+		name:    "German Excel",
+		in:      "\ufeffName;Umsatz;Neu\r\nKowalski Bau;182.000,00 €;FALSCH\r\nMüller Stahl;126.500,00 €;WAHR\r\n",
+		opts:    salestime.ReadOptions{Columns: map[string]string{"revenue": "Umsatz", "new": "Neu"}},
+		want:    []group{{"", []salestime.Customer{c("Kowalski Bau", "182000.00"), nc("Müller Stahl", "126500.00")}}},
+		numbers: "1.234,56", currency: "EUR",
+	},
+	{
+		name:    "format given",
+		in:      "Name;Revenue\nKowalski Bau;182000\nMüller Stahl;126.500\n",
+		opts:    salestime.ReadOptions{Numbers: "1.234,56"},
+		want:    []group{{"", []salestime.Customer{c("Kowalski Bau", "182000"), c("Müller Stahl", "126500")}}},
+		numbers: "1.234,56",
+	},
+	{
+		name:    "point format given",
+		in:      "Name\tRevenue\nAcme\t1.250\n",
+		opts:    salestime.ReadOptions{Numbers: "1234.56"},
+		want:    []group{{"", []salestime.Customer{c("Acme", "1.250")}}},
+		numbers: "1234.56",
+	},
+	{
+		name:     "currency column and codes",
+		in:       "name;revenue;currency\nA;1 234,00 zł;PLN\nB;PLN 12,50;\nC;7;pln\n",
+		want:     []group{{"", []salestime.Customer{c("A", "1234.00"), c("B", "12.50"), c("C", "7")}}},
+		currency: "PLN", numbers: "1 234,56",
+	},
+	{
+		name:     "codes after the number",
+		in:       "name;revenue\nA;1 234,00 EUR\nB;12EUR\nC;eur 5\n",
+		want:     []group{{"", []salestime.Customer{c("A", "1234.00"), c("B", "12"), c("C", "5")}}},
+		currency: "EUR", numbers: "1 234,56",
+	},
+	{
+		name:     "a shared sign and a code",
+		in:       "name,revenue,currency\nA,$5,CAD\nB,3 $,\n",
+		want:     []group{{"", []salestime.Customer{c("A", "5"), c("B", "3")}}},
+		currency: "CAD",
+	},
+	{
+		name: "Excel booleans",
+		in: "name,revenue,new\nA,1,VRAI\nB,2,verdadero\nC,3,Vero\nD,4,waar\nE,5,VERDADEIRO\nF,6,✓\nG,7,prawda\n" +
+			"H,8,faux\nI,9,falso\nJ,10,onwaar\nK,11,no\n",
+		want: []group{{"", []salestime.Customer{
+			c("K", "11"), c("J", "10"), c("I", "9"), c("H", "8"),
+			nc("G", "7"), nc("F", "6"), nc("E", "5"), nc("D", "4"), nc("C", "3"), nc("B", "2"), nc("A", "1"),
+		}}},
+	},
+	{
+		name: "marked key required and present",
+		in:   "name,revenue,key\nA,1,yes\n",
+		opts: salestime.ReadOptions{Require: []string{"key"}},
+		want: []group{{"", []salestime.Customer{{Name: "A", Revenue: d("1"), Key: true}}}},
+	},
+	{
+		name: "no rows",
+		in:   "name,revenue\n",
+		want: []group{{"", nil}},
+	},
+	{
+		name:   "no rows with owners",
+		in:     "owner,name,revenue\n",
+		owners: true,
+	},
+	{
+		name: "UTF-16 big-endian, tabs",
+		in:   "\xfe\xff\x00n\x00a\x00m\x00e\x00\t\x00r\x00e\x00v\x00e\x00n\x00u\x00e\x00\n\x00\xfc\x00\t\x002\x00,\x005\x00\n",
+		want: []group{{"", []salestime.Customer{c("ü", "2.5")}}}, numbers: "1234,56",
+	},
+}
+
+func TestReadAccountsCSV(t *testing.T) {
+	tests := readAccountsTests
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			acc, err := salestime.ReadAccountsCSV(strings.NewReader(tt.in), tt.opts)
+			if err != nil {
+				t.Fatalf("ReadAccountsCSV() returned error %v", err)
+			}
+			if diff := cmp.Diff(tt.want, groupsOf(acc), cmpopts.EquateEmpty(), exactDecimals); diff != "" {
+				t.Errorf("ReadAccountsCSV() mismatch (-want +got):\n%s", diff)
+			}
+			if acc.Owners != tt.owners || acc.Currency != tt.currency || acc.Numbers != tt.numbers {
+				t.Errorf("ReadAccountsCSV() = owners %t, currency %q, numbers %q; want %t, %q, %q",
+					acc.Owners, acc.Currency, acc.Numbers, tt.owners, tt.currency, tt.numbers)
+			}
+		})
+	}
+}
+
+// readAccountsErrorTests are inputs ReadAccountsCSV refuses.
+var readAccountsErrorTests = []struct {
+	name    string
+	in      string
+	opts    salestime.ReadOptions
+	want    error
+	message string
+}{
+	{"unknown field", "name,revenue\n", salestime.ReadOptions{Columns: map[string]string{"turnover": "x"}},
+		salestime.ErrInvalidOption, `"turnover" is not a field`},
+	{"blank header", "name,revenue\n", salestime.ReadOptions{Columns: map[string]string{"name": " "}},
+		salestime.ErrInvalidOption, "blank header"},
+	{"one column for two fields", "name,revenue\n", salestime.ReadOptions{Columns: map[string]string{"owner": "Name"}},
+		salestime.ErrInvalidOption, `name and owner are both read from the column "name"`},
+	{"unknown required field", "name,revenue\n", salestime.ReadOptions{Require: []string{"keys"}},
+		salestime.ErrInvalidOption, `"keys" is not a field`},
+	{"unknown number format", "name,revenue\n", salestime.ReadOptions{Numbers: "1_234.56"},
+		salestime.ErrInvalidOption, `"1_234.56"`},
+	{"key required", "name,revenue\nA,1\n", salestime.ReadOptions{File: "a.csv", Require: []string{"key"}},
+		salestime.ErrInvalidCSV, `salestime: a.csv, line 1: no column "key" for the key; the header has "name", "revenue"`},
+	{"mapped column missing", "name,revenue\nA,1\n", salestime.ReadOptions{Columns: map[string]string{"owner": "Owner Name"}},
+		salestime.ErrInvalidCSV, `no column "owner name" for the owner`},
+	{"Salesforce report without mapping", "\"Account Name\",\"Amount\",\"Description\"\n\"Acme\",\"1\",\"say \"\"hi\"\"; now\"\n",
+		salestime.ReadOptions{}, salestime.ErrInvalidCSV,
+		`no column "name" for the name, "revenue" for the revenue; the header has "Account Name", "Amount", "Description"`},
+	{"value against the given format", "name;revenue\nA;1,5\n", salestime.ReadOptions{Numbers: "1,234.56"},
+		salestime.ErrInvalidRevenue, `revenue "1,5" is not a number in the format 1,234.56`},
+	{"duplicate within an owner", "owner,name,revenue\nann,A,1\nbob,A,2\nann,A,3\n", salestime.ReadOptions{},
+		salestime.ErrDuplicateCustomer, `line 4, customer "A": the name is also on line 2`},
+	{"sum beyond the bounds", "name,revenue\nA,999999999999999999999999999999\nA,1\n", salestime.ReadOptions{Sum: true},
+		salestime.ErrInvalidRevenue, `line 3, customer "A": the revenues up to this row add up to more than the bounds allow`},
+	{"bad currency", "name,revenue,currency\nA,1,Euro\n", salestime.ReadOptions{},
+		salestime.ErrInvalidRevenue, `column 3 "currency", customer "A": currency "Euro" is not`},
+	{"currency column against sign", "name,revenue,currency\nA,€1,USD\n", salestime.ReadOptions{},
+		salestime.ErrInvalidRevenue, "the currency is USD, and on line 2, column 2, EUR"},
+	{"bad UTF-16", "\xff\xfen\x00a\x00m\x00e\x00,\x00r\x00e\x00v\x00e\x00n\x00u\x00e\x00\n\x00\x00\xd8,\x001\x00\n\x00", salestime.ReadOptions{},
+		salestime.ErrInvalidEncoding, "line 2, column 1: the text is not UTF-16"},
+	{"cp1250 header", "Nazwa;Przych\xf3d\n", salestime.ReadOptions{}, salestime.ErrInvalidEncoding, "line 1"},
+}
+
+func TestReadAccountsCSVErrors(t *testing.T) {
+	tests := readAccountsErrorTests
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			acc, err := salestime.ReadAccountsCSV(strings.NewReader(tt.in), tt.opts)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("ReadAccountsCSV() = _, %v, want error %v", err, tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.message) {
+				t.Errorf("ReadAccountsCSV() error %q does not say %q", err, tt.message)
+			}
+			if acc.Groups != nil {
+				t.Errorf("ReadAccountsCSV() returned groups %v with its error, want none", acc.Groups)
+			}
+		})
+	}
+}
+
+// Every bad row is reported, up to 20, in the order of the file, then how
+// many more there are; each is a RowError.
+func TestReadAccountsEveryBadRow(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("name,revenue,new\n")
+	for i := range 30 {
+		if i%2 == 0 {
+			fmt.Fprintf(&in, "c%d,%dx,\n", i, i) // a bad revenue
+		} else {
+			fmt.Fprintf(&in, "c%d,%d,maybe\n", i, i) // a bad boolean
+		}
+	}
+	_, err := salestime.ReadAccountsCSV(strings.NewReader(in.String()), salestime.ReadOptions{File: "big.csv"})
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		t.Fatalf("ReadAccountsCSV() = %v, want joined errors", err)
+	}
+	errs := joined.Unwrap()
+	if len(errs) != 21 {
+		t.Fatalf("ReadAccountsCSV() reported %d errors, want 20 and a count:\n%v", len(errs), err)
+	}
+	for i, e := range errs[:20] {
+		var re *salestime.RowError
+		if !errors.As(e, &re) {
+			t.Fatalf("error %d = %v, want a *RowError", i, e)
+		}
+		want := &salestime.RowError{File: "big.csv", Line: i + 2, Column: 2, Header: "revenue", Customer: fmt.Sprintf("c%d", i)}
+		wantKind := salestime.ErrInvalidRevenue
+		if i%2 == 1 {
+			want.Column, want.Header, wantKind = 3, "new", salestime.ErrInvalidCustomer
+		}
+		if diff := cmp.Diff(want, re, cmpopts.IgnoreFields(salestime.RowError{}, "Err")); diff != "" {
+			t.Errorf("error %d mismatch (-want +got):\n%s", i, diff)
+		}
+		if !errors.Is(re, wantKind) {
+			t.Errorf("error %d = %v, want it to wrap %v", i, re, wantKind)
+		}
+	}
+	if got, want := errs[20].Error(), "salestime: big.csv: and 10 more bad rows"; got != want {
+		t.Errorf("last error = %q, want %q", got, want)
+	}
+}
+
+// sheetRows is a RowReader over rows of cells, numbered from 1, with a
+// failure after them if fail is set.
+type sheetRows struct {
+	rows [][]string
+	next int
+	fail error
+}
+
+func (s *sheetRows) Read() ([]string, error) {
+	if s.next == len(s.rows) {
+		if s.fail != nil {
+			return nil, s.fail
+		}
+		return nil, io.EOF
+	}
+	s.next++
+	return s.rows[s.next-1], nil
+}
+
+func (s *sheetRows) FieldPos(int) (line, column int) { return s.next, 1 }
+
+func TestReadAccountsSheet(t *testing.T) {
+	rows := [][]string{
+		{"Account", "Amount", "New"},
+		{},
+		{"Acme", "1250.5", "1"}, // a boolean cell reads 1
+		{"Beta", "700"},         // the empty cells at the end of a row are not written
+		{"Gamma", "100", "", "note in a column without a header"},
+	}
+	opts := salestime.ReadOptions{Sheet: "Accounts", Numbers: "1234.56", Columns: map[string]string{"name": "Account", "revenue": "Amount"}}
+	acc, err := salestime.ReadAccounts(&sheetRows{rows: rows}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []group{{"", []salestime.Customer{nc("Acme", "1250.5"), c("Beta", "700"), c("Gamma", "100")}}}
+	if diff := cmp.Diff(want, groupsOf(acc), exactDecimals); diff != "" {
+		t.Errorf("ReadAccounts() mismatch (-want +got):\n%s", diff)
+	}
+
+	rows = append(rows, []string{"Delta", "1.234,50"})
+	opts.File = "accounts.xlsx"
+	_, err = salestime.ReadAccounts(&sheetRows{rows: rows}, opts)
+	wantMsg := `salestime: accounts.xlsx, sheet "Accounts", row 6, column B "Amount", customer "Delta": revenue "1.234,50" is not a number in the format 1234.56`
+	if err == nil || err.Error() != wantMsg {
+		t.Errorf("ReadAccounts() = %v, want %s", err, wantMsg)
+	}
+	var re *salestime.RowError
+	if !errors.As(err, &re) || re.Line != 6 || re.Column != 2 {
+		t.Errorf("ReadAccounts() = %#v, want a RowError at row 6, column 2", err)
+	}
+
+	_, err = salestime.ReadAccounts(&sheetRows{rows: [][]string{{"Name", "Sales"}}}, salestime.ReadOptions{File: "a.xlsx", Sheet: "S"})
+	var ce *salestime.ColumnError
+	if !errors.As(err, &ce) || !errors.Is(err, salestime.ErrInvalidCSV) {
+		t.Fatalf("ReadAccounts() without a revenue column = %v, want a ColumnError", err)
+	}
+	if diff := cmp.Diff(&salestime.ColumnError{File: "a.xlsx", Sheet: "S", Line: 1, Fields: []string{"revenue"}, Headers: []string{"Name", "Sales"}},
+		ce, cmpopts.IgnoreUnexported(salestime.ColumnError{})); diff != "" {
+		t.Errorf("ColumnError mismatch (-want +got):\n%s", diff)
+	}
+	if want := `salestime: a.xlsx, sheet "S", row 1: no column "revenue" for the revenue; the header has "Name", "Sales"`; err.Error() != want {
+		t.Errorf("ColumnError = %q, want %q", err, want)
+	}
+}
+
+func TestReadAccountsReadError(t *testing.T) {
+	failure := errors.New("disk gone")
+	rows := &sheetRows{rows: [][]string{{"name", "revenue"}, {" ", "1"}}, fail: failure}
+	_, err := salestime.ReadAccounts(rows, salestime.ReadOptions{})
+	if !errors.Is(err, failure) || !errors.Is(err, salestime.ErrInvalidCustomer) {
+		t.Errorf("ReadAccounts(failing rows) = %v, want the failure and the bad row before it", err)
+	}
+	_, err = salestime.ReadAccountsCSV(iotest.ErrReader(failure), salestime.ReadOptions{})
+	if !errors.Is(err, failure) {
+		t.Errorf("ReadAccountsCSV(failing reader) = %v, want %v", err, failure)
+	}
+	in := io.MultiReader(strings.NewReader("name,revenue\nA,1\n"), iotest.ErrReader(failure))
+	_, err = salestime.ReadAccountsCSV(in, salestime.ReadOptions{})
+	if !errors.Is(err, failure) {
+		t.Errorf("ReadAccountsCSV(reader failing after the header) = %v, want %v", err, failure)
+	}
+}
+
+func TestParseNumberFormat(t *testing.T) {
+	tests := []struct {
+		in   string
+		want salestime.NumberFormat
+	}{
+		{"", ""}, {"auto", ""}, {" 1.234,56 ", "1.234,56"}, {"1\u00a0234,56", "1 234,56"}, {"1’234.56", "1'234.56"},
+		{"1234.56", "1234.56"}, {"1234,56", "1234,56"}, {"1,234.56", "1,234.56"}, {"1 234.56", "1 234.56"},
+	}
+	for _, tt := range tests {
+		got, err := salestime.ParseNumberFormat(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseNumberFormat(%q) = %q, %v, want %q, nil", tt.in, got, err, tt.want)
+		}
+	}
+	for _, in := range []string{"1_234.56", "de", "1.234.56"} {
+		if _, err := salestime.ParseNumberFormat(in); !errors.Is(err, salestime.ErrInvalidOption) {
+			t.Errorf("ParseNumberFormat(%q) = _, %v, want ErrInvalidOption", in, err)
+		}
+	}
+}
+
+func TestColumnLetters(t *testing.T) {
+	rows := make([]string, 28)
+	for i := range rows {
+		rows[i] = fmt.Sprintf("h%d", i)
+	}
+	rows[27] = "revenue"
+	rows[0] = "name"
+	data := append([]string(nil), rows...)
+	data[0], data[27] = "A", "x"
+	_, err := salestime.ReadAccounts(&sheetRows{rows: [][]string{rows, data}}, salestime.ReadOptions{Sheet: "S"})
+	if err == nil || !strings.Contains(err.Error(), `row 2, column AB "revenue"`) {
+		t.Errorf("ReadAccounts() = %v, want an error in column AB", err)
+	}
+}
