@@ -52,9 +52,8 @@ func withOptions(o options, opts []Option) options {
 // The shares have at most [SharePlaces] decimal places. KeyRevenueShare and
 // KeyTimeShare are the exact values rounded half to even; the lines' shares
 // add up exactly to them, and each is within one unit of the last place of
-// its exact value. To get there, each line's share is its exact value
-// rounded down, and the units still missing go one each to the lines with
-// the largest remainders, ties to the earlier line. RestTimeShare is
+// its exact value, rounded by the package's one rule: largest remainders
+// first, then the larger quota, then the earlier line. RestTimeShare is
 // exactly 1 - KeyTimeShare.
 //
 // An Allocation keeps, apart from its exported fields, what
@@ -249,9 +248,9 @@ type PlanLine struct {
 //
 // A key customer's quota is budget x factor x revenue / total revenue,
 // computed from the revenues, not from the rounded shares; the rest's quota
-// is the budget less the key customers' quotas. Each amount is its quota
-// rounded down to a whole step. The steps left over go one each to the
-// parties with the largest remainders (Hamilton's method); ties go to the
+// is the budget less the key customers' quotas. The quotas are rounded to
+// whole steps by the package's one rule, as shares are: each rounded down,
+// and the steps left over one each to the largest remainders, ties to the
 // larger quota, then to key customers in line order, then to the rest. A
 // party whose quota is a whole number of steps, zero included, gets exactly
 // its quota.

@@ -487,3 +487,29 @@ func TestScratchReuse(t *testing.T) {
 		}
 	}
 }
+
+// Shares and plans break ties between equal remainders by one rule: the
+// larger quota, then the earlier line. A (existing) and B (new) have equal
+// remainders of time share, and B's quota is the larger.
+func TestAllocateTieRule(t *testing.T) {
+	for _, scale := range []int32{0, 18} { // the int64 and the math/big path
+		t.Run(fmt.Sprintf("revenues x 10^%d", scale), func(t *testing.T) {
+			p := portfolio(t,
+				salestime.Customer{Name: "A", Revenue: decimal.New(10, scale), Key: true},
+				salestime.Customer{Name: "B", Revenue: decimal.New(9, scale), New: true, Key: true},
+				salestime.Customer{Name: "O", Revenue: decimal.New(9, scale)},
+			)
+			a, err := salestime.Allocate(p, salestime.Marked())
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []salestime.Line{
+				line(salestime.Customer{Name: "A", Revenue: decimal.New(10, scale), Key: true}, salestime.ExistingCustomers, "0.357142857143", "0.178571428571"),
+				line(salestime.Customer{Name: "B", Revenue: decimal.New(9, scale), New: true, Key: true}, salestime.NewCustomers, "0.321428571428", "0.241071428572"),
+			}
+			if diff := cmp.Diff(want, a.Lines); diff != "" {
+				t.Errorf("Allocate() lines mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -48,7 +48,7 @@ func (a *Allocation) sharesSmall(rev, tim []uint64) (keyRev, keyTime uint64) {
 		u := units[i]
 		hi, lo := bits.Mul64(u, shareScale)
 		q, r := bits.Div64(hi, lo, t)
-		rev[j], items[j] = q, remainder{rem: r, j: j}
+		rev[j], items[j] = q, remainder{rem: r, floor: q, j: j}
 		revSum += u
 	}
 	hi, lo := bits.Mul64(revSum, shareScale)
@@ -60,7 +60,7 @@ func (a *Allocation) sharesSmall(rev, tim []uint64) (keyRev, keyTime uint64) {
 	for j, i := range a.keys {
 		hi, lo := bits.Mul64(g.of(customers[i]), units[i])
 		q, r := bits.Div64(hi, lo, t)
-		tim[j], items[j] = q, remainder{rem: r, j: j}
+		tim[j], items[j] = q, remainder{rem: r, floor: q, j: j}
 		var carry uint64
 		timLo, carry = bits.Add64(timLo, lo, 0)
 		timHi += hi + carry
@@ -81,9 +81,9 @@ func roundHalfEven64(hi, lo, y uint64) uint64 {
 }
 
 // apportion64 adds one to the floors of the shares with the largest
-// remainders, ties to the earlier, until they add up to total. items holds
-// the remainder of each floor, with its floor field zero so that ties go by
-// j, and is reordered.
+// remainders, until they add up to total; ties go to the larger quota,
+// then to the earlier share. items holds the remainder and floor of each
+// share, and is reordered.
 func apportion64(floors []uint64, items []remainder, total uint64) {
 	var sum uint64
 	for _, f := range floors {
@@ -136,11 +136,27 @@ func (a *Allocation) sharesBig() (rev, tim []decimal.Decimal, keyRev, keyTime de
 	return rev, tim, keyRev, keyTime
 }
 
+// roundUpLargest adds one to need of floors: those with the largest
+// remainders, ties to the larger floor, which is the larger quota, then to
+// the earlier. It is the one rule of every apportionment on the math/big
+// path, as above is on the int64 path.
+func roundUpLargest(floors, rems []*big.Int, need int64) {
+	order := make([]int, len(floors))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(rems[b].Cmp(rems[a]), floors[b].Cmp(floors[a]), cmp.Compare(a, b))
+	})
+	for _, i := range order[:need] {
+		floors[i].Add(floors[i], big.NewInt(1))
+	}
+}
+
 // apportion returns nums[i] / den, for den > 0, rounded to SharePlaces
 // places so that the results add up exactly to the sum of nums / den
 // rounded half to even, and that sum. Each result is its exact value
-// rounded down, or up where the sum needs it, to the largest remainders
-// first, ties to the earlier.
+// rounded down, or up where the sum needs it, as roundUpLargest picks.
 func apportion(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Decimal) {
 	scale := pow10(SharePlaces)
 	floors := make([]*big.Int, len(nums))
@@ -154,17 +170,7 @@ func apportion(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Decima
 		floorSum.Add(floorSum, floors[i])
 	}
 	total := roundHalfEven(sum, den)
-	need := new(big.Int).Sub(total, floorSum).Int64()
-	order := make([]int, len(nums))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int {
-		return rems[b].Cmp(rems[a])
-	})
-	for _, i := range order[:need] {
-		floors[i].Add(floors[i], big.NewInt(1))
-	}
+	roundUpLargest(floors, rems, new(big.Int).Sub(total, floorSum).Int64())
 	shares := make([]decimal.Decimal, len(nums))
 	for i, f := range floors {
 		shares[i] = trimmed(f, -SharePlaces)
@@ -291,16 +297,7 @@ func (a Allocation) planBig(m uint64) []uint64 {
 		floors[j], rems[j] = new(big.Int).QuoRem(quotas[j], den, new(big.Int))
 		left.Sub(left, floors[j])
 	}
-	order := make([]int, k+1)
-	for j := range order {
-		order[j] = j
-	}
-	slices.SortFunc(order, func(x, y int) int {
-		return cmp.Or(rems[y].Cmp(rems[x]), quotas[y].Cmp(quotas[x]), cmp.Compare(x, y))
-	})
-	for _, j := range order[:left.Int64()] {
-		floors[j].Add(floors[j], big.NewInt(1))
-	}
+	roundUpLargest(floors, rems, left.Int64())
 	for j, f := range floors {
 		counts[j] = f.Uint64()
 	}

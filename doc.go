@@ -54,24 +54,22 @@
 // Every number is a [decimal.Decimal]; nothing goes through floating point.
 // Shares have at most [SharePlaces] decimal places: the key customers' total
 // shares are the exact values rounded half to even, and the shares of single
-// customers add up exactly to them (largest remainder). A share whose exact
-// value has no more places is returned exactly: 0.7 gives 0.35, not
-// 0.349999.
+// customers add up exactly to them. A share whose exact value has no more
+// places is returned exactly: 0.7 gives 0.35, not 0.349999.
 //
 // A [Plan] gives every party a whole number of steps. The amounts add up
-// exactly to the budget and each is within one step of its exact quota; the
-// steps left over after rounding down go to the largest remainders, as
-// [Allocation.Plan] sets out.
+// exactly to the budget and each is within one step of its exact quota.
+//
+// Shares and plans round by one rule, the largest remainder (Hamilton's
+// method): each part is its exact quota rounded down, and the units left
+// over go one each to the parts with the largest remainders; of parts with
+// equal remainders, the one with the larger quota comes first, then the
+// earlier line, and the rest of a plan last. A part whose quota needs no
+// rounding gets exactly its quota.
 //
 // Results depend only on the customers, never on the order they were given
 // in, and never on the decimal package's global settings, such as
 // decimal.DivisionPrecision.
-//
-// Decimals are taken apart into integers on the way in and put together on
-// the way out; in between the arithmetic is done in uint64 with 128-bit
-// products where the numbers fit, as they do for nearly all real data, and
-// in math/big where they do not, with the same results. A plan for a million
-// customers takes about a quarter of a second on a 2-core machine.
 //
 // # Data in and out
 //

@@ -234,9 +234,11 @@ func roundHalfEven(x *big.Rat) *big.Rat {
 	return new(big.Rat).Mul(new(big.Rat).SetInt(q), unit)
 }
 
-// naivePlan is Hamilton's method as documented, in rationals: the amounts in
-// steps of the key customers, then of the rest.
-func naivePlan(quotas []*big.Rat, m int64) []int64 {
+// naiveApportion is Hamilton's method as documented, in rationals: quotas
+// rounded down, then up, one each, for the largest remainders, ties to the
+// larger quota, then to the earlier, until they add up to m. Plans and
+// shares both follow it.
+func naiveApportion(quotas []*big.Rat, m int64) []int64 {
 	counts := make([]int64, len(quotas))
 	rems := make([]*big.Rat, len(quotas))
 	left := m
@@ -370,6 +372,32 @@ func checkAgainstOracle(t *testing.T, r *rand.Rand, customers []salestime.Custom
 		quotas = append(quotas, q)
 		keyQuotas.Add(keyQuotas, q)
 	}
+	for kind, exact := range map[string]*big.Rat{"revenue": exactRev, "time": exactTime} {
+		// The lines' shares, in units of the last place, as the one rule
+		// apportions them.
+		var lineQuotas []*big.Rat
+		for _, l := range a.Lines {
+			q := new(big.Rat)
+			if total.Sign() > 0 {
+				q.Quo(rat(l.Customer.Revenue), total)
+				if kind == "time" {
+					q.Mul(q, rat(l.Rule.Factor()))
+				}
+			}
+			lineQuotas = append(lineQuotas, q.Quo(q, unit))
+		}
+		units := new(big.Rat).Quo(roundHalfEven(exact), unit)
+		want := naiveApportion(lineQuotas, units.Num().Int64())
+		for i, l := range a.Lines {
+			got := l.RevenueShare
+			if kind == "time" {
+				got = l.TimeShare
+			}
+			if w := decimal.New(want[i], -salestime.SharePlaces); !got.Equal(w) {
+				t.Errorf("%s %s share = %v, want %v", l.Customer.Name, kind, got, w)
+			}
+		}
+	}
 	if rat(a.KeyRevenueShare).Cmp(roundHalfEven(exactRev)) != 0 {
 		t.Errorf("KeyRevenueShare = %v, want %v", a.KeyRevenueShare, roundHalfEven(exactRev).FloatString(12))
 	}
@@ -390,7 +418,7 @@ func checkAgainstOracle(t *testing.T, r *rand.Rand, customers []salestime.Custom
 		t.Fatalf("Plan(%v, %v) returned error %v", budget, step, err)
 	}
 	quotas = append(quotas, new(big.Rat).Sub(m, keyQuotas))
-	counts := naivePlan(quotas, new(big.Int).Quo(m.Num(), m.Denom()).Int64())
+	counts := naiveApportion(quotas, new(big.Int).Quo(m.Num(), m.Denom()).Int64())
 	amounts := make([]decimal.Decimal, 0, len(counts))
 	for _, l := range plan.Lines {
 		amounts = append(amounts, l.Amount)
