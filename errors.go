@@ -2,9 +2,11 @@ package salestime
 
 import "errors"
 
-// Errors returned by salestime. Each returned error wraps one of them, with
-// context that names the customer, rule, selector or value at fault; test for
-// them with [errors.Is].
+// Errors returned by salestime. Each error that a function returns for bad
+// input wraps one of them, with context that names the customer, rule,
+// selector, row or value at fault; test for them with [errors.Is]. An error
+// of an [io.Reader] or [io.Writer] that a function is given is returned
+// wrapped as it is, so that errors.Is finds it too.
 var (
 	// ErrInvalidCustomer means a customer has a blank name.
 	ErrInvalidCustomer = errors.New("salestime: invalid customer")
@@ -30,6 +32,10 @@ var (
 	// ErrInvalidCSV means tabular input, CSV or the rows of a sheet, is
 	// malformed or lacks the columns a reader needs.
 	ErrInvalidCSV = errors.New("salestime: invalid CSV")
+
+	// ErrInvalidJSON means JSON input is malformed, or not of the shape
+	// that the type it is read into writes.
+	ErrInvalidJSON = errors.New("salestime: invalid JSON")
 
 	// ErrInvalidEncoding means text input is not UTF-8, or not UTF-16
 	// where a byte-order mark says it is.

@@ -592,7 +592,7 @@ func ExampleAllocation_MarshalJSON() {
 func ExampleAllocation_UnmarshalJSON() {
 	var a salestime.Allocation
 	fmt.Println(json.Unmarshal([]byte(`{"lines":[]}`), &a))
-	// Output: salestime: an Allocation cannot be read from JSON: read the Portfolio and call Allocate
+	// Output: salestime: invalid JSON: an Allocation cannot be read from JSON: read the Portfolio and call Allocate
 }
 
 func ExampleLine_MarshalJSON() {

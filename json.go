@@ -36,8 +36,18 @@ func (d *jsonDecimal) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return err
 	}
+	if err := checkPlaces(v); err != nil {
+		// What MarshalJSON would refuse to write is not read.
+		return &numberError{text: s, reason: err.Error()}
+	}
 	*d = jsonDecimal(v)
 	return nil
+}
+
+// jsonError returns err, an error of encoding/json or of a decimal in the
+// JSON of what, wrapped with ErrInvalidJSON.
+func jsonError(what string, err error) error {
+	return fmt.Errorf("%w: %s: %w", ErrInvalidJSON, what, err)
 }
 
 type customerJSON struct {
@@ -56,8 +66,10 @@ func (c Customer) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads c from a JSON object as [Customer.MarshalJSON] writes
 // it; revenue may be a string or a number. It returns an error wrapping
-// [ErrInvalidRevenue] if the revenue is missing or not a decimal number.
-// Other checks are those of [NewPortfolio].
+// [ErrInvalidRevenue] if the revenue is missing, not a decimal number or
+// outside the bounds [MaxPlaces] and [MaxIntegerDigits], and one wrapping
+// [ErrInvalidJSON] if b is not such an object. The other checks of a
+// customer are [NewPortfolio]'s.
 func (c *Customer) UnmarshalJSON(b []byte) error {
 	v, err := decodeCustomer(b, "customer")
 	if err != nil {
@@ -74,7 +86,7 @@ func decodeCustomer(b []byte, what string) (Customer, error) {
 		if ne := (*numberError)(nil); errors.As(err, &ne) {
 			return Customer{}, fmt.Errorf("%w: %s %q: revenue %w", ErrInvalidRevenue, what, v.Name, ne)
 		}
-		return Customer{}, fmt.Errorf("salestime: %s: %w", what, err)
+		return Customer{}, jsonError(what, err)
 	}
 	if v.Revenue == nil {
 		return Customer{}, fmt.Errorf("%w: %s %q has no revenue", ErrInvalidRevenue, what, v.Name)
@@ -93,12 +105,13 @@ func (p Portfolio) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads p from a JSON array of customers, each as
 // [Customer.UnmarshalJSON] reads it, and checks them as [NewPortfolio] does:
-// its errors wrap the same sentinels and name the customer. JSON null reads
+// its errors wrap the same sentinels and name the customer, and
+// [ErrInvalidJSON] where b is not an array of customers. JSON null reads
 // as the empty portfolio. On error p is left as it was.
 func (p *Portfolio) UnmarshalJSON(b []byte) error {
 	var raw []json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
-		return fmt.Errorf("salestime: a portfolio is a JSON array of customers: %w", err)
+		return jsonError("a portfolio is a JSON array of customers", err)
 	}
 	customers := make([]Customer, len(raw))
 	for i, r := range raw {
@@ -160,10 +173,13 @@ func (l Line) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads l from a JSON object as [Line.MarshalJSON] writes it.
+// It returns an error wrapping [ErrInvalidJSON] if b is not such an object,
+// or a decimal in it is outside the bounds [MaxPlaces] and
+// [MaxIntegerDigits].
 func (l *Line) UnmarshalJSON(b []byte) error {
 	var v lineJSON
 	if err := json.Unmarshal(b, &v); err != nil {
-		return err
+		return jsonError("line", err)
 	}
 	*l = Line{v.Customer, v.Rule, decimal.Decimal(v.RevenueShare), decimal.Decimal(v.TimeShare)}
 	return nil
@@ -186,11 +202,12 @@ func (a Allocation) MarshalJSON() ([]byte, error) {
 	return json.Marshal(allocationJSON{lines, jsonDecimal(a.KeyRevenueShare), jsonDecimal(a.KeyTimeShare), jsonDecimal(a.RestTimeShare)})
 }
 
-// UnmarshalJSON returns an error: an Allocation is not read from JSON,
+// UnmarshalJSON returns an error wrapping [ErrInvalidJSON]: an Allocation
+// is not read from JSON,
 // since its plans need the revenue of the whole portfolio, which its JSON
 // does not hold. Read the [Portfolio] and call [Allocate] instead.
 func (a *Allocation) UnmarshalJSON([]byte) error {
-	return errors.New("salestime: an Allocation cannot be read from JSON: read the Portfolio and call Allocate")
+	return fmt.Errorf("%w: an Allocation cannot be read from JSON: read the Portfolio and call Allocate", ErrInvalidJSON)
 }
 
 type planLineJSON struct {
@@ -205,11 +222,11 @@ func (l PlanLine) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads l from a JSON object as [PlanLine.MarshalJSON] writes
-// it.
+// it. Its errors are those of [Line.UnmarshalJSON].
 func (l *PlanLine) UnmarshalJSON(b []byte) error {
 	var v planLineJSON
 	if err := json.Unmarshal(b, &v); err != nil {
-		return err
+		return jsonError("plan line", err)
 	}
 	*l = PlanLine{v.Customer, decimal.Decimal(v.Amount)}
 	return nil
@@ -233,10 +250,11 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 }
 
 // UnmarshalJSON reads p from a JSON object as [Plan.MarshalJSON] writes it.
+// Its errors are those of [Line.UnmarshalJSON].
 func (p *Plan) UnmarshalJSON(b []byte) error {
 	var v planJSON
 	if err := json.Unmarshal(b, &v); err != nil {
-		return err
+		return jsonError("plan", err)
 	}
 	*p = Plan{decimal.Decimal(v.Budget), decimal.Decimal(v.Step), v.Lines, decimal.Decimal(v.Rest)}
 	return nil

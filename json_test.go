@@ -103,7 +103,7 @@ var unmarshalPortfolioErrorTests = []struct {
 	want    error
 	message string
 }{
-	{"blank name", `[{"name":" ","revenue":"1"}]`, salestime.ErrInvalidCustomer, "blank name"},
+	{"blank name", `[{"name":" ","revenue":"1"}]`, salestime.ErrInvalidCustomer, "the name is blank"},
 	{"duplicate", `[{"name":"A","revenue":"1"},{"name":"A","revenue":"2"}]`, salestime.ErrDuplicateCustomer, `"A"`},
 	{"negative", `[{"name":"A","revenue":"-1"}]`, salestime.ErrInvalidRevenue, "negative"},
 	{"no revenue", `[{"name":"A"},{"name":"B"}]`, salestime.ErrInvalidRevenue, `customers[0] "A" has no revenue`},
@@ -133,10 +133,10 @@ func TestUnmarshalPortfolioErrors(t *testing.T) {
 			}
 		})
 	}
-	for _, in := range []string{`{}`, `[1]`, `[{"name":1,"revenue":"1"}]`, `[`} {
+	for _, in := range []string{`{}`, `"x"`, `[1]`, `[{"name":1,"revenue":"1"}]`, `[{"name":"a","revenue":"1","new":"true"}]`} {
 		var p salestime.Portfolio
-		if err := json.Unmarshal([]byte(in), &p); err == nil {
-			t.Errorf("json.Unmarshal(%s) = nil, want an error", in)
+		if err := json.Unmarshal([]byte(in), &p); !errors.Is(err, salestime.ErrInvalidJSON) {
+			t.Errorf("json.Unmarshal(%s) = %v, want error %v", in, err, salestime.ErrInvalidJSON)
 		}
 	}
 }
@@ -203,8 +203,38 @@ func TestJSONRoundTrip(t *testing.T) {
 
 func TestUnmarshalAllocation(t *testing.T) {
 	var a salestime.Allocation
-	if err := json.Unmarshal([]byte(`{"lines":[],"keyRevenueShare":"0"}`), &a); err == nil {
-		t.Errorf("json.Unmarshal(allocation) = nil, want an error")
+	if err := json.Unmarshal([]byte(`{"lines":[],"keyRevenueShare":"0"}`), &a); !errors.Is(err, salestime.ErrInvalidJSON) {
+		t.Errorf("json.Unmarshal(allocation) = %v, want error %v", err, salestime.ErrInvalidJSON)
+	}
+}
+
+// Every error of reading a line, a plan line or a plan wraps ErrInvalidJSON,
+// and what MarshalJSON refuses to write is not read.
+func TestUnmarshalPlanErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		into any
+	}{
+		{"plan of a wrong type", `[]`, new(salestime.Plan)},
+		{"budget of a wrong type", `{"budget":true}`, new(salestime.Plan)},
+		{"budget beyond the bounds", `{"budget":"1e96","step":"1","lines":[],"rest":"0"}`, new(salestime.Plan)},
+		{"step with too many places", `{"budget":"1","step":"0.0000000000000000001"}`, new(salestime.Plan)},
+		{"line of a wrong type", `"x"`, new(salestime.Line)},
+		{"share not a number", `{"revenueShare":"lots"}`, new(salestime.Line)},
+		{"plan line of a wrong type", `1`, new(salestime.PlanLine)},
+		{"amount beyond the bounds", `{"amount":1e31}`, new(salestime.PlanLine)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if err := json.Unmarshal([]byte(tt.in), tt.into); !errors.Is(err, salestime.ErrInvalidJSON) {
+				t.Errorf("json.Unmarshal(%s) = %v, want error %v", tt.in, err, salestime.ErrInvalidJSON)
+			}
+		})
+	}
+	var c salestime.Customer
+	if err := json.Unmarshal([]byte(`{"name":"A","revenue":"1","new":"yes"}`), &c); !errors.Is(err, salestime.ErrInvalidJSON) {
+		t.Errorf("json.Unmarshal(customer with a string for new) = %v, want error %v", err, salestime.ErrInvalidJSON)
 	}
 }
 
