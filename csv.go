@@ -229,20 +229,93 @@ func (r *csvRows) error(err error) error {
 	return fmt.Errorf("salestime: reading CSV: %w", err)
 }
 
-// WriteCSV writes p as CSV that [ReadCSV] reads back: a header row name,
-// revenue, new, key, then one row per customer in portfolio order, with
-// commas as delimiters and decimal points.
-func WriteCSV(w io.Writer, p Portfolio) error {
+// WriteCSV writes p as CSV that [ReadCSV] reads back, unchanged: a header
+// row name, revenue, new, key, then one row per customer in portfolio
+// order, with commas as delimiters and revenues with decimal points, as
+// written (0.50 stays 0.50). Where no revenue shows that its point is a
+// decimal point, and a revenue such as 126.500 could be read as 126500,
+// the first such revenue is written with leading zeros, as in 0126.500, so
+// that the column reads one way only.
+//
+// The names are written as they are. A spreadsheet program runs a cell
+// that starts with =, +, -, @, a tab or a carriage return as a formula, so
+// a name such as =HYPERLINK(...) from an untrusted source can do harm when
+// the file is opened there; [SafeCells] writes such cells as text instead.
+func WriteCSV(w io.Writer, p Portfolio, opts ...WriteOption) error {
+	var o writeOptions
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	customers := p.customersOf()
+	revenues := make([]string, len(customers))
+	for i, c := range customers {
+		revenues[i] = formatDecimal(c.Revenue)
+	}
+	decideColumn(revenues)
 	cw := csv.NewWriter(w)
 	if err := cw.Write([]string{"name", "revenue", "new", "key"}); err != nil {
 		return err
 	}
-	for _, c := range p.customersOf() {
-		record := []string{c.Name, formatDecimal(c.Revenue), strconv.FormatBool(c.New), strconv.FormatBool(c.Key)}
+	for i, c := range customers {
+		name := c.Name
+		if o.safe {
+			name = SafeCell(name)
+		}
+		record := []string{name, revenues[i], strconv.FormatBool(c.New), strconv.FormatBool(c.Key)}
 		if err := cw.Write(record); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// decideColumn pads the first of revenues, numbers in plain notation, that
+// a reader could take for a number with its digits grouped, such as 1.250,
+// with zeros to four integer digits, unless another revenue already shows
+// that the point is a decimal point.
+func decideColumn(revenues []string) {
+	first := -1
+	for i, r := range revenues {
+		intPart, frac, ok := strings.Cut(r, ".")
+		switch {
+		case !ok:
+		case len(intPart) > 3 || len(frac) != 3:
+			return // this one decides
+		case first < 0:
+			first = i
+		}
+	}
+	if first >= 0 {
+		revenues[first] = strings.Repeat("0", 4-strings.Index(revenues[first], ".")) + revenues[first]
+	}
+}
+
+// A WriteOption changes how [WriteCSV] writes. A nil WriteOption changes
+// nothing.
+type WriteOption func(*writeOptions)
+
+type writeOptions struct {
+	safe bool
+}
+
+// SafeCells returns an option that makes [WriteCSV] write each name through
+// [SafeCell], for a file to open in a spreadsheet program. [ReadCSV] then
+// reads back a name that SafeCell changed with its apostrophe.
+func SafeCells() WriteOption {
+	return func(o *writeOptions) { o.safe = true }
+}
+
+// SafeCell returns s as text that a spreadsheet program shows but never
+// runs: a cell that starts with =, +, -, @, a tab or a carriage return gets
+// an apostrophe before it, as OWASP recommends against CSV injection, so
+// that =HYPERLINK("http://...") shows as it is. Any other s is returned
+// unchanged.
+func SafeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }

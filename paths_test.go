@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -112,4 +113,46 @@ func TestNameSetCollisions(t *testing.T) {
 		return
 	}
 	t.Fatal("no two names shared a bit")
+}
+
+// printableASCII, which tests eight bytes at once, agrees with a test of
+// each byte on every byte value in every position of a word and of the
+// bytes after it.
+func TestPrintableASCII(t *testing.T) {
+	naive := func(s string) bool {
+		for i := range len(s) {
+			if s[i] < ' ' || s[i] > '~' {
+				return false
+			}
+		}
+		return true
+	}
+	base := []byte("abcdefghijk~ 0")
+	for pos := range base {
+		for b := range 256 {
+			s := slices.Clone(base)
+			s[pos] = byte(b)
+			for _, cut := range []int{len(s), 8, 9} {
+				if got, want := printableASCII(string(s[:cut])), naive(string(s[:cut])); got != want {
+					t.Errorf("printableASCII(%q) = %t, want %t", s[:cut], got, want)
+				}
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 100_000 {
+		s := make([]byte, r.IntN(20))
+		for i := range s {
+			s[i] = byte(0x1e + r.IntN(4)) // around the bounds, two or more at once
+			if r.IntN(2) == 0 {
+				s[i] = byte(0x7c + r.IntN(6))
+			}
+			if r.IntN(3) == 0 {
+				s[i] = 'a'
+			}
+		}
+		if got, want := printableASCII(string(s)), naive(string(s)); got != want {
+			t.Fatalf("printableASCII(%q) = %t, want %t", s, got, want)
+		}
+	}
 }

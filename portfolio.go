@@ -2,6 +2,7 @@ package salestime
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -80,7 +81,9 @@ const maxCustomers = math.MaxInt32
 // NewPortfolio returns the portfolio of the given customers.
 //
 // NewPortfolio returns an error, naming the first customer at fault, if:
-//   - a customer's name is empty or only white space: [ErrInvalidCustomer];
+//   - a customer's name is empty, begins or ends with white space, or is
+//     not valid UTF-8 or has a control character or a line break in it:
+//     [ErrInvalidCustomer];
 //   - a revenue is negative or has more than [MaxPlaces] decimal places or
 //     [MaxIntegerDigits] integer digits: [ErrInvalidRevenue];
 //   - two customers have the same name: [ErrDuplicateCustomer]. The error
@@ -91,7 +94,7 @@ const maxCustomers = math.MaxInt32
 // compared: a blank name or a bad revenue is reported before a duplicate,
 // wherever each is.
 //
-// Names are compared byte for byte: "Acme" and "Acme " are different
+// Names are compared byte for byte: "Acme" and "ACME" are different
 // customers. No customers, or customers that all have zero revenue, make a
 // valid portfolio in which all time goes to the rest.
 func NewPortfolio(customers ...Customer) (Portfolio, error) {
@@ -114,15 +117,15 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	dup, first := -1, -1
 	for i := range customers {
 		c := &customers[i]
-		if isBlank(c.Name) {
-			return Portfolio{}, fmt.Errorf("%w: customers[%d] has a blank name %q", ErrInvalidCustomer, i, c.Name)
+		if err := checkName(c.Name); err != nil {
+			return Portfolio{}, fmt.Errorf("%w: customers[%d] %s: %w", ErrInvalidCustomer, i, quoteText(c.Name), err)
 		}
 		nd, err := boundsDigits(c.Revenue, MaxIntegerDigits)
 		if err != nil {
-			return Portfolio{}, fmt.Errorf("%w: customer %q: revenue %w", ErrInvalidRevenue, c.Name, err)
+			return Portfolio{}, fmt.Errorf("%w: customer %s: revenue %w", ErrInvalidRevenue, quoteText(c.Name), err)
 		}
 		if c.Revenue.Sign() < 0 {
-			return Portfolio{}, fmt.Errorf("%w: customer %q has negative revenue %s", ErrInvalidRevenue, c.Name, formatDecimal(c.Revenue))
+			return Portfolio{}, fmt.Errorf("%w: customer %s has negative revenue %s", ErrInvalidRevenue, quoteText(c.Name), formatDecimal(c.Revenue))
 		}
 		e := c.Revenue.Exponent()
 		exp = min(exp, e)
@@ -146,8 +149,8 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		dup, first = findDuplicate(customers, scratch)
 	}
 	if dup >= 0 {
-		return Portfolio{}, fmt.Errorf("%w: customers[%d] and customers[%d] are both named %q",
-			ErrDuplicateCustomer, first, dup, customers[dup].Name)
+		return Portfolio{}, fmt.Errorf("%w: customers[%d] and customers[%d] are both named %s",
+			ErrDuplicateCustomer, first, dup, quoteText(customers[dup].Name))
 	}
 
 	d := &portfolioData{exp: exp, customers: make([]Customer, n)}
@@ -169,19 +172,61 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	return Portfolio{d}, nil
 }
 
-// isBlank reports whether s is empty or only white space, as
-// strings.TrimSpace(s) == "" does, but without looking past the first
-// character that is not a space.
-func isBlank(s string) bool {
-	if s != "" && s[0] > ' ' && s[0] < utf8.RuneSelf {
-		return false // the common case, without decoding
+// checkName returns an error unless name is a name NewPortfolio takes: not
+// blank, without white space at either end, and valid UTF-8 without
+// control characters or line breaks. Such a name is written and read back
+// by every reader and writer unchanged.
+func checkName(name string) error {
+	if name != "" && printableASCII(name) && name[0] != ' ' && name[len(name)-1] != ' ' {
+		return nil // the common case
 	}
-	for _, r := range s {
-		if !unicode.IsSpace(r) {
+	if strings.TrimFunc(name, unicode.IsSpace) == "" {
+		return errors.New("the name is blank")
+	}
+	for i, r := range name {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(name[i:], "\uFFFD"):
+			return fmt.Errorf("the name is not valid UTF-8 at byte %d", i)
+		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029':
+			return fmt.Errorf("the name has the control character %U at byte %d", r, i)
+		}
+	}
+	if startsWithSpace(name) || endsWithSpace(name) {
+		return errors.New("the name begins or ends with white space")
+	}
+	return nil
+}
+
+// printableASCII reports whether s is all printable ASCII, 0x20 to 0x7e.
+// It tests eight bytes at once, as one word: names are checked on the way
+// into every portfolio.
+func printableASCII(s string) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; len(s) >= 8; s = s[8:] {
+		x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+			uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+		below := (x - 0x20*ones) &^ x // a byte below 0x20 sets its top bit
+		above := (x + ones) | x       // a byte above 0x7e sets its top bit
+		if (below|above)&highs != 0 {
+			return false
+		}
+	}
+	for i := range len(s) {
+		if s[i] < ' ' || s[i] > '~' {
 			return false
 		}
 	}
 	return true
+}
+
+func startsWithSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+func endsWithSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
 }
 
 // A nameSet finds customers with the same name in a portfolio of at most

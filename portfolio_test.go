@@ -80,8 +80,19 @@ func TestNewPortfolioErrors(t *testing.T) {
 		want      error
 		message   string
 	}{
-		{"blank name", []salestime.Customer{c("a", "1"), c(" ", "1")}, salestime.ErrInvalidCustomer, `customers[1] has a blank name " "`},
-		{"empty name", []salestime.Customer{c("", "1")}, salestime.ErrInvalidCustomer, `customers[0] has a blank name ""`},
+		{"blank name", []salestime.Customer{c("a", "1"), c(" ", "1")}, salestime.ErrInvalidCustomer, `customers[1] " ": the name is blank`},
+		{"empty name", []salestime.Customer{c("", "1")}, salestime.ErrInvalidCustomer, `customers[0] "": the name is blank`},
+		{"leading space", []salestime.Customer{c(" lead", "1")}, salestime.ErrInvalidCustomer, `customers[0] " lead": the name begins or ends with white space`},
+		{"trailing space", []salestime.Customer{c("trail ", "1")}, salestime.ErrInvalidCustomer, "begins or ends with white space"},
+		{"non-breaking space", []salestime.Customer{c("nbsp\u00a0", "1")}, salestime.ErrInvalidCustomer, "begins or ends with white space"},
+		{"line separator", []salestime.Customer{c("\u2028ls", "1")}, salestime.ErrInvalidCustomer, "control character U+2028 at byte 0"},
+		{"tab", []salestime.Customer{c("a\tb", "1")}, salestime.ErrInvalidCustomer, "control character U+0009 at byte 1"},
+		{"line break", []salestime.Customer{c("crlf\r\nbreak", "1")}, salestime.ErrInvalidCustomer, "control character U+000D at byte 4"},
+		{"escape", []salestime.Customer{c("a\x1b[31m", "1")}, salestime.ErrInvalidCustomer, "control character U+001B"},
+		{"delete", []salestime.Customer{c("a\x7f", "1")}, salestime.ErrInvalidCustomer, "control character U+007F"},
+		{"C1 control", []salestime.Customer{c("a\u0085b", "1")}, salestime.ErrInvalidCustomer, "control character U+0085"},
+		{"invalid UTF-8", []salestime.Customer{c("A\xff", "1")}, salestime.ErrInvalidCustomer, `customers[0] "A\xff": the name is not valid UTF-8 at byte 1`},
+		{"long name", []salestime.Customer{c(strings.Repeat("x", 100)+"\x00", "1")}, salestime.ErrInvalidCustomer, `"` + strings.Repeat("x", 64) + `"...`},
 		{"negative revenue", []salestime.Customer{c("a", "1"), c("Bad", "-0.01")}, salestime.ErrInvalidRevenue, `customer "Bad" has negative revenue -0.01`},
 		{"too many places", []salestime.Customer{c("Bad", "0.1234567890123456789")}, salestime.ErrInvalidRevenue, `customer "Bad": revenue 0.1234567890123456789 has 19 decimal places, more than the 18 allowed`},
 		{"too many digits", []salestime.Customer{c("Bad", "1"+strings.Repeat("0", 30))}, salestime.ErrInvalidRevenue, `has 31 digits before the decimal point, more than the 30 allowed`},

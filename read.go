@@ -616,14 +616,6 @@ func (t *table) group(rows []accountRow, customers []Customer, sum bool) []group
 	return groups
 }
 
-// checkName returns an error unless name is one NewPortfolio takes.
-func checkName(name string) error {
-	if name == "" {
-		return errors.New("the name is blank")
-	}
-	return nil
-}
-
 // parseBool reads a boolean as ReadOptions lists them.
 func parseBool(s string) (v, ok bool) {
 	switch strings.ToLower(trimSpace(s)) {

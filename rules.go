@@ -65,14 +65,14 @@ func NewRule(name string, factor decimal.Decimal) (Rule, error) {
 // that NewRule would make; what describes the rule in the message.
 func (r Rule) validate(what string) error {
 	if err := checkPlaces(r.factor); err != nil {
-		return fmt.Errorf("%w: %s %q: factor %w", ErrInvalidRule, what, r.name, err)
+		return fmt.Errorf("%w: %s %s: factor %w", ErrInvalidRule, what, quoteText(r.name), err)
 	}
 	if strings.TrimSpace(r.name) == "" {
 		return fmt.Errorf("%w: %s with factor %s has a blank name", ErrInvalidRule, what, formatDecimal(r.factor))
 	}
 	if r.factor.Sign() <= 0 || r.factor.Cmp(one) > 0 {
-		return fmt.Errorf("%w: %s %q has factor %s, want greater than 0 and at most 1",
-			ErrInvalidRule, what, r.name, formatDecimal(r.factor))
+		return fmt.Errorf("%w: %s %s has factor %s, want greater than 0 and at most 1",
+			ErrInvalidRule, what, quoteText(r.name), formatDecimal(r.factor))
 	}
 	return nil
 }

@@ -525,3 +525,42 @@ func TestReadmeExample(t *testing.T) {
 		}
 	}
 }
+
+// Names and owners that a spreadsheet would run as formulas, or a terminal
+// as commands, are shown as text.
+func TestSafeOutput(t *testing.T) {
+	in := "owner,name,revenue\n\"ann\x1b[31m\u202e\",\"=HYPERLINK(\"\"http://x\"\")\",10\n\"bob\tx\",-Beta,5\n@carl,+Gamma,1\n"
+	stdout, stderr, code := runCommand(t, in, "-key", "top:1", "-format", "csv", "-")
+	if code != 0 {
+		t.Fatalf("salestime -format csv exited %d with %q", code, stderr)
+	}
+	records, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cells []string
+	for _, r := range records[1:] {
+		cells = append(cells, r[0], r[1])
+	}
+	want := []string{
+		"'@carl", "'+Gamma", "'@carl", "other customers and prospecting",
+		"ann\x1b[31m\u202e", "'=HYPERLINK(\"http://x\")", "ann\x1b[31m\u202e", "other customers and prospecting",
+		"bob\tx", "'-Beta", "bob\tx", "other customers and prospecting",
+	}
+	if diff := cmp.Diff(want, cells); diff != "" {
+		t.Errorf("CSV owner and customer cells mismatch (-want +got):\n%s", diff)
+	}
+
+	stdout, _, code = runCommand(t, in, "-key", "top:1", "-unit", "h\x1b[2J", "-")
+	if code != 0 {
+		t.Fatalf("salestime exited %d", code)
+	}
+	for _, want := range []string{"== ann\\x1b[31m\\u202e ==", "== bob\\x09x ==", "800 of 1600 h\\x1b[2J.", "=HYPERLINK(\"http://x\")  10"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("text output does not show %q:\n%s", want, stdout)
+		}
+	}
+	if strings.ContainsAny(stdout, "\x1b\u202e\t") {
+		t.Errorf("text output has a control character:\n%q", stdout)
+	}
+}

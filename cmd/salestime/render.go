@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -54,12 +56,12 @@ func writeCSV(w io.Writer, results []result, grouped bool) error {
 	for _, r := range results {
 		add := func(record ...string) {
 			if grouped {
-				record = append([]string{r.owner}, record...)
+				record = append([]string{salestime.SafeCell(r.owner)}, record...)
 			}
 			records = append(records, record)
 		}
 		for i, l := range r.allocation.Lines {
-			add(l.Customer.Name, exact(l.Customer.Revenue), strconv.FormatBool(l.Customer.New), l.Rule.Name(),
+			add(salestime.SafeCell(l.Customer.Name), exact(l.Customer.Revenue), strconv.FormatBool(l.Customer.New), l.Rule.Name(),
 				exact(l.RevenueShare), exact(l.TimeShare), exact(r.plan.Lines[i].Amount))
 		}
 		add(restName, "", "", "", exact(decimal.New(1, 0).Sub(r.allocation.KeyRevenueShare)),
@@ -91,6 +93,7 @@ func bar(share decimal.Decimal) string {
 }
 
 func writeText(w *bytes.Buffer, results []result, acc salestime.Accounts, cfg config) error {
+	cfg.unit = shown(cfg.unit)
 	if len(results) == 0 {
 		fmt.Fprintln(w, "No customers.")
 		return nil
@@ -100,7 +103,7 @@ func writeText(w *bytes.Buffer, results []result, acc salestime.Accounts, cfg co
 			if i > 0 {
 				fmt.Fprintln(w)
 			}
-			owner := r.owner
+			owner := shown(r.owner)
 			if owner == "" {
 				owner = "(no owner)"
 			}
@@ -146,7 +149,7 @@ func writeResult(w *bytes.Buffer, r result, currency string, cfg config) error {
 		if l.Customer.New {
 			rule = "new"
 		}
-		fmt.Fprintf(&table, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", l.Customer.Name, exact(l.Customer.Revenue),
+		fmt.Fprintf(&table, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", shown(l.Customer.Name), exact(l.Customer.Revenue),
 			percent(l.RevenueShare), bar(l.RevenueShare), rule, percent(l.TimeShare), bar(l.TimeShare), amount(p.Lines[i].Amount))
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -178,4 +181,30 @@ func rules(lines []salestime.Line) string {
 		return "new-customer rule, three quarters"
 	}
 	return fmt.Sprintf("existing-customer rule, half, for %d and new-customer rule, three quarters, for %d", existing, fresh)
+}
+
+// shown returns s for a terminal: each control character, line break or
+// character that reorders text as an escape such as \x1b or \u202e, so that
+// nothing in a name can move the cursor, recolour the terminal or shift
+// the table.
+func shown(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unsafeRune(r):
+			b.WriteRune(r)
+		case r < 0x100:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control) || r == utf8.RuneError
 }

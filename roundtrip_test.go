@@ -1,0 +1,191 @@
+package salestime_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
+
+	"github.com/salestime/salestime"
+)
+
+// nameRunes are what generated names are made of: every Unicode space,
+// control characters, quotes, delimiters, line breaks, formula starts,
+// byte-order marks and letters.
+var nameRunes = func() []rune {
+	var rs []rune
+	for _, r16 := range unicode.White_Space.R16 {
+		for r := r16.Lo; r <= r16.Hi; r += r16.Stride {
+			rs = append(rs, rune(r))
+		}
+	}
+	rs = append(rs, 0, 1, 0x1b, 0x7f, 0x85, 0x9b, '\u2028', '\u2029', '\ufeff', '\ufffd', '\u202e',
+		'"', '\'', ',', ';', '\t', '\r', '\n', '=', '+', '-', '@', '#', '\\', '.', '0', '1', '9',
+		'a', 'Z', 'ü', 'ł', 'ß', '€', '日', '😀')
+	return rs
+}()
+
+// randomName returns a name of up to 6 runes of nameRunes, sometimes with
+// a byte that is not UTF-8.
+func randomName(r *rand.Rand) string {
+	var b strings.Builder
+	for range 1 + r.IntN(6) {
+		if r.IntN(3) == 0 {
+			b.WriteRune(nameRunes[r.IntN(len(nameRunes))])
+		} else {
+			b.WriteRune(rune('a' + r.IntN(26)))
+		}
+	}
+	if r.IntN(20) == 0 {
+		b.WriteByte(0xff)
+	}
+	return b.String()
+}
+
+// randomRevenue returns a revenue as a reader could take it two ways, such
+// as 1.250, or any other.
+func randomRevenue(r *rand.Rand) decimal.Decimal {
+	switch r.IntN(3) {
+	case 0:
+		return decimal.New(r.Int64N(1_000_000), -3) // 0.000 to 999.999
+	case 1:
+		return decimal.New(r.Int64N(1_000_000_000), -int32(r.IntN(19)))
+	}
+	return decimal.New(r.Int64N(1000), int32(r.IntN(10)))
+}
+
+// samePlaces compares decimals by value and by the places they are written
+// with: 0.50 is not 0.5, but 246e8 is 24600000000, which is how every
+// format writes it.
+var samePlaces = cmp.Comparer(func(x, y decimal.Decimal) bool {
+	return x.Equal(y) && max(-x.Exponent(), 0) == max(-y.Exponent(), 0)
+})
+
+// checkRoundTrip checks that p survives WriteCSV then ReadCSV, in every
+// delimiter, and JSON, unchanged, each decimal with its places.
+func checkRoundTrip(t *testing.T, p salestime.Portfolio) {
+	t.Helper()
+	var out bytes.Buffer
+	if err := salestime.WriteCSV(&out, p); err != nil {
+		t.Fatalf("WriteCSV() = %v", err)
+	}
+	records, err := csv.NewReader(bytes.NewReader(out.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatalf("WriteCSV() wrote CSV that encoding/csv refuses: %v\n%s", err, out.String())
+	}
+	for _, comma := range []rune{',', ';', '\t'} {
+		var in bytes.Buffer
+		w := csv.NewWriter(&in)
+		w.Comma = comma
+		if err := w.WriteAll(records); err != nil {
+			t.Fatal(err)
+		}
+		back, err := salestime.ReadCSV(&in)
+		if err != nil {
+			t.Fatalf("ReadCSV(WriteCSV()) with %q = %v\n%s", comma, err, out.String())
+		}
+		if diff := cmp.Diff(p.Customers(), back.Customers(), samePlaces); diff != "" {
+			t.Fatalf("ReadCSV(WriteCSV()) with %q mismatch (-want +got):\n%s", comma, diff)
+		}
+	}
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatalf("json.Marshal() = %v", err)
+	}
+	var back salestime.Portfolio
+	if err := json.Unmarshal(b, &back); err != nil {
+		t.Fatalf("json.Unmarshal(json.Marshal()) = %v\n%s", err, b)
+	}
+	if diff := cmp.Diff(p.Customers(), back.Customers(), samePlaces); diff != "" {
+		t.Fatalf("JSON round trip mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// Every portfolio NewPortfolio takes, whatever the names, survives the
+// round trips; the names it refuses are those the readers would change.
+func TestRoundTripGeneratedNames(t *testing.T) {
+	r := rand.New(rand.NewPCG(23, 24))
+	accepted := 0
+	for i := range 3000 {
+		customers := make([]salestime.Customer, 1+r.IntN(4))
+		for j := range customers {
+			customers[j] = salestime.Customer{Name: randomName(r), Revenue: randomRevenue(r), New: r.IntN(2) == 0, Key: r.IntN(3) == 0}
+		}
+		p, err := salestime.NewPortfolio(customers...)
+		if err != nil {
+			continue
+		}
+		accepted++
+		t.Run(fmt.Sprint(i), func(t *testing.T) { checkRoundTrip(t, p) })
+	}
+	if accepted < 300 {
+		t.Errorf("only %d of 3000 generated portfolios were valid: the test checks too little", accepted)
+	}
+}
+
+// Revenues such as 126.500, which alone in a column read two ways, are
+// written so that they read back one way.
+func TestWriteCSVDecidesTheColumn(t *testing.T) {
+	p := portfolio(t, c("A", "126.500"), c("B", "7"), c("C", "0.250"))
+	var out bytes.Buffer
+	if err := salestime.WriteCSV(&out, p); err != nil {
+		t.Fatal(err)
+	}
+	want := "name,revenue,new,key\nA,0126.500,false,false\nB,7,false,false\nC,0.250,false,false\n"
+	if out.String() != want {
+		t.Errorf("WriteCSV() = %q, want %q", out.String(), want)
+	}
+	checkRoundTrip(t, p)
+
+	p = portfolio(t, c("A", "126.500"), c("B", "7.5"))
+	out.Reset()
+	if err := salestime.WriteCSV(&out, p); err != nil {
+		t.Fatal(err)
+	}
+	if want := "name,revenue,new,key\nA,126.500,false,false\nB,7.5,false,false\n"; out.String() != want {
+		t.Errorf("WriteCSV() = %q, want %q, with no padding where 7.5 decides", out.String(), want)
+	}
+}
+
+func TestSafeCells(t *testing.T) {
+	p := portfolio(t, c("=HYPERLINK(\"http://x\")", "1"), c("+1", "2"), c("-x", "3"), c("@sum", "4"), c("Acme", "5"))
+	var out bytes.Buffer
+	if err := salestime.WriteCSV(&out, p, salestime.SafeCells(), nil); err != nil {
+		t.Fatal(err)
+	}
+	want := "name,revenue,new,key\nAcme,5,false,false\n'@sum,4,false,false\n'-x,3,false,false\n'+1,2,false,false\n" +
+		"\"'=HYPERLINK(\"\"http://x\"\")\",1,false,false\n"
+	if out.String() != want {
+		t.Errorf("WriteCSV(SafeCells()) = %q, want %q", out.String(), want)
+	}
+	for in, want := range map[string]string{"": "", "a=b": "a=b", "\tx": "'\tx", "\rx": "'\rx", "=1": "'=1"} {
+		if got := salestime.SafeCell(in); got != want {
+			t.Errorf("SafeCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzRoundTrip builds portfolios from arbitrary names and revenues; every
+// one NewPortfolio takes survives WriteCSV then ReadCSV, and JSON.
+func FuzzRoundTrip(f *testing.F) {
+	f.Add(" lead", "trail ", int64(1250), int32(-3), "crlf\r\nbreak")
+	f.Add("A\xff", "A\xfe", int64(1), int32(0), "\u2028ls")
+	f.Add("Acme", "Acme ", int64(126500), int32(-3), "nbsp\u00a0")
+	f.Add("=HYPERLINK(\"x\")", "\"q\"", int64(7), int32(-1), "a,b;c\td")
+	f.Fuzz(func(t *testing.T, n1, n2 string, coef int64, exp int32, n3 string) {
+		rev := decimal.New(coef, exp)
+		customers := []salestime.Customer{{Name: n1, Revenue: rev}, {Name: n2, Revenue: rev, New: true}, {Name: n3, Revenue: decimal.New(coef%1000, -3), Key: true}}
+		p, err := salestime.NewPortfolio(customers...)
+		if err != nil {
+			return
+		}
+		checkRoundTrip(t, p)
+	})
+}
