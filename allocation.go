@@ -2,7 +2,6 @@ package salestime
 
 import (
 	"fmt"
-	"math/big"
 
 	"github.com/shopspring/decimal"
 )
@@ -29,20 +28,6 @@ func WithRules(existing, new Rule) Option { //nolint:revive // the parameter nam
 	return func(o *options) {
 		o.existing, o.new = existing, new
 	}
-}
-
-// withOptions returns o changed by opts. It is apart from Allocate so that
-// the options, which opts may keep, escape to the heap only when there are
-// some.
-func withOptions(o options, opts []Option) options {
-	p := new(options)
-	*p = o
-	for _, opt := range opts {
-		if opt != nil {
-			opt(p)
-		}
-	}
-	return *p
 }
 
 // An Allocation is the share of selling time that the key customers of a
@@ -79,23 +64,8 @@ type Allocation struct {
 
 	// What Plan needs, kept apart from the exported fields.
 	p    Portfolio
-	keys []int32 // positions in p of the key customers
+	keys []int // positions in p of the key customers
 	f    factors
-}
-
-// factors are the factors of the two rules as integers at a shared
-// exponent: factor = f x 10^exp, with -MaxPlaces <= exp <= 0.
-type factors struct {
-	exp           int32
-	existing, new uint64
-}
-
-// of returns the factor for c.
-func (f factors) of(c Customer) uint64 {
-	if c.New {
-		return f.new
-	}
-	return f.existing
 }
 
 // A Line is the share of one key customer in an [Allocation]. It is plain
@@ -132,193 +102,87 @@ type Line struct {
 //   - key returns any other error: that error, unchanged;
 //   - a rule given with [WithRules] is not valid: [ErrInvalidRule].
 func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
-	o := options{existing: existingCustomers(), new: newCustomers()}
-	if len(opts) > 0 { // the standard rules need no check
-		o = withOptions(o, opts)
-		if err := o.existing.validate("existing-customer rule"); err != nil {
-			return Allocation{}, err
-		}
-		if err := o.new.validate("new-customer rule"); err != nil {
-			return Allocation{}, err
-		}
-	}
-	if key == nil {
-		return Allocation{}, fmt.Errorf("%w: the selector is nil", ErrInvalidSelector)
-	}
-	marks, err := key(p)
+	o, err := rulesOf(opts)
 	if err != nil {
 		return Allocation{}, err
 	}
+	keys, err := keyCustomers(p, key)
+	if err != nil {
+		return Allocation{}, err
+	}
+	f := newFactors(o.existing.factor, o.new.factor)
+	customers := p.customersOf()
+	s := p.revenues().shares(keys, customers, f)
+	a := Allocation{
+		Lines:           make([]Line, len(keys)),
+		KeyRevenueShare: s.keyRevenue,
+		KeyTimeShare:    s.keyTime,
+		RestTimeShare:   s.rest,
+		p:               p,
+		keys:            keys,
+		f:               f,
+	}
+	for j, i := range keys {
+		l := &a.Lines[j] // written field by field: faster under the collector's write barrier
+		copyCustomer(&l.Customer, &customers[i])
+		l.Rule = o.ruleFor(l.Customer)
+		l.RevenueShare, l.TimeShare = s.revenue[j], s.time[j]
+	}
+	return a, nil
+}
+
+// rulesOf returns the rules that opts set, checked, or the standard ones.
+func rulesOf(opts []Option) (options, error) {
+	if len(opts) == 0 {
+		return options{existing: existingCustomers(), new: newCustomers()}, nil
+	}
+	o := &options{existing: existingCustomers(), new: newCustomers()}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(o)
+		}
+	}
+	if err := o.existing.validate("existing-customer rule"); err != nil {
+		return options{}, err
+	}
+	if err := o.new.validate("new-customer rule"); err != nil {
+		return options{}, err
+	}
+	return *o, nil
+}
+
+// ruleFor returns the rule for c: the new-customer rule if c is new.
+func (o options) ruleFor(c Customer) Rule {
+	if c.New {
+		return o.new
+	}
+	return o.existing
+}
+
+// keyCustomers returns the positions in p of the customers that key picks.
+func keyCustomers(p Portfolio, key Selector) ([]int, error) {
+	if key == nil {
+		return nil, fmt.Errorf("%w: the selector is nil", ErrInvalidSelector)
+	}
+	marks, err := key(p)
+	if err != nil {
+		return nil, err
+	}
 	if len(marks) != p.Len() {
-		return Allocation{}, fmt.Errorf("%w: the selector returned %d marks for %d customers",
+		return nil, fmt.Errorf("%w: the selector returned %d marks for %d customers",
 			ErrInvalidSelector, len(marks), p.Len())
 	}
-
-	fe := min(o.existing.factor.Exponent(), o.new.factor.Exponent(), 0)
-	a := Allocation{p: p, f: factors{
-		exp:      fe,
-		existing: scaled(o.existing.factor, fe).Uint64(),
-		new:      scaled(o.new.factor, fe).Uint64(),
-	}}
-	customers := p.customersOf()
 	k := 0
 	for _, marked := range marks {
 		if marked {
 			k++
 		}
 	}
-	a.keys = make([]int32, 0, k)
+	keys := make([]int, 0, k)
 	for i, marked := range marks {
 		if marked {
-			a.keys = append(a.keys, int32(i))
+			keys = append(keys, i)
 		}
 	}
-	// Each line is written once, with its shares, field by field: a
-	// composite literal would be built aside and then copied.
-	a.Lines = make([]Line, len(a.keys))
-	rule := func(c Customer) Rule {
-		if c.New {
-			return o.new
-		}
-		return o.existing
-	}
-	if p.d != nil && p.d.units != nil && fe >= -SharePlaces {
-		var revBuf, timeBuf [stackKeys]uint64
-		rev, pooledRev := uint64Scratch.get(revBuf[:], k)
-		defer uint64Scratch.put(pooledRev)
-		tim, pooledTime := uint64Scratch.get(timeBuf[:], k)
-		defer uint64Scratch.put(pooledTime)
-		keyRev, keyTime := a.sharesSmall(rev, tim)
-		for j, i := range a.keys {
-			l := &a.Lines[j]
-			copyCustomer(&l.Customer, &customers[i])
-			l.Rule = rule(l.Customer)
-			l.RevenueShare, l.TimeShare = share64(rev[j]), share64(tim[j])
-		}
-		a.KeyRevenueShare, a.KeyTimeShare = share64(keyRev), share64(keyTime)
-		a.RestTimeShare = share64(shareScale - keyTime)
-	} else {
-		rev, tim, keyRev, keyTime := a.sharesBig()
-		for j, i := range a.keys {
-			l := &a.Lines[j]
-			copyCustomer(&l.Customer, &customers[i])
-			l.Rule = rule(l.Customer)
-			l.RevenueShare, l.TimeShare = rev[j], tim[j]
-		}
-		a.KeyRevenueShare, a.KeyTimeShare = keyRev, keyTime
-		a.RestTimeShare = one.Sub(keyTime)
-	}
-	return a, nil
-}
-
-// A Plan splits a budget of selling time, in hours, days, calls or any
-// other unit, between the key customers of an [Allocation] and the rest,
-// in whole steps. [Allocation.Plan] makes it.
-//
-// Every amount is a whole number of steps, the amounts add up exactly to
-// the budget, and each is within one step of its exact quota. The zero Plan
-// is the plan of a zero budget with no key customers.
-type Plan struct {
-	// Budget is the time split, as given to Plan.
-	Budget decimal.Decimal `json:"budget"`
-
-	// Step is the unit of the split, as given to Plan: 1 for whole hours,
-	// 0.25 for quarter hours.
-	Step decimal.Decimal `json:"step"`
-
-	// Lines has one line per line of the allocation, in the same order.
-	Lines []PlanLine `json:"lines"`
-
-	// Rest is the time for the other customers and for prospecting.
-	Rest decimal.Decimal `json:"rest"`
-}
-
-// A PlanLine is the time of one key customer in a [Plan]. It is plain
-// data; the zero PlanLine has a zero customer and amount.
-type PlanLine struct {
-	// Customer is the key customer.
-	Customer Customer `json:"customer"`
-
-	// Amount is the customer's time: a whole number of steps.
-	Amount decimal.Decimal `json:"amount"`
-}
-
-// Plan splits budget between the key customers of a and the rest in whole
-// steps of step.
-//
-// A key customer's quota is budget x factor x revenue / total revenue,
-// computed from the revenues, not from the rounded shares; the rest's quota
-// is the budget less the key customers' quotas. The quotas are rounded to
-// whole steps by the package's one rule, as shares are: each rounded down,
-// and the steps left over one each to the largest remainders, ties to the
-// larger quota, then to key customers in line order, then to the rest. A
-// party whose quota is a whole number of steps, zero included, gets exactly
-// its quota.
-//
-// Each amount is step times a whole number: 15 steps of 0.50 are 7.50.
-//
-// Plan returns an error wrapping [ErrInvalidBudget] if:
-//   - budget is negative, or step is not positive;
-//   - either has more than [MaxPlaces] decimal places or [MaxIntegerDigits]
-//     integer digits;
-//   - budget is not a whole number of steps, or more than [MaxSteps] of them.
-func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
-	m, err := steps(budget, step)
-	if err != nil {
-		return Plan{}, err
-	}
-	// The steps of the key customers, then of the rest.
-	k := len(a.keys)
-	var countBuf [stackKeys + 1]uint64
-	var partyBuf [stackKeys + 1]remainder
-	counts, pooledCounts := uint64Scratch.get(countBuf[:], k+1)
-	defer uint64Scratch.put(pooledCounts)
-	parties, pooledParties := remainderScratch.get(partyBuf[:], k+1)
-	defer remainderScratch.put(pooledParties)
-	if !a.planSmall(m, counts, parties) {
-		counts = a.planBig(m)
-	}
-	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k)}
-	amounts := newAmounts(step)
-	customers := a.p.customersOf()
-	for j, i := range a.keys {
-		l := &plan.Lines[j]
-		copyCustomer(&l.Customer, &customers[i])
-		l.Amount = amounts.of(counts[j])
-	}
-	plan.Rest = amounts.of(counts[k])
-	return plan, nil
-}
-
-// steps returns budget / step after checking both.
-func steps(budget, step decimal.Decimal) (uint64, error) {
-	if err := checkPlaces(budget); err != nil {
-		return 0, fmt.Errorf("%w: budget %w", ErrInvalidBudget, err)
-	}
-	if err := checkPlaces(step); err != nil {
-		return 0, fmt.Errorf("%w: step %w", ErrInvalidBudget, err)
-	}
-	if budget.Sign() < 0 {
-		return 0, fmt.Errorf("%w: budget %s is negative", ErrInvalidBudget, formatDecimal(budget))
-	}
-	if step.Sign() <= 0 {
-		return 0, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
-	}
-	e := min(budget.Exponent(), step.Exponent())
-	if b, ok := scaled64(budget, e); ok {
-		if s, ok := scaled64(step, e); ok && b%s == 0 && b/s <= MaxSteps {
-			return b / s, nil
-		}
-	}
-	// Where the numbers do not fit, or the budget is refused.
-	m, r := new(big.Int).QuoRem(scaled(budget, e), scaled(step, e), new(big.Int))
-	if r.Sign() != 0 {
-		return 0, fmt.Errorf("%w: budget %s is not a whole number of steps of %s",
-			ErrInvalidBudget, formatDecimal(budget), formatDecimal(step))
-	}
-	if m.Cmp(big.NewInt(MaxSteps)) > 0 {
-		return 0, fmt.Errorf("%w: budget %s is %s steps of %s, more than the %d allowed",
-			ErrInvalidBudget, formatDecimal(budget), m, formatDecimal(step), int64(MaxSteps))
-	}
-	return m.Uint64(), nil
+	return keys, nil
 }

@@ -16,14 +16,6 @@ import (
 // ignoreState leaves out what an Allocation keeps for its plans.
 var ignoreState = cmpopts.IgnoreUnexported(salestime.Allocation{})
 
-func nc(name, revenue string) salestime.Customer {
-	return salestime.Customer{Name: name, Revenue: d(revenue), New: true}
-}
-
-func line(c salestime.Customer, r salestime.Rule, revenueShare, timeShare string) salestime.Line {
-	return salestime.Line{Customer: c, Rule: r, RevenueShare: d(revenueShare), TimeShare: d(timeShare)}
-}
-
 func TestAllocate(t *testing.T) {
 	ex, nw := salestime.ExistingCustomers, salestime.NewCustomers
 	strict, err := salestime.NewRule("strict", d("0.4"))
@@ -191,10 +183,6 @@ func TestAllocateDefaultsFixed(t *testing.T) {
 	if got, err := salestime.ExistingCustomerTime(d("0.7")); err != nil || !got.Equal(d("0.35")) {
 		t.Errorf("ExistingCustomerTime(0.7) after ExistingCustomers changed = %v, %v, want 0.35, nil", got, err)
 	}
-}
-
-func pl(c salestime.Customer, amount string) salestime.PlanLine {
-	return salestime.PlanLine{Customer: c, Amount: d(amount)}
 }
 
 // planTests are plans of small portfolios; FuzzAllocate starts from them too.

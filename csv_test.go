@@ -195,7 +195,3 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("WriteCSV(failing writer) = nil, want an error")
 	}
 }
-
-type failingWriter struct{}
-
-func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

@@ -107,13 +107,9 @@
 // changes once made and is safe for concurrent use; so are the others, as
 // long as no one writes their exported fields.
 //
-// No call's result depends on another call. The variables
-// [ExistingCustomers] and [NewCustomers] are read by no function of the
-// package: assigning to them changes nothing. The package's own state is
-// of two kinds, both safe for concurrent use. Plans share the decimals of
-// small amounts, such as 14.25 hours, from tables made once, on first use,
-// and never changed; a decimal never changes its value, so sharing one is
-// safe. Calls on portfolios of more than 1,024 customers, or with more
-// than 256 key customers, reuse scratch space that earlier calls gave
-// back, through a [sync.Pool]; every call writes what it reads there.
+// No call's result depends on another call, and every function is safe to
+// call from many goroutines at once. The variables [ExistingCustomers] and
+// [NewCustomers] are read by no function of the package: assigning to them
+// changes nothing. Amounts that two plans share, such as 14.25 hours, may
+// be the same decimal value; a decimal never changes, so that is safe.
 package salestime

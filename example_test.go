@@ -645,3 +645,33 @@ func ExamplePlanLine_UnmarshalJSON() {
 	fmt.Println(l.Customer.Name, l.Amount, err)
 	// Output: A 560 <nil>
 }
+
+// A command line or a configuration file names its selector as text.
+func ExampleParseSelector() {
+	key, name, err := salestime.ParseSelector("share:80%")
+	fmt.Println(name, err)
+	a, err := salestime.Allocate(sample(), key)
+	fmt.Println(len(a.Lines), a.KeyRevenueShare, err)
+	_, _, err = salestime.ParseSelector("share:120%")
+	fmt.Println(err)
+	// Output:
+	// share:80% <nil>
+	// 3 0.8 <nil>
+	// salestime: invalid selector: TopShare(1.20): share must be greater than 0 and at most 1
+}
+
+func ExampleCheckBudget() {
+	fmt.Println(salestime.CheckBudget(decimal.NewFromInt(1600), decimal.RequireFromString("0.25")))
+	fmt.Println(salestime.CheckBudget(decimal.NewFromInt(10), decimal.NewFromInt(3)))
+	// Output:
+	// <nil>
+	// salestime: invalid budget: budget 10 is not a whole number of steps of 3
+}
+
+func ExampleReadOptions_Check() {
+	fmt.Println(salestime.ReadOptions{Columns: map[string]string{"revenue": "Amount"}}.Check())
+	fmt.Println(salestime.ReadOptions{Columns: map[string]string{"turnover": "Amount"}}.Check())
+	// Output:
+	// <nil>
+	// salestime: invalid option: "turnover" is not a field; the fields are name, revenue, new, key, owner, currency
+}

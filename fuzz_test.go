@@ -20,11 +20,6 @@ import (
 // The fuzz targets assert the documented invariants on any input. Run one
 // with: go test -run='^$' -fuzz='^FuzzAllocate$' -fuzztime=10s .
 
-// exactDecimals compares decimals as written: 1.5 and 1.50 differ.
-var exactDecimals = cmp.Comparer(func(x, y decimal.Decimal) bool {
-	return x.Equal(y) && x.Exponent() == y.Exponent()
-})
-
 // encodeCustomers writes customers as FuzzAllocate reads them: revenues as
 // whole numbers with 0 to 4 places.
 func encodeCustomers(cs ...salestime.Customer) []byte {
@@ -172,21 +167,6 @@ func FuzzTimeShare(f *testing.F) {
 		}
 	})
 }
-
-// checkReadError checks that a reader's error wraps one of the sentinels.
-func checkReadError(t *testing.T, err error, sentinels ...error) {
-	t.Helper()
-	for _, s := range sentinels {
-		if errors.Is(err, s) {
-			return
-		}
-	}
-	t.Fatalf("error %v wraps none of %v", err, sentinels)
-}
-
-// readSentinels are the sentinels that the errors of the readers wrap.
-var readSentinels = []error{salestime.ErrInvalidCSV, salestime.ErrInvalidCustomer, salestime.ErrInvalidRevenue,
-	salestime.ErrDuplicateCustomer, salestime.ErrInvalidEncoding, salestime.ErrAmbiguousNumber}
 
 func FuzzReadCSV(f *testing.F) {
 	for _, tt := range readCSVTests {

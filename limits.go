@@ -3,7 +3,6 @@ package salestime
 import (
 	"fmt"
 	"math"
-	"math/big"
 	"math/bits"
 
 	"github.com/shopspring/decimal"
@@ -28,9 +27,6 @@ const (
 	// [Allocation.Plan]: budget / step is at most 10^18.
 	MaxSteps = 1_000_000_000_000_000_000
 )
-
-// one is the decimal 1; nothing changes it.
-var one = decimal.New(1, 0)
 
 // checkBounds returns an error unless d has at most MaxPlaces decimal places
 // as written and at most intDigits digits before the decimal point. It looks
@@ -160,33 +156,4 @@ func quote(d decimal.Decimal) string {
 		return fmt.Sprintf("%s...(%d digits)e%d", c[:MaxIntegerDigits], len(c), exp)
 	}
 	return fmt.Sprintf("%se%d", c, exp)
-}
-
-// pow10 returns 10^n for n >= 0.
-func pow10(n int64) *big.Int {
-	return new(big.Int).Exp(big.NewInt(10), big.NewInt(n), nil)
-}
-
-// scaled returns the coefficient of d at exponent exp, which must not be
-// greater than the exponent of d: d = scaled(d, exp) x 10^exp.
-func scaled(d decimal.Decimal, exp int32) *big.Int {
-	if u, ok := scaled64(d, exp); ok {
-		return new(big.Int).SetUint64(u)
-	}
-	c := d.Coefficient()
-	if shift := int64(d.Exponent()) - int64(exp); shift > 0 {
-		c.Mul(c, pow10(shift))
-	}
-	return c
-}
-
-// scaled64 returns scaled(d, exp) without math/big, for d >= 0, and
-// reports whether it fits 63 bits; if not, the caller uses scaled.
-func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
-	shift := int64(d.Exponent()) - int64(exp)
-	if d.Sign() < 0 || shift < 0 || shift >= int64(len(pow10s)) || d.NumDigits() > 18 {
-		return 0, false
-	}
-	hi, lo := bits.Mul64(uint64(d.CoefficientInt64()), pow10s[shift])
-	return lo, hi == 0 && lo <= math.MaxInt64
 }

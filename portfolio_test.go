@@ -14,20 +14,6 @@ import (
 	"github.com/salestime/salestime"
 )
 
-// c makes a customer with a revenue written as a string.
-func c(name, revenue string) salestime.Customer {
-	return salestime.Customer{Name: name, Revenue: d(revenue)}
-}
-
-// names returns the names of customers, in order.
-func names(cs []salestime.Customer) []string {
-	out := make([]string, len(cs))
-	for i, c := range cs {
-		out[i] = c.Name
-	}
-	return out
-}
-
 func TestNewPortfolio(t *testing.T) {
 	tests := []struct {
 		name      string

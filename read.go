@@ -170,6 +170,14 @@ func normalHeader(s string) string {
 	return strings.ToLower(trimSpace(s))
 }
 
+// Check returns the error that the readers return for o, wrapping
+// [ErrInvalidOption], or nil if they take it, as a program checks options
+// before it has a table to read.
+func (o ReadOptions) Check() error {
+	_, err := o.spec()
+	return err
+}
+
 // spec checks o and returns what it asks to look for.
 func (o ReadOptions) spec() (tableSpec, error) {
 	s := tableSpec{headers: fieldNames}

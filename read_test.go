@@ -14,20 +14,6 @@ import (
 	"github.com/salestime/salestime"
 )
 
-// group is a Group as tests compare it.
-type group struct {
-	Name      string
-	Customers []salestime.Customer
-}
-
-func groupsOf(acc salestime.Accounts) []group {
-	var got []group
-	for _, g := range acc.Groups {
-		got = append(got, group{g.Name, g.Portfolio.Customers()})
-	}
-	return got
-}
-
 // readAccountsTests are inputs ReadAccountsCSV reads; FuzzReadAccountsCSV
 // starts from them too.
 var readAccountsTests = []struct {
@@ -253,27 +239,6 @@ func TestReadAccountsEveryBadRow(t *testing.T) {
 		t.Errorf("last error = %q, want %q", got, want)
 	}
 }
-
-// sheetRows is a RowReader over rows of cells, numbered from 1, with a
-// failure after them if fail is set.
-type sheetRows struct {
-	rows [][]string
-	next int
-	fail error
-}
-
-func (s *sheetRows) Read() ([]string, error) {
-	if s.next == len(s.rows) {
-		if s.fail != nil {
-			return nil, s.fail
-		}
-		return nil, io.EOF
-	}
-	s.next++
-	return s.rows[s.next-1], nil
-}
-
-func (s *sheetRows) FieldPos(int) (line, column int) { return s.next, 1 }
 
 func TestReadAccountsSheet(t *testing.T) {
 	rows := [][]string{

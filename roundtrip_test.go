@@ -61,13 +61,6 @@ func randomRevenue(r *rand.Rand) decimal.Decimal {
 	return decimal.New(r.Int64N(1000), int32(r.IntN(10)))
 }
 
-// samePlaces compares decimals by value and by the places they are written
-// with: 0.50 is not 0.5, but 246e8 is 24600000000, which is how every
-// format writes it.
-var samePlaces = cmp.Comparer(func(x, y decimal.Decimal) bool {
-	return x.Equal(y) && max(-x.Exponent(), 0) == max(-y.Exponent(), 0)
-})
-
 // checkRoundTrip checks that p survives WriteCSV then ReadCSV, in every
 // delimiter, and JSON, unchanged, each decimal with its places.
 func checkRoundTrip(t *testing.T, p salestime.Portfolio) {

@@ -36,6 +36,9 @@ var ExistingCustomers = existingCustomers()
 // changes nothing.
 var NewCustomers = newCustomers()
 
+// one is the decimal 1; nothing changes it.
+var one = decimal.New(1, 0)
+
 // existingCustomers and newCustomers make the two standard rules. Allocate
 // uses them rather than the exported variables, so a program that assigns
 // to those variables cannot change the defaults of another.

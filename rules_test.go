@@ -9,11 +9,6 @@ import (
 	"github.com/salestime/salestime"
 )
 
-// d parses a decimal written in a test.
-func d(s string) decimal.Decimal {
-	return decimal.RequireFromString(s)
-}
-
 func TestTimeShare(t *testing.T) {
 	third, err := salestime.NewRule("third", d("0.333"))
 	if err != nil {

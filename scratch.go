@@ -1,5 +1,8 @@
 package salestime
 
+// Scratch space for the engine: on the stack for short portfolios, from a
+// pool for long ones. A reader of the rule can skip this file.
+
 import "sync"
 
 // stackCustomers is the most customers for which NewPortfolio keeps its

@@ -2,9 +2,8 @@ package salestime
 
 import (
 	"fmt"
-	"math/big"
-	"math/bits"
-	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -29,11 +28,19 @@ type Selector func(p Portfolio) (marks []bool, err error)
 // [ErrInvalidSelector].
 func TopN(n int) Selector {
 	return func(p Portfolio) ([]bool, error) {
-		if n < 0 {
-			return nil, fmt.Errorf("%w: TopN(%d): n is negative", ErrInvalidSelector, n)
+		if err := checkTopN(n); err != nil {
+			return nil, err
 		}
-		return p.firstMarks(min(n, p.positive())), nil
+		return p.firstMarks(min(n, p.revenues().positives())), nil
 	}
+}
+
+// checkTopN returns the error of TopN for n, or nil.
+func checkTopN(n int) error {
+	if n < 0 {
+		return fmt.Errorf("%w: TopN(%d): n is negative", ErrInvalidSelector, n)
+	}
+	return nil
 }
 
 // TopShare returns a selector of the fewest largest customers whose revenue
@@ -48,46 +55,23 @@ func TopN(n int) Selector {
 // [MaxPlaces] decimal places, is an error wrapping [ErrInvalidSelector].
 func TopShare(share decimal.Decimal) Selector {
 	return func(p Portfolio) ([]bool, error) {
-		if err := checkBounds(share, 1); err != nil {
-			return nil, fmt.Errorf("%w: TopShare: share %w", ErrInvalidSelector, err)
+		if err := checkTopShare(share); err != nil {
+			return nil, err
 		}
-		if share.Sign() <= 0 || share.Cmp(one) > 0 {
-			return nil, fmt.Errorf("%w: TopShare(%s): share must be greater than 0 and at most 1",
-				ErrInvalidSelector, formatDecimal(share))
-		}
-		return p.firstMarks(p.reach(share)), nil
+		return p.firstMarks(p.revenues().reach(share)), nil
 	}
 }
 
-// reach returns the fewest customers of p, largest first, whose revenue
-// reaches share of the total, for 0 < share <= 1; 0 if p has no revenue.
-func (p Portfolio) reach(share decimal.Decimal) int {
-	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
-	n := p.positive()
-	e := min(share.Exponent(), 0)
-	if s, ok := scaled64(share, e); ok && p.d != nil && p.d.units != nil {
-		// The int64 path: both sides fit 128 bits.
-		scale := pow10s[-e]
-		thi, tlo := bits.Mul64(s, p.d.total)
-		var cum uint64
-		for k := range n {
-			hi, lo := bits.Mul64(cum, scale)
-			if hi > thi || hi == thi && lo >= tlo {
-				return k
-			}
-			cum += p.d.units[k]
-		}
-		return n
+// checkTopShare returns the error of TopShare for share, or nil.
+func checkTopShare(share decimal.Decimal) error {
+	if err := checkBounds(share, 1); err != nil {
+		return fmt.Errorf("%w: TopShare: share %w", ErrInvalidSelector, err)
 	}
-	target := new(big.Int).Mul(scaled(share, e), p.totalUnits())
-	scale := pow10(int64(-e))
-	cum, x, u := new(big.Int), new(big.Int), new(big.Int)
-	k := 0
-	for k < n && x.Mul(cum, scale).Cmp(target) < 0 {
-		cum.Add(cum, p.unitInto(u, k))
-		k++
+	if share.Sign() <= 0 || share.Cmp(one) > 0 {
+		return fmt.Errorf("%w: TopShare(%s): share must be greater than 0 and at most 1",
+			ErrInvalidSelector, formatDecimal(share))
 	}
-	return k
+	return nil
 }
 
 // MinRevenue returns a selector of the customers whose revenue is at least
@@ -95,37 +79,22 @@ func (p Portfolio) reach(share decimal.Decimal) int {
 // and [MaxIntegerDigits], is an error wrapping [ErrInvalidSelector].
 func MinRevenue(min decimal.Decimal) Selector { //nolint:revive // the parameter name is that of the documented API
 	return func(p Portfolio) ([]bool, error) {
-		if err := checkPlaces(min); err != nil {
-			return nil, fmt.Errorf("%w: MinRevenue: minimum %w", ErrInvalidSelector, err)
+		if err := checkMinRevenue(min); err != nil {
+			return nil, err
 		}
-		if min.Sign() < 0 {
-			return nil, fmt.Errorf("%w: MinRevenue(%s): minimum is negative", ErrInvalidSelector, formatDecimal(min))
-		}
-		return p.firstMarks(p.atLeast(min)), nil
+		return p.firstMarks(p.revenues().atLeast(min)), nil
 	}
 }
 
-// atLeast returns the number of customers of p with revenue above zero and
-// at least m, for m >= 0 within the bounds.
-func (p Portfolio) atLeast(m decimal.Decimal) int {
-	n := p.positive()
-	if n == 0 {
-		return 0
+// checkMinRevenue returns the error of MinRevenue for m, or nil.
+func checkMinRevenue(m decimal.Decimal) error {
+	if err := checkPlaces(m); err != nil {
+		return fmt.Errorf("%w: MinRevenue: minimum %w", ErrInvalidSelector, err)
 	}
-	// The least number of units that is at least m: ceil(m x 10^-exp).
-	var least *big.Int
-	if e := m.Exponent(); e >= p.d.exp {
-		least = scaled(m, p.d.exp)
-	} else {
-		var r big.Int
-		least, _ = new(big.Int).QuoRem(m.Coefficient(), pow10(int64(p.d.exp-e)), &r)
-		if r.Sign() > 0 {
-			least.Add(least, big.NewInt(1))
-		}
+	if m.Sign() < 0 {
+		return fmt.Errorf("%w: MinRevenue(%s): minimum is negative", ErrInvalidSelector, formatDecimal(m))
 	}
-	// Revenues fall in portfolio order: the ones at least m come first.
-	u := new(big.Int)
-	return sort.Search(n, func(i int) bool { return p.unitInto(u, i).Cmp(least) < 0 })
+	return nil
 }
 
 // Marked returns a selector of the customers marked by hand, those whose
@@ -156,39 +125,7 @@ func Marked() Selector {
 // revenue.
 func ABC() Selector {
 	return func(p Portfolio) ([]bool, error) {
-		n := p.positive()
-		if n == 0 {
-			return p.firstMarks(0), nil
-		}
-		// Scaled by n^2 x T^2, the distance is i^2 T^2 + n^2 (T - S(i))^2,
-		// with S(i) the revenue of the first i customers.
-		t := p.totalUnits()
-		nn := big.NewInt(int64(n))
-		t2 := new(big.Int).Mul(t, t)
-		n2 := new(big.Int).Mul(nn, nn)
-		// The loop reuses its integers: it allocates nothing per customer.
-		best, d, rest, ii, u := new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
-		pareto := 0
-		cum := new(big.Int)
-		for i := 1; i <= n; i++ {
-			cum.Add(cum, p.unitInto(u, i-1))
-			rest.Sub(t, cum)
-			d.Mul(rest, rest)
-			d.Mul(d, n2)
-			ii.SetInt64(int64(i))
-			ii.Mul(ii, ii)
-			d.Add(d, ii.Mul(ii, t2))
-			if pareto == 0 || d.Cmp(best) < 0 {
-				best.Set(d)
-				pareto = i
-			}
-		}
-		breakEven := 0
-		x := new(big.Int)
-		for i := 1; i <= n && x.Mul(p.unitInto(u, i-1), nn).Cmp(t) >= 0; i++ {
-			breakEven = i
-		}
-		return p.firstMarks(min(pareto, breakEven)), nil
+		return p.firstMarks(p.revenues().classA()), nil
 	}
 }
 
@@ -199,11 +136,78 @@ func (p Portfolio) firstMarks(k int) []bool {
 	if k == 0 {
 		return marks
 	}
-	for k < p.Len() && p.cmpUnits(k, k-1) == 0 {
+	for k < p.Len() && p.revenues().tied(k, k-1) {
 		k++
 	}
 	for i := range k {
 		marks[i] = true
 	}
 	return marks
+}
+
+// ParseSelector returns the selector that s names, as a command line or a
+// configuration file writes it, and s as written, without surrounding
+// spaces and with its kind in lower case, to name the selector in reports
+// and logs:
+//   - top:N is [TopN](N), as in top:5;
+//   - share:S is [TopShare](S), with S a share such as 0.8 or a percentage
+//     such as 80%;
+//   - min:R is [MinRevenue](R), as in min:10000;
+//   - marked is [Marked] and abc is [ABC].
+//
+// ParseSelector returns an error wrapping [ErrInvalidSelector] if s is
+// none of these, or its argument is not a number or out of the range of
+// the selector.
+func ParseSelector(s string) (sel Selector, name string, err error) {
+	kind, arg, hasArg := strings.Cut(strings.TrimSpace(s), ":")
+	kind, arg = strings.ToLower(strings.TrimSpace(kind)), strings.TrimSpace(arg)
+	name = kind
+	if hasArg {
+		name += ":" + arg
+	}
+	bad := func(want string) (Selector, string, error) {
+		return nil, "", fmt.Errorf("%w: %s: want %s", ErrInvalidSelector, quoteText(s), want)
+	}
+	switch kind {
+	case "top":
+		n, err := strconv.Atoi(arg)
+		if err != nil {
+			return bad("top:N with N a whole number, as in top:5")
+		}
+		if err := checkTopN(n); err != nil {
+			return nil, "", err
+		}
+		return TopN(n), name, nil
+	case "share":
+		number, percent := strings.CutSuffix(arg, "%")
+		share, err := parseNumber(strings.TrimSpace(number))
+		if err != nil {
+			return bad("share:S with S a share, as in share:0.8 or share:80%")
+		}
+		if percent {
+			share = share.Shift(-2) // parseNumber bounds the exponent
+		}
+		if err := checkTopShare(share); err != nil {
+			return nil, "", err
+		}
+		return TopShare(share), name, nil
+	case "min":
+		m, err := parseNumber(arg)
+		if err != nil {
+			return bad("min:R with R a revenue, as in min:10000")
+		}
+		if err := checkMinRevenue(m); err != nil {
+			return nil, "", err
+		}
+		return MinRevenue(m), name, nil
+	case "marked", "abc":
+		if hasArg {
+			return bad(kind + " without an argument")
+		}
+		if kind == "abc" {
+			return ABC(), name, nil
+		}
+		return Marked(), name, nil
+	}
+	return bad("top:N, share:S, min:R, marked or abc")
 }

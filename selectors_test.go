@@ -10,29 +10,6 @@ import (
 	"github.com/salestime/salestime"
 )
 
-// keyNames returns the names of the key customers that key picks from p.
-func keyNames(t *testing.T, p salestime.Portfolio, key salestime.Selector) []string {
-	t.Helper()
-	a, err := salestime.Allocate(p, key)
-	if err != nil {
-		t.Fatalf("Allocate() returned error %v", err)
-	}
-	out := []string{}
-	for _, l := range a.Lines {
-		out = append(out, l.Customer.Name)
-	}
-	return out
-}
-
-func portfolio(t *testing.T, customers ...salestime.Customer) salestime.Portfolio {
-	t.Helper()
-	p, err := salestime.NewPortfolio(customers...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func TestSelectors(t *testing.T) {
 	// 40 + 25 + 15 + 10 + 6 + 4 = 100, and two customers without revenue.
 	plain := []salestime.Customer{
@@ -120,5 +97,39 @@ func TestSelectorErrors(t *testing.T) {
 				t.Errorf("Allocate(p, %s) returned %d lines with its error, want none", tt.name, len(a.Lines))
 			}
 		})
+	}
+}
+
+func TestParseSelector(t *testing.T) {
+	p := portfolio(t, c("A", "700"), c("B", "200"), salestime.Customer{Name: "C", Revenue: d("100"), Key: true})
+	tests := []struct {
+		in   string
+		name string
+		keys []string
+	}{
+		{"top:2", "top:2", []string{"A", "B"}},
+		{" TOP : 1 ", "top:1", []string{"A"}},
+		{"share:0.8", "share:0.8", []string{"A", "B"}},
+		{"share:70%", "share:70%", []string{"A"}},
+		{"share: 100 %", "share:100 %", []string{"A", "B", "C"}},
+		{"min:200", "min:200", []string{"A", "B"}},
+		{"marked", "marked", []string{"C"}},
+		{"ABC", "abc", []string{"A"}},
+	}
+	for _, tt := range tests {
+		sel, name, err := salestime.ParseSelector(tt.in)
+		if err != nil || name != tt.name {
+			t.Errorf("ParseSelector(%q) = _, %q, %v, want %q, nil", tt.in, name, err, tt.name)
+			continue
+		}
+		if diff := cmp.Diff(tt.keys, keyNames(t, p, sel)); diff != "" {
+			t.Errorf("ParseSelector(%q) picks (-want +got):\n%s", tt.in, diff)
+		}
+	}
+	for _, in := range []string{"", "biggest", "top", "top:x", "top:-1", "share:lots", "share:0", "share:120%", "share:1e99999",
+		"min:", "min:-3", "min:1e40", "marked:1", "abc:3", "share:0.8%%"} {
+		if sel, _, err := salestime.ParseSelector(in); !errors.Is(err, salestime.ErrInvalidSelector) || sel != nil {
+			t.Errorf("ParseSelector(%q) = %v, want error %v", in, err, salestime.ErrInvalidSelector)
+		}
 	}
 }

@@ -83,10 +83,19 @@ type config struct {
 	sheet        string
 }
 
-// A usageError is a mistake in the command line.
-type usageError struct{ msg string }
+// A usageError is a mistake in the command line: msg says what it is, or,
+// where the library found it, err says what and msg names the flags.
+type usageError struct {
+	msg string
+	err error
+}
 
-func (e usageError) Error() string { return e.msg }
+func (e usageError) Error() string {
+	if e.err != nil {
+		return e.err.Error() + " (" + e.msg + ")"
+	}
+	return "salestime: " + e.msg
+}
 
 const usage = `usage: salestime [flags] [FILE | -]
 
@@ -105,7 +114,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if err != nil {
-		complain(stderr, "salestime: %v\n", err)
+		complain(stderr, "%v\n", err)
 		complain(stderr, "run 'salestime -h' for usage\n")
 		return 2
 	}
@@ -118,7 +127,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	acc, err := readAccounts(name, r, cfg)
 	closeInput()
 	if ue := (usageError{}); errors.As(err, &ue) {
-		complain(stderr, "salestime: %s: %v\n", name, err)
+		complain(stderr, "%v\n", err)
 		complain(stderr, "run 'salestime -h' for usage\n")
 		return 2
 	}
@@ -230,41 +239,36 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	var cfg config
 	var err error
 	if cfg.budget, err = decimal.NewFromString(*budget); err != nil {
-		return config{}, "", usageError{fmt.Sprintf("-budget %q is not a number", *budget)}
+		return config{}, "", usageError{msg: fmt.Sprintf("-budget %q is not a number", *budget)}
 	}
 	if cfg.step, err = decimal.NewFromString(*step); err != nil {
-		return config{}, "", usageError{fmt.Sprintf("-step %q is not a number", *step)}
+		return config{}, "", usageError{msg: fmt.Sprintf("-step %q is not a number", *step)}
 	}
-	// The zero Allocation checks budget and step as any other does.
-	if _, err := (salestime.Allocation{}).Plan(cfg.budget, cfg.step); err != nil {
-		return config{}, "", usageError{fmt.Sprintf("-budget %s -step %s: %s", *budget, *step, strings.TrimPrefix(err.Error(), "salestime: "))}
+	if err := salestime.CheckBudget(cfg.budget, cfg.step); err != nil {
+		return config{}, "", usageError{msg: fmt.Sprintf("-budget %s -step %s", *budget, *step), err: err}
 	}
 	cfg.unit = strings.TrimSpace(*unit)
 	if cfg.unit == "" {
-		return config{}, "", usageError{"-unit must not be blank"}
+		return config{}, "", usageError{msg: "-unit must not be blank"}
 	}
-	if cfg.key, err = parseKey(*key); err != nil {
-		return config{}, "", err
+	var keyName string
+	if cfg.key, keyName, err = salestime.ParseSelector(*key); err != nil {
+		return config{}, "", usageError{msg: "-key", err: err}
 	}
-	// The empty portfolio checks the selector's arguments.
-	if _, err := salestime.Allocate(salestime.Portfolio{}, cfg.key); err != nil {
-		return config{}, "", usageError{fmt.Sprintf("-key %s: %s", *key, strings.TrimPrefix(err.Error(), "salestime: "))}
-	}
-	if kind, _, _ := strings.Cut(*key, ":"); strings.EqualFold(strings.TrimSpace(kind), "marked") {
+	if keyName == "marked" {
 		cfg.read.Require = []string{"key"}
 	}
 	cfg.format = *format
 	if cfg.format != "text" && cfg.format != "json" && cfg.format != "csv" {
-		return config{}, "", usageError{fmt.Sprintf("-format %q is not text, json or csv", *format)}
+		return config{}, "", usageError{msg: fmt.Sprintf("-format %q is not text, json or csv", *format)}
 	}
 	cfg.read.Columns, cfg.read.Sum = columns, *sum
 	if cfg.read.Numbers, err = salestime.ParseNumberFormat(*numbers); err != nil {
-		return config{}, "", usageError{fmt.Sprintf("-numbers %q is not auto, 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56", *numbers)}
+		return config{}, "", usageError{msg: "-numbers", err: err}
 	}
 	cfg.numbers = cfg.read.Numbers != ""
-	// The options are checked as the readers check them, on no rows.
-	if _, err := salestime.ReadAccounts(noRows{}, salestime.ReadOptions{Columns: columns}); errors.Is(err, salestime.ErrInvalidOption) {
-		return config{}, "", usageError{"-col: " + strings.TrimPrefix(err.Error(), "salestime: invalid option: ")}
+	if err := cfg.read.Check(); err != nil {
+		return config{}, "", usageError{msg: "-col", err: err}
 	}
 	if *enc != "" {
 		if cfg.encoding, err = findEncoding(*enc); err != nil {
@@ -278,19 +282,13 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		return cfg, "", nil
 	case 1:
 		if files[0] == "" {
-			return config{}, "", usageError{"the file name is empty"}
+			return config{}, "", usageError{msg: "the file name is empty"}
 		}
 		return cfg, files[0], nil
 	default:
-		return config{}, "", usageError{fmt.Sprintf("one file at most, got %d: %q", len(files), files)}
+		return config{}, "", usageError{msg: fmt.Sprintf("one file at most, got %d: %q", len(files), files)}
 	}
 }
-
-// noRows is a table without rows.
-type noRows struct{}
-
-func (noRows) Read() ([]string, error)         { return nil, io.EOF }
-func (noRows) FieldPos(int) (line, column int) { return 0, 0 }
 
 // findEncoding returns the encoding of a name, as IANA names encodings
 // (windows-1250, ISO-8859-2, IBM852) or as web browsers label them
@@ -301,60 +299,9 @@ func findEncoding(name string) (encoding.Encoding, error) {
 		e, err = htmlindex.Get(name)
 	}
 	if err != nil || e == nil {
-		return nil, usageError{fmt.Sprintf("-encoding %q is not an encoding this command knows, such as windows-1250, windows-1252 or iso-8859-2", name)}
+		return nil, usageError{msg: fmt.Sprintf("-encoding %q is not an encoding this command knows, such as windows-1250, windows-1252 or iso-8859-2", name)}
 	}
 	return e, nil
-}
-
-// parseKey reads the -key flag.
-func parseKey(s string) (salestime.Selector, error) {
-	kind, arg, hasArg := strings.Cut(s, ":")
-	kind = strings.ToLower(strings.TrimSpace(kind))
-	arg = strings.TrimSpace(arg)
-	bad := func(want string) error {
-		return usageError{fmt.Sprintf("-key %q: want %s", s, want)}
-	}
-	switch kind {
-	case "top":
-		n, err := strconv.Atoi(arg)
-		if err != nil {
-			return nil, bad("top:N with N a whole number, as in top:5")
-		}
-		return salestime.TopN(n), nil
-	case "share":
-		share, err := parseShare(arg)
-		if err != nil {
-			return nil, bad("share:S with S a share, as in share:0.8 or share:80%")
-		}
-		return salestime.TopShare(share), nil
-	case "min":
-		m, err := decimal.NewFromString(arg)
-		if err != nil {
-			return nil, bad("min:R with R a revenue, as in min:10000")
-		}
-		return salestime.MinRevenue(m), nil
-	case "marked", "abc":
-		if hasArg {
-			return nil, bad(kind + " without an argument")
-		}
-		if kind == "abc" {
-			return salestime.ABC(), nil
-		}
-		return salestime.Marked(), nil
-	}
-	return nil, bad("top:N, share:S, min:R, marked or abc")
-}
-
-// parseShare reads a share as a fraction, 0.8, or a percentage, 80%.
-func parseShare(s string) (decimal.Decimal, error) {
-	if p, ok := strings.CutSuffix(s, "%"); ok {
-		v, err := decimal.NewFromString(strings.TrimSpace(p))
-		if err != nil || v.Exponent() < -100 {
-			return decimal.Decimal{}, errors.New("not a percentage")
-		}
-		return v.Shift(-2), nil
-	}
-	return decimal.NewFromString(s)
 }
 
 // openInput returns the name of the input and a reader of it, which the
@@ -399,14 +346,14 @@ func readAccounts(name string, r io.Reader, cfg config) (salestime.Accounts, err
 	if head, _ := br.Peek(len(zipMagic)); bytes.Equal(head, zipMagic) {
 		switch {
 		case cfg.numbers:
-			return salestime.Accounts{}, usageError{"-numbers is for CSV files: a workbook's numbers are read as they are stored"}
+			return salestime.Accounts{}, usageError{msg: "-numbers is for CSV files: a workbook's numbers are read as they are stored"}
 		case cfg.encoding != nil:
-			return salestime.Accounts{}, usageError{"-encoding is for CSV files: a workbook is always Unicode"}
+			return salestime.Accounts{}, usageError{msg: "-encoding is for CSV files: a workbook is always Unicode"}
 		}
 		return readWorkbook(br, cfg.sheet, opts)
 	}
 	if cfg.sheet != "" {
-		return salestime.Accounts{}, usageError{"-sheet is for workbooks, and this is not one"}
+		return salestime.Accounts{}, usageError{msg: "-sheet is for workbooks, and this is not one"}
 	}
 	if cfg.encoding == nil {
 		return salestime.ReadAccountsCSV(br, opts)

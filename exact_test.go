@@ -15,16 +15,16 @@ import (
 
 // asBig returns p with its revenues moved to the math/big path.
 func asBig(p Portfolio) Portfolio {
-	if p.d == nil || p.d.units == nil {
+	r := p.revenues()
+	if p.d == nil || r.bigUnits != nil {
 		return p
 	}
-	d := portfolioData{customers: p.d.customers, exp: p.d.exp, units: p.d.units, bigTotal: p.totalUnits(), revenue: p.d.revenue, positive: p.d.positive}
-	d.bigUnits = make([]*big.Int, len(d.units))
-	for i, u := range d.units {
-		d.bigUnits[i] = new(big.Int).SetUint64(u)
+	d := &portfolioData{customers: p.d.customers, total: p.d.total}
+	d.revenues = revenues{exp: r.exp, positive: r.positive, bigTotal: new(big.Int).SetUint64(r.total), bigUnits: make([]*big.Int, len(r.units))}
+	for i, u := range r.units {
+		d.revenues.bigUnits[i] = new(big.Int).SetUint64(u)
 	}
-	d.units, d.total = nil, 0
-	return Portfolio{&d}
+	return Portfolio{d}
 }
 
 // The int64 and math/big paths give the same results, bit for bit.
@@ -45,7 +45,7 @@ func TestPathsAgree(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if n > 0 && small.d.units == nil {
+		if n > 0 && small.d.revenues.units == nil {
 			t.Fatalf("portfolio %d is not on the int64 path", iter)
 		}
 		big := asBig(small)

@@ -1,0 +1,255 @@
+package salestime
+
+// This file and exact_fast.go, exact_big.go, radix.go, names.go and
+// scratch.go are the engine: how the numbers of the rule are kept and
+// computed, exactly and fast. A reader of the rule can skip them. The rule's
+// files, rules.go, portfolio.go, selectors.go, allocation.go and plan.go,
+// reach the numbers only through the types and methods of this file.
+//
+// Revenues are kept as integers at an exponent they share. Where every
+// revenue and their total fit an int64, as they do for nearly all real
+// data, the arithmetic runs in uint64 with 128-bit products (exact_fast.go);
+// otherwise in math/big (exact_big.go). The two give the same results, bit
+// for bit, and TestPathsAgree holds them to it. Each method below tries the
+// fast path and falls back to the big one.
+//
+// What else makes the engine fast, each measured with BenchmarkPipeline:
+//   - revenues are sorted by radix, on keys that pack each revenue above its
+//     index (radix.go);
+//   - the units and steps left over by rounding go to the largest
+//     remainders picked by buckets of their top bits and a quickselect
+//     without branches (radix.go);
+//   - duplicate names are found by hash: in portfolios of up to
+//     stackCustomers customers with a set of hash bits filled as they are
+//     checked, in longer ones by sorting the hashes (names.go);
+//   - portfolios of up to stackCustomers customers and stackKeys key
+//     customers keep their scratch space on the stack, and longer ones take
+//     it from a pool (scratch.go);
+//   - plans share the decimals of small amounts from tables made on first
+//     use (exact_fast.go);
+//   - lines are written field by field, which the garbage collector's write
+//     barrier takes faster than a block copy (copyCustomer).
+//
+// What is left is mostly the allocation that the results need: the
+// portfolio's copy of the customers, and the decimals of every line. Larger
+// portfolios cost more per customer for two reasons outside the engine: the
+// collector runs more often per customer once the heap outgrows its 4 MB
+// floor, and a million customers no longer fit the processor's caches.
+
+import (
+	"fmt"
+	"hash/maphash"
+	"math/big"
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+// A builder makes the data of a new portfolio as NewPortfolio checks its
+// customers one by one: it keeps the coefficients of their revenues and
+// finds names that repeat, then puts the customers in portfolio order.
+type builder struct {
+	units      []uint64 // the coefficients of the revenues of at most 18 digits
+	exp        int32    // the least exponent of the revenues
+	long       bool     // some coefficient has more than 18 digits
+	small      bool     // names holds the names added
+	names      nameSet
+	dup, first int
+}
+
+// init readies b for the customers of a portfolio.
+func (b *builder) init(customers []Customer) {
+	b.units = make([]uint64, len(customers))
+	b.dup, b.first = -1, -1
+	if b.small = len(customers) <= stackCustomers; b.small {
+		b.names.seed = maphash.MakeSeed()
+	}
+}
+
+// add adds customers[i], whose revenue has a coefficient of digits digits,
+// after the customers before it.
+func (b *builder) add(customers []Customer, i, digits int) {
+	c := &customers[i]
+	b.exp = min(b.exp, c.Revenue.Exponent())
+	if digits <= 18 {
+		b.units[i] = uint64(c.Revenue.CoefficientInt64())
+	} else {
+		b.long = true
+	}
+	if b.small && b.dup < 0 {
+		if f := b.names.add(customers, i); f >= 0 {
+			b.dup, b.first = i, f
+		}
+	}
+}
+
+// duplicate returns the earliest customer whose name an earlier customer
+// has, and the earliest customer with that name; or -1, -1.
+func (b *builder) duplicate(customers []Customer) (dup, first int) {
+	if b.small {
+		return b.dup, b.first
+	}
+	return findDuplicate(customers)
+}
+
+// build returns the customers in portfolio order, and their revenues.
+func (b *builder) build(customers []Customer) ([]Customer, revenues) {
+	sorted := make([]Customer, len(customers))
+	r, ok := revenues{}, false
+	if !b.long {
+		r, ok = sortFast(customers, b.units, b.exp, sorted)
+	}
+	if !ok {
+		r = sortBig(customers, b.exp, sorted)
+	}
+	// Revenues fall in portfolio order, so the zeros come last.
+	r.positive = sort.Search(len(sorted), func(i int) bool { return sorted[i].Revenue.Sign() == 0 })
+	return sorted, r
+}
+
+// revenues are the revenues of a portfolio's customers, in portfolio order,
+// as integers at an exponent they share: revenue = unit x 10^exp. On the
+// fast path units holds them and total their sum, each at most MaxInt64;
+// on the big path bigUnits and bigTotal do. The zero revenues are those of
+// the empty portfolio.
+type revenues struct {
+	exp      int32
+	units    []uint64
+	total    uint64
+	bigUnits []*big.Int // nil on the fast path
+	bigTotal *big.Int
+	positive int // revenues above zero: the first ones
+}
+
+// sum returns the total revenue.
+func (r *revenues) sum() decimal.Decimal {
+	if r.bigUnits != nil {
+		return decimal.NewFromBigInt(r.bigTotal, r.exp)
+	}
+	return decimal.New(int64(r.total), r.exp)
+}
+
+// positives returns the number of revenues above zero, which come first.
+func (r *revenues) positives() int {
+	return r.positive
+}
+
+// tied reports whether the i-th and j-th revenues are equal.
+func (r *revenues) tied(i, j int) bool {
+	if r.bigUnits != nil {
+		return r.bigUnits[i].Cmp(r.bigUnits[j]) == 0
+	}
+	return r.units[i] == r.units[j]
+}
+
+// reach returns the fewest revenues, largest first, whose sum reaches share
+// of the total, for 0 < share <= 1; 0 if the total is zero.
+func (r *revenues) reach(share decimal.Decimal) int {
+	if k, ok := r.reachFast(share); ok {
+		return k
+	}
+	return r.reachBig(share)
+}
+
+// atLeast returns the number of revenues above zero and at least m, for
+// m >= 0 within the bounds.
+func (r *revenues) atLeast(m decimal.Decimal) int {
+	if k, ok := r.atLeastFast(m); ok {
+		return k
+	}
+	return r.atLeastBig(m)
+}
+
+// classA returns the size of class A of the ABC analysis that [ABC]
+// documents: min(Pareto point, break-even point). It is computed in
+// math/big only: squares of totals outgrow 128 bits.
+func (r *revenues) classA() int {
+	return r.classABig()
+}
+
+// factors are the factors of the two rules as integers at an exponent they
+// share: factor = f x 10^exp, with -MaxPlaces <= exp <= 0.
+type factors struct {
+	exp           int32
+	existing, new uint64
+}
+
+// newFactors returns the factors of the rules for existing and new
+// customers, both valid factors.
+func newFactors(existing, new decimal.Decimal) factors { //nolint:revive // the parameter names those of the rules
+	exp := min(existing.Exponent(), new.Exponent(), 0)
+	e, _ := scaled64(existing, exp) // at most 10^18: a factor is at most 1
+	n, _ := scaled64(new, exp)
+	return factors{exp: exp, existing: e, new: n}
+}
+
+// of returns the factor for c.
+func (f factors) of(c Customer) uint64 {
+	if c.New {
+		return f.new
+	}
+	return f.existing
+}
+
+// keyShares are the shares of an Allocation: the revenue and time share of
+// each key customer, and of them all, and the rest's share of time.
+type keyShares struct {
+	revenue, time       []decimal.Decimal
+	keyRevenue, keyTime decimal.Decimal
+	rest                decimal.Decimal
+}
+
+// shares returns the shares of the key customers at positions keys of
+// customers, whose revenues r are, under the factors f: each revenue share
+// rounded to SharePlaces places, their sum rounded half to even, and the
+// time shares likewise, by the package's one rule of rounding.
+func (r *revenues) shares(keys []int, customers []Customer, f factors) keyShares {
+	if s, ok := r.sharesFast(keys, customers, f); ok {
+		return s
+	}
+	return r.sharesBig(keys, customers, f)
+}
+
+// stepCount is a number of steps of a budget, at most MaxSteps.
+type stepCount uint64
+
+// countSteps returns budget / step after checking both as [Allocation.Plan]
+// documents.
+func countSteps(budget, step decimal.Decimal) (stepCount, error) {
+	if err := checkPlaces(budget); err != nil {
+		return 0, fmt.Errorf("%w: budget %w", ErrInvalidBudget, err)
+	}
+	if err := checkPlaces(step); err != nil {
+		return 0, fmt.Errorf("%w: step %w", ErrInvalidBudget, err)
+	}
+	if budget.Sign() < 0 {
+		return 0, fmt.Errorf("%w: budget %s is negative", ErrInvalidBudget, formatDecimal(budget))
+	}
+	if step.Sign() <= 0 {
+		return 0, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
+	}
+	// In math/big only: once a plan, a fast path measured no faster.
+	return countStepsBig(budget, step)
+}
+
+// split splits m steps of step between the key customers at positions
+// keys of customers, whose revenues r are, and the rest, under the factors
+// f, by the package's one rule of rounding, and returns the amounts: those
+// of the key customers, then the rest's.
+func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, customers []Customer, f factors) []decimal.Decimal {
+	var countBuf [stackKeys + 1]uint64
+	var partyBuf [stackKeys + 1]remainder
+	counts, pooledCounts := uint64Scratch.get(countBuf[:], len(keys)+1)
+	defer uint64Scratch.put(pooledCounts)
+	parties, pooledParties := remainderScratch.get(partyBuf[:], len(keys)+1)
+	defer remainderScratch.put(pooledParties)
+	if !r.splitFast(m, keys, customers, f, counts, parties) {
+		counts = r.splitBig(m, keys, customers, f)
+	}
+	amounts := make([]decimal.Decimal, len(counts))
+	of := newAmounts(step)
+	for j, c := range counts {
+		amounts[j] = of.amount(c)
+	}
+	return amounts
+}

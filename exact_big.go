@@ -1,0 +1,306 @@
+package salestime
+
+// The big path of the engine: the same arithmetic as exact_fast.go, in
+// math/big, for numbers that do not fit 64 bits. A reader of the rule can
+// skip this file; exact.go says what it does and when.
+
+import (
+	"cmp"
+	"fmt"
+	"math/big"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
+
+// pow10 returns 10^n for n >= 0.
+func pow10(n int64) *big.Int {
+	return new(big.Int).Exp(big.NewInt(10), big.NewInt(n), nil)
+}
+
+// scaled returns the coefficient of d at exponent exp, which must not be
+// greater than the exponent of d: d = scaled(d, exp) x 10^exp.
+func scaled(d decimal.Decimal, exp int32) *big.Int {
+	if u, ok := scaled64(d, exp); ok {
+		return new(big.Int).SetUint64(u)
+	}
+	c := d.Coefficient()
+	if shift := int64(d.Exponent()) - int64(exp); shift > 0 {
+		c.Mul(c, pow10(shift))
+	}
+	return c
+}
+
+// sortBig sets dst to customers in portfolio order and returns their
+// revenues on the big path, at exponent exp, the least of theirs.
+func sortBig(customers []Customer, exp int32, dst []Customer) revenues {
+	units := make([]*big.Int, len(customers))
+	for i, c := range customers {
+		units[i] = scaled(c.Revenue, exp)
+	}
+	order := sortIndexes(customers, func(a, b int32) int { return units[a].Cmp(units[b]) })
+	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
+	for pos, i := range order {
+		dst[pos], r.bigUnits[pos] = customers[i], units[i]
+		r.bigTotal.Add(r.bigTotal, units[i])
+	}
+	return r
+}
+
+// sortIndexes returns the index in customers of each position in
+// portfolio order, given how the revenues of two customers compare.
+func sortIndexes(customers []Customer, cmpRevenue func(a, b int32) int) []int32 {
+	order := make([]int32, len(customers))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(cmpRevenue(b, a), strings.Compare(customers[a].Name, customers[b].Name))
+	})
+	return order
+}
+
+// unit sets z to the i-th revenue in units and returns it, or returns the
+// big unit itself, which callers must not change.
+func (r *revenues) unit(z *big.Int, i int) *big.Int {
+	if r.bigUnits != nil {
+		return r.bigUnits[i]
+	}
+	return z.SetUint64(r.units[i])
+}
+
+// totalUnits returns the total in units; callers must not change it.
+func (r *revenues) totalUnits() *big.Int {
+	if r.bigUnits != nil {
+		return r.bigTotal
+	}
+	return new(big.Int).SetUint64(r.total)
+}
+
+// reachBig is reach in math/big.
+func (r *revenues) reachBig(share decimal.Decimal) int {
+	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
+	e := min(share.Exponent(), 0)
+	target := new(big.Int).Mul(scaled(share, e), r.totalUnits())
+	scale := pow10(int64(-e))
+	cum, x, u := new(big.Int), new(big.Int), new(big.Int)
+	k := 0
+	for k < r.positive && x.Mul(cum, scale).Cmp(target) < 0 {
+		cum.Add(cum, r.unit(u, k))
+		k++
+	}
+	return k
+}
+
+// atLeastBig is atLeast in math/big.
+func (r *revenues) atLeastBig(m decimal.Decimal) int {
+	// The least number of units that is at least m: ceil(m x 10^-exp).
+	var least *big.Int
+	if e := m.Exponent(); e >= r.exp {
+		least = scaled(m, r.exp)
+	} else {
+		var rem big.Int
+		least, _ = new(big.Int).QuoRem(m.Coefficient(), pow10(int64(r.exp-e)), &rem)
+		if rem.Sign() > 0 {
+			least.Add(least, big.NewInt(1))
+		}
+	}
+	// Revenues fall in portfolio order: the ones at least m come first.
+	u := new(big.Int)
+	return sort.Search(r.positive, func(i int) bool { return r.unit(u, i).Cmp(least) < 0 })
+}
+
+// classABig is classA in math/big.
+func (r *revenues) classABig() int {
+	n := r.positive
+	if n == 0 {
+		return 0
+	}
+	// Scaled by n^2 x T^2, the distance is i^2 T^2 + n^2 (T - S(i))^2,
+	// with S(i) the revenue of the first i customers.
+	t := r.totalUnits()
+	nn := big.NewInt(int64(n))
+	t2 := new(big.Int).Mul(t, t)
+	n2 := new(big.Int).Mul(nn, nn)
+	// The loop reuses its integers: it allocates nothing per customer.
+	best, d, rest, ii, u := new(big.Int), new(big.Int), new(big.Int), new(big.Int), new(big.Int)
+	pareto := 0
+	cum := new(big.Int)
+	for i := 1; i <= n; i++ {
+		cum.Add(cum, r.unit(u, i-1))
+		rest.Sub(t, cum)
+		d.Mul(rest, rest)
+		d.Mul(d, n2)
+		ii.SetInt64(int64(i))
+		ii.Mul(ii, ii)
+		d.Add(d, ii.Mul(ii, t2))
+		if pareto == 0 || d.Cmp(best) < 0 {
+			best.Set(d)
+			pareto = i
+		}
+	}
+	breakEven := 0
+	x := new(big.Int)
+	for i := 1; i <= n && x.Mul(r.unit(u, i-1), nn).Cmp(t) >= 0; i++ {
+		breakEven = i
+	}
+	return min(pareto, breakEven)
+}
+
+// sharesBig is shares in math/big.
+func (r *revenues) sharesBig(keys []int, customers []Customer, f factors) keyShares {
+	k := len(keys)
+	t := r.totalUnits()
+	if t.Sign() == 0 {
+		return keyShares{revenue: make([]decimal.Decimal, k), time: make([]decimal.Decimal, k), rest: one}
+	}
+	fExisting, fNew := new(big.Int).SetUint64(f.existing), new(big.Int).SetUint64(f.new)
+	revs := make([]*big.Int, k)
+	weights := make([]*big.Int, k)
+	for j, i := range keys {
+		revs[j] = r.unit(new(big.Int), i)
+		g := fExisting
+		if customers[i].New {
+			g = fNew
+		}
+		weights[j] = new(big.Int).Mul(g, revs[j])
+	}
+	var s keyShares
+	s.revenue, s.keyRevenue = apportionBig(revs, t)
+	s.time, s.keyTime = apportionBig(weights, new(big.Int).Mul(t, pow10(int64(-f.exp))))
+	s.rest = one.Sub(s.keyTime)
+	return s
+}
+
+// apportionBig returns nums[i] / den, for den > 0, rounded to SharePlaces
+// places so that the results add up exactly to the sum of nums / den
+// rounded half to even, and that sum. Each result is its exact value
+// rounded down, or up where the sum needs it, as roundUpLargest picks.
+func apportionBig(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Decimal) {
+	scale := pow10(SharePlaces)
+	floors := make([]*big.Int, len(nums))
+	rems := make([]*big.Int, len(nums))
+	sum := new(big.Int)
+	floorSum := new(big.Int)
+	for i, n := range nums {
+		x := new(big.Int).Mul(n, scale)
+		sum.Add(sum, x)
+		floors[i], rems[i] = new(big.Int).QuoRem(x, den, new(big.Int))
+		floorSum.Add(floorSum, floors[i])
+	}
+	total := roundHalfEven(sum, den)
+	roundUpLargest(floors, rems, new(big.Int).Sub(total, floorSum).Int64())
+	shares := make([]decimal.Decimal, len(nums))
+	for i, f := range floors {
+		shares[i] = trimmed(f, -SharePlaces)
+	}
+	return shares, trimmed(total, -SharePlaces)
+}
+
+// roundUpLargest adds one to need of floors: those with the largest
+// remainders, ties to the larger floor, which is the larger quota, then to
+// the earlier. It is the one rule of every apportionment on the big path,
+// as above is on the fast path.
+func roundUpLargest(floors, rems []*big.Int, need int64) {
+	order := make([]int, len(floors))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(rems[b].Cmp(rems[a]), floors[b].Cmp(floors[a]), cmp.Compare(a, b))
+	})
+	for _, i := range order[:need] {
+		floors[i].Add(floors[i], big.NewInt(1))
+	}
+}
+
+// roundHalfEven returns x / y rounded to the nearest integer, ties to even,
+// for x >= 0 and y > 0.
+func roundHalfEven(x, y *big.Int) *big.Int {
+	q, r := new(big.Int).QuoRem(x, y, new(big.Int))
+	switch r.Lsh(r, 1).Cmp(y) {
+	case 1:
+		q.Add(q, big.NewInt(1))
+	case 0:
+		if q.Bit(0) == 1 {
+			q.Add(q, big.NewInt(1))
+		}
+	}
+	return q
+}
+
+// trimmed returns the decimal c x 10^exp, for exp <= 0, without the
+// trailing zeros of its fraction.
+func trimmed(c *big.Int, exp int32) decimal.Decimal {
+	c = new(big.Int).Set(c)
+	ten := big.NewInt(10)
+	q, r := new(big.Int), new(big.Int)
+	for exp < 0 && c.Sign() != 0 {
+		q.QuoRem(c, ten, r)
+		if r.Sign() != 0 {
+			break
+		}
+		c, q = q, c
+		exp++
+	}
+	if c.Sign() == 0 {
+		exp = 0
+	}
+	return decimal.NewFromBigInt(c, exp)
+}
+
+// countStepsBig is countSteps in math/big, for a budget and step already
+// checked.
+func countStepsBig(budget, step decimal.Decimal) (stepCount, error) {
+	e := min(budget.Exponent(), step.Exponent())
+	m, r := new(big.Int).QuoRem(scaled(budget, e), scaled(step, e), new(big.Int))
+	if r.Sign() != 0 {
+		return 0, fmt.Errorf("%w: budget %s is not a whole number of steps of %s",
+			ErrInvalidBudget, formatDecimal(budget), formatDecimal(step))
+	}
+	if m.Cmp(big.NewInt(MaxSteps)) > 0 {
+		return 0, fmt.Errorf("%w: budget %s is %s steps of %s, more than the %d allowed",
+			ErrInvalidBudget, formatDecimal(budget), m, formatDecimal(step), int64(MaxSteps))
+	}
+	return stepCount(m.Uint64()), nil
+}
+
+// splitBig is split in math/big: it returns the steps of the key
+// customers, then of the rest.
+func (r *revenues) splitBig(steps stepCount, keys []int, customers []Customer, f factors) []uint64 {
+	k := len(keys)
+	counts := make([]uint64, k+1)
+	den := new(big.Int).Mul(r.totalUnits(), pow10(int64(-f.exp)))
+	if den.Sign() == 0 {
+		counts[k] = uint64(steps)
+		return counts
+	}
+	m := new(big.Int).SetUint64(uint64(steps))
+	floors := make([]*big.Int, k+1)
+	rems := make([]*big.Int, k+1)
+	rest := new(big.Int).Mul(m, den)
+	left := new(big.Int).Set(m)
+	for j := range k + 1 {
+		quota := rest // the rest's, after the key customers'
+		if j < k {
+			i := keys[j]
+			quota = new(big.Int).Mul(m, new(big.Int).SetUint64(f.of(customers[i])))
+			quota.Mul(quota, r.unit(new(big.Int), i))
+			rest.Sub(rest, quota)
+		}
+		floors[j], rems[j] = new(big.Int).QuoRem(quota, den, new(big.Int))
+		left.Sub(left, floors[j])
+	}
+	roundUpLargest(floors, rems, left.Int64())
+	for j, f := range floors {
+		counts[j] = f.Uint64()
+	}
+	return counts
+}
+
+// bigAmount returns count x step in math/big.
+func bigAmount(count uint64, step decimal.Decimal) decimal.Decimal {
+	return decimal.NewFromBigInt(new(big.Int).SetUint64(count), 0).Mul(step)
+}

@@ -1,0 +1,417 @@
+package salestime
+
+// The fast path of the engine: revenues, factors and steps as uint64, with
+// 128-bit products and quotients from math/bits. A reader of the rule can
+// skip this file; exact.go says what it does and when.
+
+import (
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/shopspring/decimal"
+)
+
+// pow10s holds 10^0 to 10^19, the powers of ten a uint64 holds.
+var pow10s = func() (p [20]uint64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// scaled64 returns the coefficient of d at exponent exp, no greater than
+// the exponent of d, for d >= 0, and reports whether it fits 63 bits.
+func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
+	shift := int64(d.Exponent()) - int64(exp)
+	if d.Sign() < 0 || shift < 0 || shift >= int64(len(pow10s)) || d.NumDigits() > 18 {
+		return 0, false
+	}
+	hi, lo := bits.Mul64(uint64(d.CoefficientInt64()), pow10s[shift])
+	return lo, hi == 0 && lo <= math.MaxInt64
+}
+
+// sortFast sets dst to customers in portfolio order and returns their
+// revenues on the fast path, given units, the coefficients of the revenues,
+// and exp, the least of their exponents. It reports whether the revenues
+// fit that path; if not, it leaves dst and units part done.
+func sortFast(customers []Customer, units []uint64, exp int32, dst []Customer) (revenues, bool) {
+	total, maxU, minU, ok := unitsAt(customers, exp, units)
+	if !ok {
+		return revenues{}, false
+	}
+	var scratchBuf [stackCustomers]uint64 // the radix sort's second buffer
+	scratch, pooled := uint64Scratch.get(scratchBuf[:], len(units))
+	defer uint64Scratch.put(pooled)
+	sortUnits(customers, units, maxU, minU, scratch, dst)
+	return revenues{exp: exp, units: units, total: total}, true
+}
+
+// sortUnits sets dst to customers in portfolio order, given their units,
+// and units to the units in that order. It packs each revenue, as an
+// offset that sorts largest first, above the index in one uint64 where
+// they fit, and radix sorts those in place of units, using scratch, of the
+// same length; customers with equal revenue are then put in name order.
+// maxU and minU are the largest and smallest unit.
+func sortUnits(customers []Customer, units []uint64, maxU, minU uint64, scratch []uint64, dst []Customer) {
+	n := len(units)
+	idxBits := bitLen(uint64(n - 1))
+	keyBits := bitLen(maxU - minU)
+	if idxBits+keyBits > 64 {
+		order := sortIndexes(customers, func(a, b int32) int { return cmp.Compare(units[a], units[b]) })
+		for pos, i := range order {
+			dst[pos], scratch[pos] = customers[i], units[i]
+		}
+		copy(units, scratch)
+		return
+	}
+	keys := units
+	for i, u := range units {
+		keys[i] = (maxU-u)<<idxBits | uint64(i)
+	}
+	radixSort(keys, scratch, idxBits, idxBits+keyBits)
+	mask := uint64(1)<<idxBits - 1
+	for pos, k := range keys {
+		copyCustomer(&dst[pos], &customers[k&mask])
+	}
+	// Customers with equal revenue, now side by side, go in name order.
+	for start, j := 0, 1; j <= n; j++ {
+		if j < n && keys[j]>>idxBits == keys[start]>>idxBits {
+			continue
+		}
+		switch j - start {
+		case 1:
+		case 2:
+			if dst[start].Name > dst[start+1].Name {
+				dst[start], dst[start+1] = dst[start+1], dst[start]
+			}
+		default:
+			slices.SortFunc(dst[start:j], func(a, b Customer) int { return strings.Compare(a.Name, b.Name) })
+		}
+		start = j
+	}
+	for pos, k := range keys {
+		units[pos] = maxU - k>>idxBits
+	}
+}
+
+// copyCustomer sets *dst to *c field by field: a block copy of the five
+// words goes through the garbage collector's slower bulk write barrier.
+func copyCustomer(dst, c *Customer) {
+	dst.Name = c.Name
+	dst.Revenue = c.Revenue
+	dst.New = c.New
+	dst.Key = c.Key
+}
+
+// unitsAt turns units, the coefficients of the revenues of customers, into
+// the revenues at exponent exp, which is at most the exponent of each, and
+// returns their total, largest and smallest. It reports whether they and
+// their total all fit an int64.
+func unitsAt(customers []Customer, exp int32, units []uint64) (total, maxU, minU uint64, ok bool) {
+	minU = math.MaxUint64
+	for i, c := range customers {
+		u := units[i]
+		if shift := int(c.Revenue.Exponent() - exp); shift != 0 && u != 0 {
+			if shift >= len(pow10s) {
+				return 0, 0, 0, false
+			}
+			var hi uint64
+			if hi, u = bits.Mul64(u, pow10s[shift]); hi != 0 {
+				return 0, 0, 0, false
+			}
+			units[i] = u
+		}
+		// Both are at most MaxInt64, so the sum does not wrap.
+		if total += u; u > math.MaxInt64 || total > math.MaxInt64 {
+			return 0, 0, 0, false
+		}
+		maxU, minU = max(maxU, u), min(minU, u)
+	}
+	return total, maxU, minU, true
+}
+
+// reachFast is reach on the fast path; it reports whether the numbers fit.
+func (r *revenues) reachFast(share decimal.Decimal) (int, bool) {
+	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
+	e := min(share.Exponent(), 0)
+	s, ok := scaled64(share, e)
+	if !ok || r.bigUnits != nil {
+		return 0, false
+	}
+	scale := pow10s[-e]
+	thi, tlo := bits.Mul64(s, r.total) // both sides fit 128 bits
+	var cum uint64
+	for k := range r.positive {
+		hi, lo := bits.Mul64(cum, scale)
+		if hi > thi || hi == thi && lo >= tlo {
+			return k, true
+		}
+		cum += r.units[k]
+	}
+	return r.positive, true
+}
+
+// atLeastFast is atLeast on the fast path; it reports whether the numbers
+// fit.
+func (r *revenues) atLeastFast(m decimal.Decimal) (int, bool) {
+	if r.bigUnits != nil || m.NumDigits() > 18 {
+		return 0, false
+	}
+	// The least number of units that is at least m: ceil(m x 10^-exp).
+	c, e := uint64(m.CoefficientInt64()), m.Exponent()
+	var least uint64
+	switch {
+	case c == 0:
+	case e >= r.exp:
+		u, ok := scaled64(m, r.exp)
+		if !ok {
+			return 0, true // more than any revenue, each at most MaxInt64 units
+		}
+		least = u
+	case r.exp-e < int32(len(pow10s)):
+		p := pow10s[r.exp-e]
+		least = c / p
+		if c%p != 0 {
+			least++
+		}
+	default:
+		least = 1 // m is less than a unit
+	}
+	// Revenues fall in portfolio order: the ones at least m come first.
+	return sort.Search(r.positive, func(i int) bool { return r.units[i] < least }), true
+}
+
+// shareScale is 10^SharePlaces.
+const shareScale = 1_000_000_000_000
+
+// sharesFast is shares on the fast path, which needs the factors to have
+// at most SharePlaces places; it reports whether the numbers fit. Shares
+// are counted in units of 10^-SharePlaces.
+func (r *revenues) sharesFast(keys []int, customers []Customer, f factors) (keyShares, bool) {
+	if r.bigUnits != nil || f.exp < -SharePlaces {
+		return keyShares{}, false
+	}
+	k := len(keys)
+	s := keyShares{revenue: make([]decimal.Decimal, k), time: make([]decimal.Decimal, k), rest: one}
+	t := r.total
+	if t == 0 {
+		return s, true
+	}
+	var revBuf, timeBuf [stackKeys]uint64
+	rev, pooledRev := uint64Scratch.get(revBuf[:], k)
+	defer uint64Scratch.put(pooledRev)
+	tim, pooledTime := uint64Scratch.get(timeBuf[:], k)
+	defer uint64Scratch.put(pooledTime)
+	var itemBuf [stackKeys]remainder
+	items, pooled := remainderScratch.get(itemBuf[:], k)
+	defer remainderScratch.put(pooled)
+
+	// A revenue share is unit x 10^SharePlaces / t, and a time share
+	// g x unit / t, with g the factor x 10^SharePlaces, at most
+	// 10^SharePlaces.
+	g := factors{
+		existing: f.existing * pow10s[SharePlaces+f.exp],
+		new:      f.new * pow10s[SharePlaces+f.exp],
+	}
+	var revSum uint64
+	for j, i := range keys {
+		u := r.units[i]
+		hi, lo := bits.Mul64(u, shareScale)
+		q, rem := bits.Div64(hi, lo, t)
+		rev[j], items[j] = q, remainder{rem: rem, floor: q, j: j}
+		revSum += u
+	}
+	hi, lo := bits.Mul64(revSum, shareScale)
+	keyRev := roundHalfEven64(hi, lo, t)
+	apportionFast(rev, items, keyRev)
+
+	var timHi, timLo uint64
+	for j, i := range keys {
+		hi, lo := bits.Mul64(g.of(customers[i]), r.units[i])
+		q, rem := bits.Div64(hi, lo, t)
+		tim[j], items[j] = q, remainder{rem: rem, floor: q, j: j}
+		var carry uint64
+		timLo, carry = bits.Add64(timLo, lo, 0)
+		timHi += hi + carry
+	}
+	keyTime := roundHalfEven64(timHi, timLo, t)
+	apportionFast(tim, items, keyTime)
+
+	for j := range keys {
+		s.revenue[j], s.time[j] = share64(rev[j]), share64(tim[j])
+	}
+	s.keyRevenue, s.keyTime, s.rest = share64(keyRev), share64(keyTime), share64(shareScale-keyTime)
+	return s, true
+}
+
+// roundHalfEven64 returns (hi, lo) / y rounded to the nearest integer, ties
+// to even; the quotient must fit 64 bits and y 63.
+func roundHalfEven64(hi, lo, y uint64) uint64 {
+	q, r := bits.Div64(hi, lo, y)
+	if r2 := 2 * r; r2 > y || r2 == y && q&1 == 1 {
+		q++
+	}
+	return q
+}
+
+// apportionFast adds one to the floors of the shares with the largest
+// remainders, until they add up to total; ties go to the larger quota,
+// then to the earlier share. items holds the remainder and floor of each
+// share, and is reordered.
+func apportionFast(floors []uint64, items []remainder, total uint64) {
+	var sum uint64
+	for _, f := range floors {
+		sum += f
+	}
+	need := int(total - sum)
+	if need == 0 {
+		return
+	}
+	selectTop(items, need)
+	for _, it := range items[:need] {
+		floors[it.j]++
+	}
+}
+
+// share64 returns q x 10^-SharePlaces without trailing zeros.
+func share64(q uint64) decimal.Decimal {
+	if q == 0 {
+		return decimal.Decimal{}
+	}
+	exp := int32(-SharePlaces)
+	for exp < 0 && q%10 == 0 {
+		q /= 10
+		exp++
+	}
+	return decimal.New(int64(q), exp)
+}
+
+// splitFast sets counts to the steps of the key customers, then of the
+// rest, on the fast path, using parties, as long as counts, as scratch; it
+// reports whether the numbers fit: they do when the total revenue in the
+// units of the factors fits 64 bits.
+func (r *revenues) splitFast(steps stepCount, keys []int, customers []Customer, f factors, counts []uint64, parties []remainder) bool {
+	if r.bigUnits != nil {
+		return false
+	}
+	m := uint64(steps)
+	// Quotas are m x f x unit / den, with den = total x 10^-exp.
+	dhi, den := bits.Mul64(r.total, pow10s[-f.exp])
+	if dhi != 0 {
+		return false
+	}
+	k := len(keys)
+	if den == 0 {
+		clear(counts[:k])
+		counts[k] = m
+		return true
+	}
+	var sumHi, sumLo uint64
+	left := m
+	for j, i := range keys {
+		hi, lo := bits.Mul64(m, f.of(customers[i])*r.units[i]) // f x unit is at most den
+		counts[j], parties[j].rem = bits.Div64(hi, lo, den)
+		parties[j].floor, parties[j].j = counts[j], j
+		var carry uint64
+		sumLo, carry = bits.Add64(sumLo, lo, 0)
+		sumHi += hi + carry
+		left -= counts[j]
+	}
+	restHi, restLo := bits.Mul64(m, den)
+	var borrow uint64
+	restLo, borrow = bits.Sub64(restLo, sumLo, 0)
+	restHi -= sumHi + borrow
+	counts[k], parties[k].rem = bits.Div64(restHi, restLo, den)
+	parties[k].floor, parties[k].j = counts[k], k
+	left -= counts[k]
+	if left > 0 {
+		// The largest remainders, then the larger quota, which has the
+		// larger floor where remainders are equal, then the earlier
+		// party, the rest last.
+		selectTop(parties, int(left))
+		for _, p := range parties[:left] {
+			counts[p.j]++
+		}
+	}
+	return true
+}
+
+// amounts makes the decimal amounts of a plan, count x step. An amount
+// whose coefficient is in a table of sharedAmounts comes from there; other
+// amounts of a small number of steps are made once per plan and shared
+// between the parties that get them.
+type amounts struct {
+	step   decimal.Decimal
+	coef   uint64 // the step's coefficient, if it fits 63 bits; else 0
+	shared *[sharedCoefficients]decimal.Decimal
+	cache  [64]decimal.Decimal
+	made   [64]bool
+}
+
+// newAmounts returns the amounts of step, which is positive and within the
+// bounds.
+func newAmounts(step decimal.Decimal) amounts {
+	a := amounts{step: step}
+	if step.NumDigits() <= 18 {
+		a.coef = uint64(step.CoefficientInt64())
+	}
+	if exp := step.Exponent(); exp <= 0 && exp > -int32(len(sharedAmounts)) {
+		a.shared = sharedAmounts[-exp]()
+	}
+	return a
+}
+
+// amount returns count x step.
+func (a *amounts) amount(count uint64) decimal.Decimal {
+	hi, c := bits.Mul64(count, a.coef)
+	fits := a.coef != 0 && hi == 0 && c <= math.MaxInt64
+	switch {
+	case fits && a.shared != nil && c < sharedCoefficients:
+		return a.shared[c]
+	case count < uint64(len(a.cache)):
+		if !a.made[count] {
+			a.cache[count], a.made[count] = a.make(count, c, fits), true
+		}
+		return a.cache[count]
+	}
+	return a.make(count, c, fits)
+}
+
+// make returns a new count x step, given c = count x coef and whether it
+// fits 63 bits.
+func (a *amounts) make(count, c uint64, fits bool) decimal.Decimal {
+	if fits {
+		return decimal.New(int64(c), a.step.Exponent())
+	}
+	return bigAmount(count, a.step)
+}
+
+// sharedCoefficients is the number of decimals in each table of
+// sharedAmounts.
+const sharedCoefficients = 2048
+
+// sharedAmounts holds, for the exponents 0, -1 and -2 (steps such as 1,
+// 0.5 and 0.25), the decimals c x 10^exp for every c below
+// sharedCoefficients, each table made on the first plan with a step of its
+// exponent and never changed. A decimal never changes its value, so plans
+// share them: most amounts of most plans are among them.
+var sharedAmounts = [...]func() *[sharedCoefficients]decimal.Decimal{
+	sync.OnceValue(func() *[sharedCoefficients]decimal.Decimal { return makeShared(0) }),
+	sync.OnceValue(func() *[sharedCoefficients]decimal.Decimal { return makeShared(-1) }),
+	sync.OnceValue(func() *[sharedCoefficients]decimal.Decimal { return makeShared(-2) }),
+}
+
+// makeShared returns a table of sharedAmounts.
+func makeShared(exp int32) *[sharedCoefficients]decimal.Decimal {
+	var t [sharedCoefficients]decimal.Decimal
+	for c := range t {
+		t[c] = decimal.New(int64(c), exp)
+	}
+	return &t
+}
