@@ -31,7 +31,7 @@ func TopN(n int) Selector {
 		if err := checkTopN(n); err != nil {
 			return nil, err
 		}
-		return p.firstMarks(min(n, p.revenues().positives())), nil
+		return firstMarks(p, min(n, p.revenues().positives())), nil
 	}
 }
 
@@ -58,7 +58,7 @@ func TopShare(share decimal.Decimal) Selector {
 		if err := checkTopShare(share); err != nil {
 			return nil, err
 		}
-		return p.firstMarks(p.revenues().reach(share)), nil
+		return firstMarks(p, p.revenues().reach(share)), nil
 	}
 }
 
@@ -82,7 +82,7 @@ func MinRevenue(min decimal.Decimal) Selector { //nolint:revive // the parameter
 		if err := checkMinRevenue(min); err != nil {
 			return nil, err
 		}
-		return p.firstMarks(p.revenues().atLeast(min)), nil
+		return firstMarks(p, p.revenues().atLeast(min)), nil
 	}
 }
 
@@ -125,13 +125,13 @@ func Marked() Selector {
 // revenue.
 func ABC() Selector {
 	return func(p Portfolio) ([]bool, error) {
-		return p.firstMarks(p.revenues().classA()), nil
+		return firstMarks(p, p.revenues().classA()), nil
 	}
 }
 
 // firstMarks marks the first k customers of p, and any customer tied with
 // the k-th.
-func (p Portfolio) firstMarks(k int) []bool {
+func firstMarks(p Portfolio, k int) []bool {
 	marks := make([]bool, p.Len())
 	if k == 0 {
 		return marks
