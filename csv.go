@@ -27,7 +27,10 @@ func ReadCSV(r io.Reader) (Portfolio, error) {
 	if err != nil {
 		return Portfolio{}, err
 	}
-	return acc.Groups[0].Portfolio, nil
+	for g, err := range acc.Groups() {
+		return g.Portfolio, err // the one group
+	}
+	return Portfolio{}, nil
 }
 
 // ReadCSVGroups reads CSV as [ReadCSV] does and splits the customers by the
@@ -54,7 +57,13 @@ func ReadCSVGroups(r io.Reader, column string) (groups []Group, found bool, err 
 	if err != nil || !acc.Owners {
 		return nil, false, err
 	}
-	return acc.Groups, true, nil
+	for g, err := range acc.Groups() {
+		if err != nil {
+			return nil, true, err
+		}
+		groups = append(groups, g)
+	}
+	return groups, true, nil
 }
 
 // ReadAccountsCSV reads accounts from CSV, as [ReadAccounts] reads rows,

@@ -389,7 +389,7 @@ func ExampleReadAccountsCSV() {
 		Columns: map[string]string{"name": "Account Name", "revenue": "Amount", "owner": "Opportunity Owner"},
 		Sum:     true,
 	})
-	for _, g := range acc.Groups {
+	for g := range acc.Groups() {
 		for _, c := range g.Portfolio.Customers() {
 			fmt.Println(g.Name, c.Name, c.Revenue.StringFixed(2))
 		}
@@ -406,7 +406,8 @@ func ExampleReadAccountsCSV() {
 func ExampleReadAccountsCSV_numberFormat() {
 	in := "Name;Revenue\nKowalski Bau;182.000\nMüller Stahl;126.500\nCafé Paris;7,5\n"
 	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
-	for _, c := range acc.Groups[0].Portfolio.Customers() {
+	g, _ := firstGroup(acc)
+	for _, c := range g.Portfolio.Customers() {
 		fmt.Println(c.Name, c.Revenue)
 	}
 	fmt.Println(acc.Numbers, err)
@@ -424,7 +425,8 @@ func ExampleReadAccountsCSV_ambiguous() {
 	_, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{File: "accounts.csv"})
 	fmt.Println(errors.Is(err, salestime.ErrAmbiguousNumber))
 	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{Numbers: "1.234,56"})
-	fmt.Println(acc.Groups[0].Portfolio.Total(), err)
+	g, _ := firstGroup(acc)
+	fmt.Println(g.Portfolio.Total(), err)
 	// Output:
 	// true
 	// 308500 <nil>
@@ -458,7 +460,8 @@ func ExampleReadAccounts() {
 		Columns: map[string]string{"name": "Account"},
 		Numbers: "1234.56",
 	})
-	fmt.Println(acc.Groups[0].Portfolio.Customers(), err)
+	g, _ := firstGroup(acc)
+	fmt.Println(g.Portfolio.Customers(), err)
 	// Output: [{Acme 700 true false} {Beta 300.5 false false}] <nil>
 }
 
@@ -674,4 +677,12 @@ func ExampleReadOptions_Check() {
 	// Output:
 	// <nil>
 	// salestime: invalid option: "turnover" is not a field; the fields are name, revenue, new, key, owner, currency
+}
+
+// firstGroup returns the first group of acc.
+func firstGroup(acc salestime.Accounts) (salestime.Group, error) {
+	for g, err := range acc.Groups() {
+		return g, err
+	}
+	return salestime.Group{}, nil
 }

@@ -86,9 +86,13 @@ type group struct {
 }
 
 // groupsOf returns the groups of acc as tests compare them.
-func groupsOf(acc salestime.Accounts) []group {
+func groupsOf(t *testing.T, acc salestime.Accounts) []group {
+	t.Helper()
 	var got []group
-	for _, g := range acc.Groups {
+	for g, err := range acc.Groups() {
+		if err != nil {
+			t.Fatalf("Accounts.Groups() yielded error %v", err)
+		}
 		got = append(got, group{g.Name, g.Portfolio.Customers()})
 	}
 	return got

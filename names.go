@@ -135,3 +135,41 @@ func (x *nameIndex) find(customers []Customer, name string) (int, bool) {
 	i, ok := x.at[name]
 	return i, ok
 }
+
+// repeatedNames calls found(later, first) for each i < n whose name(i) a
+// position before it has, with first the first position of that name, in
+// no particular order. It sorts hashes, as findDuplicate does, rather than
+// keep a map of every name.
+func repeatedNames(n int, name func(i int) string, found func(later, first int)) {
+	if n < 2 {
+		return
+	}
+	keys, pooled := uint64Scratch.get(nil, n)
+	defer uint64Scratch.put(pooled)
+	scratch, pooledScratch := uint64Scratch.get(nil, n)
+	defer uint64Scratch.put(pooledScratch)
+	seed := maphash.MakeSeed()
+	for i := range n {
+		keys[i] = maphash.String(seed, name(i))&hashMask | uint64(i)
+	}
+	radixSort(keys, scratch, 32, 64)
+	for start, j := 0, 1; j <= n; j++ {
+		if j < n && keys[j]&hashMask == keys[start]&hashMask {
+			continue
+		}
+		// A run of equal hashes, in index order: each name is compared
+		// with the first of each name before it.
+		run := keys[start:j]
+		for a := 1; a < len(run); a++ {
+			later := int(uint32(run[a]))
+			for b := range a {
+				first := int(uint32(run[b]))
+				if name(first) == name(later) {
+					found(later, first) // the earliest of its name: they are in index order
+					break
+				}
+			}
+		}
+		start = j
+	}
+}

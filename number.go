@@ -32,17 +32,17 @@ type NumberFormat string
 
 // numberFormats are the formats a column can have, plainest first.
 var numberFormats = [...]struct {
-	name   NumberFormat
-	point  byte   // the decimal mark
-	groups string // the runes that group digits
+	name       NumberFormat
+	point      byte  // the decimal mark
+	groupKinds uint8 // the kinds of marks that group digits
 }{
-	{"1234.56", '.', ""},
-	{"1234,56", ',', ""},
-	{"1,234.56", '.', ","},
-	{"1.234,56", ',', "."},
-	{"1 234,56", ',', " \u00a0\u202f"},
-	{"1 234.56", '.', " \u00a0\u202f"},
-	{"1'234.56", '.', "'\u2019"},
+	{"1234.56", '.', 0},
+	{"1234,56", ',', 0},
+	{"1,234.56", '.', markComma},
+	{"1.234,56", ',', markPoint},
+	{"1 234,56", ',', markSpace},
+	{"1 234.56", '.', markSpace},
+	{"1'234.56", '.', markApostrophe},
 }
 
 // formatSet is a set of numberFormats, bit i for numberFormats[i].
@@ -133,6 +133,12 @@ type amount struct {
 func readAmount(text string) amount {
 	a := amount{text: trimSpace(text)}
 	s := a.text
+	if s != "" && isDigit(s[0]) && isDigit(s[len(s)-1]) {
+		// No sign and no currency, as in nearly every export.
+		a.digits = s
+		a.fits, a.marked = fitFormats(s)
+		return a
+	}
 	if rest, ok := strings.CutPrefix(s, "-"); ok {
 		a.neg, s = true, trimSpace(rest)
 	}
@@ -163,53 +169,78 @@ func trimSpace(s string) string {
 // those between two marks, or between a group mark and the decimal mark,
 // are three.
 func fitFormats(s string) (formatSet, bool) {
-	if s == "" {
-		return 0, false
-	}
-	// The runs of digits, and the mark after each but the last.
-	var runs [maxNumberDigits + 1]int
-	var marks [maxNumberDigits]rune
-	n, run := 0, 0
+	// What the formats need of the marks, gathered in one pass: the kinds
+	// of every mark but the last, the kind of the last, and the runs of
+	// digits around them.
+	var inner uint8     // the kinds of the marks before the last
+	var last uint8      // the kind of the last mark
+	marks, run, first := 0, 0, 0
+	innerThrees := true // every run between two marks has three digits
 	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
+		if r >= '0' && r <= '9' {
 			run++
 			continue
-		case run == 0 || n == len(marks):
-			return 0, false // a mark first, two marks together, or far too many
 		}
-		runs[n], marks[n] = run, r
-		n, run = n+1, 0
+		if run == 0 {
+			return 0, true // a mark first, or two together
+		}
+		switch marks {
+		case 0:
+			first = run
+		default:
+			inner |= last
+			innerThrees = innerThrees && run == 3
+		}
+		last = markKind(r)
+		marks, run = marks+1, 0
 	}
-	if run == 0 {
-		return 0, n > 0 // ends in a mark
-	}
-	runs[n] = run
-	if n == 0 {
+	switch {
+	case run == 0:
+		return 0, marks > 0 // empty, or ends in a mark
+	case marks == 0:
 		return allFormats, false
 	}
 	var fits formatSet
 	for i, f := range numberFormats {
-		if fitsFormat(runs[:n+1], marks[:n], f.point, f.groups) {
+		point, groups := markKind(rune(f.point)), f.groupKinds
+		groupMarks := inner
+		lastIsGroup := last != point
+		if lastIsGroup {
+			groupMarks |= last
+		}
+		switch {
+		case groupMarks&^groups != 0 || !innerThrees:
+		case lastIsGroup && run != 3:
+		case groupMarks != 0 && first > 3:
+		default:
 			fits |= 1 << i
 		}
 	}
 	return fits, true
 }
 
-// fitsFormat reports whether digits in runs, with marks between them, fit
-// the format of decimal mark point and group marks groups.
-func fitsFormat(runs []int, marks []rune, point byte, groups string) bool {
-	groupMarks := len(marks)
-	if marks[groupMarks-1] == rune(point) {
-		groupMarks-- // the last mark is the decimal mark
+// The kinds of marks between digits, as bits.
+const (
+	markPoint = 1 << iota
+	markComma
+	markSpace
+	markApostrophe
+	markOther
+)
+
+// markKind returns the kind of the mark r.
+func markKind(r rune) uint8 {
+	switch r {
+	case '.':
+		return markPoint
+	case ',':
+		return markComma
+	case ' ', '\u00a0', '\u202f':
+		return markSpace
+	case '\'', '\u2019':
+		return markApostrophe
 	}
-	for i, m := range marks[:groupMarks] {
-		if !strings.ContainsRune(groups, m) || runs[i+1] != 3 {
-			return false
-		}
-	}
-	return groupMarks == 0 || runs[0] <= 3
+	return markOther
 }
 
 // value returns the number a reads as in the format of decimal mark point,
@@ -251,6 +282,48 @@ func (a amount) value(point byte) (decimal.Decimal, error) {
 		c.Neg(c)
 	}
 	return decimal.NewFromBigInt(c, exp), nil
+}
+
+// isZero reports whether every digit of a is zero.
+func (a amount) isZero() bool {
+	return strings.Trim(a.digits, "0.,'\u2019 \u00a0\u202f") == ""
+}
+
+// readings returns the coefficient of a, a number that fits some format,
+// with the exponent it has in the formats with a decimal point and in
+// those with a decimal comma, and reports whether the coefficient has at
+// most 18 digits; if not, it returns 0, 0, 0, false.
+func (a amount) readings() (coef int64, pointExp, commaExp int, ok bool) {
+	var last byte // the last mark, if it is a point or a comma
+	after := 0    // the digits after it
+	digits := 0
+	for i := range len(a.digits) {
+		switch c := a.digits[i]; {
+		case c >= '0' && c <= '9':
+			after++
+			if coef == 0 && c == '0' {
+				break // a leading zero
+			}
+			if digits++; digits > 18 {
+				return 0, 0, 0, false
+			}
+			coef = coef*10 + int64(c-'0')
+		case c == '.' || c == ',':
+			last, after = c, 0
+		default:
+			last, after = 0, 0 // a space or an apostrophe, which only groups
+		}
+	}
+	if a.neg {
+		coef = -coef
+	}
+	switch last {
+	case '.':
+		pointExp = -after
+	case ',':
+		commaExp = -after
+	}
+	return coef, pointExp, commaExp, true
 }
 
 // reading returns the number a reads as with the decimal mark point, for
@@ -357,6 +430,10 @@ func isoCode(s string) string {
 		return ""
 	}
 	return u.String()
+}
+
+func isDigit(c byte) bool {
+	return c >= '0' && c <= '9'
 }
 
 func isLetters(s string) bool {

@@ -1,14 +1,13 @@
 package salestime
 
 import (
-	"cmp"
 	"errors"
-	"fmt"
 	"io"
-	"maps"
+	"iter"
 	"slices"
-	"strconv"
 	"strings"
+
+	"github.com/shopspring/decimal"
 )
 
 // A RowReader is a source of rows of text, such as a CSV file or a sheet
@@ -75,14 +74,12 @@ type ReadOptions struct {
 	Sum bool
 }
 
-// Accounts are the customers read from a table, with what the reader
-// found out about it.
+// Accounts are the customers read from a table, checked, with what the
+// reader found out about the table. Their portfolios, one per owner, are
+// made as [Accounts.Groups] yields them, so that a program that plans one
+// salesperson at a time holds one portfolio at a time. The zero Accounts
+// have no groups. Accounts are safe for concurrent use.
 type Accounts struct {
-	// Groups holds one group per owner, in byte order of the owners, if
-	// the table has an owner column; otherwise one group with an empty
-	// name that holds every customer.
-	Groups []Group
-
 	// Owners reports whether the table has an owner column.
 	Owners bool
 
@@ -95,6 +92,36 @@ type Accounts struct {
 	// the plainest one that the values fit; empty if they fit formats
 	// with both decimal marks, as whole numbers do.
 	Numbers NumberFormat
+
+	store *accountStore // nil in the zero Accounts
+}
+
+// Len returns the number of groups: the number of owners if the table has
+// an owner column, and otherwise 1.
+func (a Accounts) Len() int {
+	if a.store == nil {
+		return 0
+	}
+	return len(a.store.groups)
+}
+
+// Groups returns an iterator over the groups: one per owner, in byte order
+// of the owners, if the table has an owner column; otherwise one group with
+// an empty name that holds every customer. Each group's portfolio is made
+// as the iterator reaches it, anew on every call. The error is that of
+// [NewPortfolio] for the group's customers, which the reader has checked,
+// so that it is always nil.
+func (a Accounts) Groups() iter.Seq2[Group, error] {
+	return func(yield func(Group, error) bool) {
+		if a.store == nil {
+			return
+		}
+		for i := range a.store.groups {
+			if !yield(a.store.group(i)) {
+				return
+			}
+		}
+	}
 }
 
 // A Group is the portfolio of the customers that share a value of a
@@ -141,234 +168,44 @@ func ReadAccounts(rows RowReader, opts ReadOptions) (Accounts, error) {
 	return readAccounts(rows, opts, s)
 }
 
-// maxRowErrors is the most bad rows a reader reports.
-const maxRowErrors = 20
+// An accountStore holds the rows of an accounts table, checked, compactly,
+// until their portfolios are made.
+type accountStore struct {
+	rows   chunks[storedRow]
+	big    map[int]decimal.Decimal // revenues of more than 18 digits, by row
+	groups []storedGroup           // in byte order of their names
+	order  []int32                 // the rows, group by group, each group in table order
+	sum    bool
+	merged map[int]int // with sum, each row whose name an earlier row of its group has: that row
+}
 
-// The fields of an accounts table, in the order of ReadOptions.Columns.
+// A storedRow is a row of an accounts table: its revenue is coef x 10^exp,
+// or in big where it has more than 18 digits.
+type storedRow struct {
+	name     string
+	coef     int64
+	line     int32
+	group    int32
+	pointExp int8 // the exponent with a decimal point
+	commaExp int8 // the exponent with a decimal comma
+	flags    uint8
+}
+
+// The flags of a storedRow.
 const (
-	fieldName = iota
-	fieldRevenue
-	fieldNew
-	fieldKey
-	fieldOwner
-	fieldCurrency
-	numFields
+	rowNew = 1 << iota
+	rowKey
+	rowBig      // the revenue is in accountStore.big
+	rowPoint    // the revenue fits a format with a decimal point
+	rowComma    // the revenue fits a format with a decimal comma
+	rowNoExp    // an exponent is out of the range of int8: it reads as more than MaxPlaces places
+	rowDisagree // the revenue reads differently with a decimal point and with a decimal comma
 )
 
-var fieldNames = [numFields]string{"name", "revenue", "new", "key", "owner", "currency"}
-
-// A tableSpec is what a reader looks for in a table: for each field, the
-// header of its column and whether it must have one.
-type tableSpec struct {
-	headers  [numFields]string // normalised, as header cells are
-	required [numFields]bool
-	formats  formatSet
-}
-
-// normalHeader returns a header as headers are matched.
-func normalHeader(s string) string {
-	return strings.ToLower(trimSpace(s))
-}
-
-// Check returns the error that the readers return for o, wrapping
-// [ErrInvalidOption], or nil if they take it, as a program checks options
-// before it has a table to read.
-func (o ReadOptions) Check() error {
-	_, err := o.spec()
-	return err
-}
-
-// spec checks o and returns what it asks to look for.
-func (o ReadOptions) spec() (tableSpec, error) {
-	s := tableSpec{headers: fieldNames}
-	s.required[fieldName], s.required[fieldRevenue] = true, true
-	index := func(field string) (int, error) {
-		f := slices.Index(fieldNames[:], normalHeader(field))
-		if f < 0 {
-			return 0, fmt.Errorf("%w: %q is not a field; the fields are %s", ErrInvalidOption, field, strings.Join(fieldNames[:], ", "))
-		}
-		return f, nil
-	}
-	for _, field := range slices.Sorted(maps.Keys(o.Columns)) {
-		f, err := index(field)
-		if err != nil {
-			return tableSpec{}, err
-		}
-		h := normalHeader(o.Columns[field])
-		if h == "" {
-			return tableSpec{}, fmt.Errorf("%w: the column of %s has a blank header", ErrInvalidOption, fieldNames[f])
-		}
-		s.headers[f], s.required[f] = h, true
-	}
-	for f, h := range s.headers {
-		if g := slices.Index(s.headers[:], h); g != f {
-			return tableSpec{}, fmt.Errorf("%w: %s and %s are both read from the column %q",
-				ErrInvalidOption, fieldNames[g], fieldNames[f], h)
-		}
-	}
-	for _, field := range o.Require {
-		f, err := index(field)
-		if err != nil {
-			return tableSpec{}, err
-		}
-		s.required[f] = true
-	}
-	if _, err := ParseNumberFormat(string(o.Numbers)); err != nil {
-		return tableSpec{}, err
-	}
-	s.formats, _ = formatOf(o.Numbers)
-	return s, nil
-}
-
-// A header is where the fields of a table are: at[f] is the column of
-// field f, -1 where it has none.
-type header struct {
-	line  int
-	cells []string // as written, trimmed
-	at    [numFields]int
-}
-
-// matches reports whether cells, a header row, has a column for each field
-// that s requires.
-func (s *tableSpec) matches(cells []string) bool {
-	for f, h := range s.headers {
-		if s.required[f] && !slices.ContainsFunc(cells, func(c string) bool { return normalHeader(c) == h }) {
-			return false
-		}
-	}
-	return true
-}
-
-// A table reads the rows of one input, and reports its errors.
-type table struct {
-	rows  RowReader
-	file  string
-	sheet string
-	errs  []*RowError
-}
-
-// next returns the next row that is not blank, with its cells trimmed, and
-// its line; io.EOF after the last.
-func (t *table) next() ([]string, int, error) {
-	for {
-		record, err := t.rows.Read()
-		if err != nil {
-			var re *RowError
-			if errors.As(err, &re) {
-				re.File, re.Sheet = t.file, t.sheet
-			}
-			return nil, 0, err
-		}
-		blank := true
-		for i, cell := range record {
-			if cell = trimSpace(cell); cell != "" {
-				blank = false
-			}
-			record[i] = cell
-		}
-		if !blank {
-			line, _ := t.rows.FieldPos(0)
-			return record, line, nil
-		}
-	}
-}
-
-// header reads the header and finds the columns of s in it.
-func (t *table) header(s *tableSpec) (header, error) {
-	cells, line, err := t.next()
-	if errors.Is(err, io.EOF) {
-		return header{}, t.rowError(0, 0, nil, "", ErrInvalidCSV, "no header row")
-	}
-	if err != nil {
-		return header{}, err
-	}
-	h := header{line: line, cells: slices.Clone(cells)}
-	for f := range h.at {
-		h.at[f] = -1
-	}
-	for i, cell := range cells {
-		f := slices.Index(s.headers[:], normalHeader(cell))
-		if f < 0 || cell == "" {
-			continue
-		}
-		if h.at[f] >= 0 {
-			return header{}, t.rowError(line, i+1, cells, "", ErrInvalidCSV, "the header names the column %q twice", cell)
-		}
-		h.at[f] = i
-	}
-	missing := &ColumnError{File: t.file, Sheet: t.sheet, Line: line, Headers: h.cells}
-	for f, at := range h.at {
-		if at < 0 && s.required[f] {
-			missing.Fields = append(missing.Fields, fieldNames[f])
-			missing.looked = append(missing.looked, s.headers[f])
-		}
-	}
-	if len(missing.Fields) > 0 {
-		return header{}, missing
-	}
-	return h, nil
-}
-
-// rowError returns the error of a row at line, of the cell in column col
-// (from 1; 0 for the whole row) under the header cells, on the row of
-// customer.
-func (t *table) rowError(line, col int, headers []string, customer string, kind error, format string, args ...any) *RowError {
-	e := &RowError{File: t.file, Sheet: t.sheet, Line: line, Column: col, Customer: customer,
-		Err: &problem{kind: kind, msg: fmt.Sprintf(format, args...)}}
-	if col > 0 && col <= len(headers) {
-		e.Header = headers[col-1]
-	}
-	return e
-}
-
-// fail records a bad row.
-func (t *table) fail(e *RowError) {
-	t.errs = append(t.errs, e)
-}
-
-// err returns the bad rows recorded, up to maxRowErrors of them in the
-// order of the table, and a line that says how many more; or nil.
-func (t *table) err() error {
-	if len(t.errs) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(t.errs, func(a, b *RowError) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
-	})
-	if len(t.errs) == 1 {
-		return t.errs[0]
-	}
-	n := min(len(t.errs), maxRowErrors)
-	errs := make([]error, n, n+1)
-	for i, e := range t.errs[:n] {
-		errs[i] = e
-	}
-	if more := len(t.errs) - n; more > 0 {
-		where := "salestime: "
-		if t.file != "" {
-			where += t.file + ": "
-		}
-		errs = append(errs, fmt.Errorf("%sand %d more bad %s", where, more, plural(more, "row", "rows")))
-	}
-	return errors.Join(errs...)
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// An accountRow is a row of an accounts table, checked but for its
-// revenue, which needs the whole column.
-type accountRow struct {
-	line     int
-	name     string
-	owner    string
-	currency string // from the currency column
-	revenue  amount
-	new, key bool
+// A storedGroup is the rows of one owner: order[start:end].
+type storedGroup struct {
+	name       string
+	start, end int
 }
 
 // readAccounts is ReadAccounts, with the columns s says, which may read a
@@ -379,7 +216,8 @@ func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, erro
 	if err != nil {
 		return Accounts{}, err
 	}
-	var list []accountRow
+	r := accountReader{t: t, h: &h, allowed: s.formats, set: s.formats, owners: map[string]int32{},
+		store: &accountStore{sum: opts.Sum}}
 	for {
 		cells, line, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -391,40 +229,44 @@ func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, erro
 			}
 			return Accounts{}, err
 		}
-		if row, ok := t.accountRow(&h, cells, line); ok {
-			list = append(list, row)
-		}
+		r.add(cells, line)
 	}
-	acc := Accounts{Owners: h.at[fieldOwner] >= 0}
-	point := t.decideNumbers(&h, list, s.formats, &acc)
-	acc.Currency = t.decideCurrency(&h, list)
-	customers := make([]Customer, len(list))
-	for i := range list {
-		customers[i] = t.customer(&h, &list[i], point)
-	}
-	groups := t.group(list, customers, opts.Sum)
+	acc := Accounts{Owners: h.at[fieldOwner] >= 0, Currency: r.currency, Numbers: r.set.plainest(), store: r.store}
+	r.finish()
 	if err := t.err(); err != nil {
 		return Accounts{}, err
-	}
-	for _, g := range groups {
-		p, err := NewPortfolio(g.customers...)
-		if err != nil {
-			return Accounts{}, err
-		}
-		acc.Groups = append(acc.Groups, Group{Name: g.name, Portfolio: p})
-	}
-	if !acc.Owners && len(acc.Groups) == 0 {
-		acc.Groups = []Group{{}}
 	}
 	return acc, nil
 }
 
-// accountRow reads the row of cells at line under h, and reports whether
-// it is good so far; if not, it records why.
-func (t *table) accountRow(h *header, cells []string, line int) (accountRow, bool) {
-	row := accountRow{line: line}
+// An accountReader reads the rows of an accounts table into its store.
+type accountReader struct {
+	t      *table
+	h      *header
+	store  *accountStore
+	owners map[string]int32 // group of each owner
+	names  []string         // owner of each group
+
+	allowed   formatSet // the number formats asked for
+	set       formatSet // the number formats every revenue so far fits
+	decidedBy int32     // the line of the revenue that last narrowed set
+	decider   string    // and its text
+	conflict  bool      // a revenue fits none of set: the column has no one format
+
+	ambiguous string // the first revenue that reads two ways, as written
+
+	currency     string
+	currencyLine int32
+	currencyCol  int
+}
+
+// add reads the row of cells at line into the store, or records why it is
+// bad.
+func (r *accountReader) add(cells []string, line int) {
+	t, h := r.t, r.h
+	var name string
 	if h.at[fieldName] < len(cells) {
-		row.name = cells[h.at[fieldName]]
+		name = cells[h.at[fieldName]]
 	}
 	if t.sheet != "" {
 		// A sheet has no short rows: its cells are where they are, and
@@ -435,334 +277,322 @@ func (t *table) accountRow(h *header, cells []string, line int) (accountRow, boo
 		cells = cells[:len(h.cells)]
 	}
 	if len(cells) != len(h.cells) {
-		t.fail(t.rowError(line, 0, nil, row.name, ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
-		return accountRow{}, false
+		t.fail(t.rowError(line, 0, nil, name, ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
+		return
 	}
-	ok := true
-	if err := checkName(row.name); err != nil {
+	if err := checkName(name); err != nil {
 		t.fail(t.rowError(line, h.at[fieldName]+1, h.cells, "", ErrInvalidCustomer, "%v", err))
-		row.name, ok = "", false
+		return
 	}
-	row.revenue = readAmount(cells[h.at[fieldRevenue]])
-	for _, f := range []struct {
+	row := storedRow{name: name, line: int32(line)}
+	ok := true
+	for _, f := range [...]struct {
 		field int
-		to    *bool
-	}{{fieldNew, &row.new}, {fieldKey, &row.key}} {
+		flag  uint8
+	}{{fieldNew, rowNew}, {fieldKey, rowKey}} {
 		if h.at[f.field] < 0 {
 			continue
 		}
 		v, good := parseBool(cells[h.at[f.field]])
 		if !good {
-			t.fail(t.rowError(line, h.at[f.field]+1, h.cells, row.name, ErrInvalidCustomer,
+			t.fail(t.rowError(line, h.at[f.field]+1, h.cells, name, ErrInvalidCustomer,
 				"%s %s is not true, false, yes, no, 1, 0, x or Excel's TRUE or FALSE", fieldNames[f.field], quoteText(cells[h.at[f.field]])))
 			ok = false
 		}
-		*f.to = v
-	}
-	if at := h.at[fieldOwner]; at >= 0 {
-		row.owner = cells[at]
+		if v {
+			row.flags |= f.flag
+		}
 	}
 	if at := h.at[fieldCurrency]; at >= 0 {
 		cur, good := readCurrency(cells[at])
 		if !good {
-			t.fail(t.rowError(line, at+1, h.cells, row.name, ErrInvalidRevenue,
+			t.fail(t.rowError(line, at+1, h.cells, name, ErrInvalidRevenue,
 				"currency %s is not an ISO 4217 code or a currency sign", quoteText(cells[at])))
 			ok = false
 		}
-		row.currency = cur
+		r.checkCurrency(row, cur, at+1)
 	}
-	return row, ok
+	if !r.revenue(&row, cells[h.at[fieldRevenue]]) || !ok {
+		return
+	}
+	owner := ""
+	if at := h.at[fieldOwner]; at >= 0 {
+		owner = cells[at]
+	}
+	g, seen := r.owners[owner]
+	if !seen {
+		g = int32(len(r.names))
+		r.owners[owner] = g
+		r.names = append(r.names, owner)
+	}
+	row.group = g
+	r.store.rows.add(row)
 }
 
-// decideNumbers decides the number format of the revenues in rows, of the
-// formats in allowed, sets acc.Numbers, and returns the decimal mark; it
-// records the rows that do not fit.
-func (t *table) decideNumbers(h *header, rows []accountRow, allowed formatSet, acc *Accounts) byte {
+// revenue reads the revenue text of row, and reports whether it is good.
+func (r *accountReader) revenue(row *storedRow, text string) bool {
+	t, h := r.t, r.h
 	col := h.at[fieldRevenue] + 1
-	set := allowed
-	decidedBy := -1 // the row that last narrowed set
-	for i := range rows {
-		r := &rows[i]
-		a := &r.revenue
-		switch {
-		case a.text == "":
-			t.fail(t.rowError(r.line, col, h.cells, r.name, ErrInvalidRevenue, "the revenue is blank"))
-		case a.fits == 0:
-			t.fail(t.rowError(r.line, col, h.cells, r.name, ErrInvalidRevenue, "revenue %s is not a number", quoteText(a.text)))
-		case a.fits&allowed == 0:
-			t.fail(t.rowError(r.line, col, h.cells, r.name, ErrInvalidRevenue,
-				"revenue %s is not a number in the format %s", quoteText(a.text), allowed.plainest()))
-			a.fits = 0
-		case a.fits&set == 0:
-			d := &rows[decidedBy] // set has been narrowed, or a would not fit allowed
-			t.fail(t.rowError(r.line, col, h.cells, r.name, ErrInvalidRevenue,
-				"revenue %s does not fit the number format that line %d, %s, shows (%s)",
-				quoteText(a.text), d.line, quoteText(d.revenue.text), set.names()))
-			return '.' // the column has no one format: nothing more to say of it
-		case a.fits&set != set:
-			set &= a.fits
-			decidedBy = i
+	fail := func(kind error, format string, args ...any) bool {
+		t.fail(t.rowError(int(row.line), col, h.cells, row.name, kind, format, args...))
+		return false
+	}
+	a := readAmount(text)
+	switch {
+	case a.text == "":
+		return fail(ErrInvalidRevenue, "the revenue is blank")
+	case a.fits == 0:
+		return fail(ErrInvalidRevenue, "revenue %s is not a number", quoteText(a.text))
+	case a.fits&r.allowed == 0:
+		return fail(ErrInvalidRevenue, "revenue %s is not a number in the format %s", quoteText(a.text), r.allowed.plainest())
+	case a.neg && !a.isZero():
+		return fail(ErrInvalidRevenue, "revenue %s is negative", quoteText(a.text))
+	case r.conflict:
+		return false // the column was refused already
+	case a.fits&r.set == 0:
+		r.conflict = true
+		return fail(ErrInvalidRevenue, "revenue %s does not fit the number format that line %d, %s, shows (%s)",
+			quoteText(a.text), r.decidedBy, quoteText(r.decider), r.set.names())
+	case a.fits&r.set != r.set:
+		r.set &= a.fits
+		r.decidedBy, r.decider = row.line, a.text
+	}
+	r.checkCurrency(*row, a.currency, col)
+	defer func() {
+		if row.flags&rowDisagree != 0 && r.ambiguous == "" {
+			r.ambiguous = a.text
 		}
+	}()
+	fits := a.fits & r.allowed
+	if fits&pointFormats != 0 {
+		row.flags |= rowPoint
 	}
-	acc.Numbers = set.plainest()
-	if set&pointFormats == 0 {
-		return ','
+	if fits&^pointFormats != 0 {
+		row.flags |= rowComma
 	}
-	if set&^pointFormats != 0 {
-		// Both decimal marks are left: a value with a mark may read two
-		// ways.
-		for _, r := range rows {
-			if r.revenue.fits != 0 && r.revenue.marked && r.revenue.reading(',') != r.revenue.reading('.') {
-				t.fail(t.rowError(r.line, col, h.cells, r.name, ErrAmbiguousNumber,
-					"revenue %s is %s with a decimal comma and %s with a decimal point, "+
-						"and no value of the column tells which: the number format must be given",
-					quoteText(r.revenue.text), r.revenue.reading(','), r.revenue.reading('.')))
-				break
-			}
+	coef, pointExp, commaExp, small := a.readings()
+	if small {
+		row.coef = coef
+		if pointExp < -127 || commaExp < -127 {
+			row.flags |= rowNoExp
+		} else {
+			row.pointExp, row.commaExp = int8(pointExp), int8(commaExp)
 		}
-	}
-	return '.'
-}
-
-// decideCurrency returns the one currency of the revenues and the currency
-// column of rows, or records the first row that names another.
-func (t *table) decideCurrency(h *header, rows []accountRow) string {
-	cur, from, fromCol := "", 0, 0
-	for _, r := range rows {
-		for _, c := range []struct {
-			code string
-			col  int
-		}{{r.revenue.currency, h.at[fieldRevenue] + 1}, {r.currency, h.at[fieldCurrency] + 1}} {
-			if c.code == "" {
-				continue
-			}
-			same, ok := sameCurrency(cur, c.code)
-			if !ok {
-				t.fail(t.rowError(r.line, c.col, h.cells, r.name, ErrInvalidRevenue,
-					"the currency is %s, and on line %d, column %d, %s: revenues in two currencies do not add up",
-					c.code, from, fromCol, cur))
-				return ""
-			}
-			if same != cur {
-				cur, from, fromCol = same, r.line, c.col
-			}
+		if row.flags&(rowPoint|rowComma) == rowPoint|rowComma && pointExp != commaExp {
+			row.flags |= rowDisagree
 		}
+		return true
 	}
-	return cur
-}
-
-// customer returns the customer of row, its revenue read with the decimal
-// mark point, or records why it has none.
-func (t *table) customer(h *header, row *accountRow, point byte) Customer {
-	c := Customer{Name: row.name, New: row.new, Key: row.key}
-	a := row.revenue
-	if a.fits == 0 {
-		return c
-	}
-	fail := func(format string, args ...any) Customer {
-		t.fail(t.rowError(row.line, h.at[fieldRevenue]+1, h.cells, row.name, ErrInvalidRevenue, format, args...))
-		return Customer{Name: c.Name}
+	// More than 18 digits: such a number reads one way only.
+	point := byte('.')
+	if fits&pointFormats == 0 {
+		point = ','
 	}
 	v, err := a.value(point)
 	if err == nil {
 		err = checkPlaces(v)
 	}
-	switch {
-	case err != nil:
-		return fail("revenue %v", err)
-	case v.Sign() < 0:
-		return fail("revenue %s is negative", quoteText(a.text))
+	if err != nil {
+		return fail(ErrInvalidRevenue, "revenue %v", err)
 	}
-	c.Revenue = v
-	return c
+	if r.store.big == nil {
+		r.store.big = map[int]decimal.Decimal{}
+	}
+	r.store.big[r.store.rows.len()] = v
+	row.flags |= rowBig
+	return true
 }
 
-// A groupOf is the customers of one owner.
-type groupOf struct {
-	name      string
-	customers []Customer
+// checkCurrency checks the currency code of row, read in column col,
+// against the currency of the rows before it.
+func (r *accountReader) checkCurrency(row storedRow, code string, col int) {
+	if code == "" || r.currency == "conflict" {
+		return
+	}
+	same, ok := sameCurrency(r.currency, code)
+	if !ok {
+		r.t.fail(r.t.rowError(int(row.line), col, r.h.cells, row.name, ErrInvalidRevenue,
+			"the currency is %s, and on line %d, column %d, %s: revenues in two currencies do not add up",
+			code, r.currencyLine, r.currencyCol, r.currency))
+		r.currency = "conflict"
+		return
+	}
+	if same != r.currency {
+		r.currency, r.currencyLine, r.currencyCol = same, row.line, col
+	}
 }
 
-// group returns customers, one for each of rows, by owner in byte order
-// of the owners. With sum, customers of one owner with the same name are
-// added up; without, it records the later one as a duplicate.
-func (t *table) group(rows []accountRow, customers []Customer, sum bool) []groupOf {
-	type at struct{ group, index, line int }
-	owners := map[string]int{}
-	var groups []groupOf
-	seen := make(map[[2]string]at, len(rows))
-	for i, r := range rows {
-		if r.name == "" {
-			continue // a blank name, already reported
-		}
-		g, ok := owners[r.owner]
-		if !ok {
-			g = len(groups)
-			owners[r.owner] = g
-			groups = append(groups, groupOf{name: r.owner})
-		}
-		id := [2]string{r.owner, r.name}
-		first, dup := seen[id]
-		switch {
-		case !dup:
-			seen[id] = at{g, len(groups[g].customers), r.line}
-			groups[g].customers = append(groups[g].customers, customers[i])
-		case sum:
-			c := &groups[g].customers[first.index]
-			c.Revenue = c.Revenue.Add(customers[i].Revenue)
-			c.New = c.New || customers[i].New
-			c.Key = c.Key || customers[i].Key
-			if err := checkPlaces(c.Revenue); err != nil {
-				t.fail(t.rowError(r.line, 0, nil, r.name, ErrInvalidRevenue, "the revenues up to this row add up to more than the bounds allow: %v", err))
+// finish decides the number format, checks every revenue in it, groups the
+// rows by owner, and finds the names that repeat within a group.
+func (r *accountReader) finish() {
+	t, st := r.t, r.store
+	if r.currency == "conflict" {
+		r.currency = ""
+	}
+	comma := r.set&pointFormats == 0
+	if r.set&pointFormats != 0 && r.set&^pointFormats != 0 {
+		// Both decimal marks are left: a revenue that reads differently
+		// with each cannot be read.
+		for i := range st.rows.len() {
+			row := st.rows.at(i)
+			if row.flags&rowDisagree != 0 {
+				a := decimal.New(row.coef, int32(row.commaExp))
+				b := decimal.New(row.coef, int32(row.pointExp))
+				t.fail(t.rowError(int(row.line), r.h.at[fieldRevenue]+1, r.h.cells, row.name, ErrAmbiguousNumber,
+					"revenue %s is %s with a decimal comma and %s with a decimal point, "+
+						"and no value of the column tells which: the number format must be given",
+					quoteText(r.ambiguous), formatDecimal(a), formatDecimal(b)))
+				break
 			}
-		default:
-			t.fail(t.rowError(r.line, 0, nil, r.name, ErrDuplicateCustomer,
-				"the name is also on line %d", first.line))
 		}
 	}
-	slices.SortFunc(groups, func(a, b groupOf) int { return strings.Compare(a.name, b.name) })
-	return groups
-}
-
-// parseBool reads a boolean as ReadOptions lists them.
-func parseBool(s string) (v, ok bool) {
-	switch strings.ToLower(trimSpace(s)) {
-	case "true", "yes", "1", "x", "✓", "✔",
-		"wahr", "prawda", "vrai", "verdadero", "vero", "waar", "verdadeiro":
-		return true, true
-	case "false", "no", "0", "",
-		"falsch", "fałsz", "faux", "falso", "onwaar":
-		return false, true
-	}
-	return false, false
-}
-
-// A problem is what was wrong with a value: words that say it, and the
-// sentinel it wraps.
-type problem struct {
-	kind error
-	msg  string
-}
-
-func (p *problem) Error() string { return p.msg }
-func (p *problem) Unwrap() error { return p.kind }
-
-// A RowError is a bad row of a table that a reader reads, or a bad value
-// in it, such as a revenue that is not a number. Its Err wraps one of the
-// package's sentinels.
-type RowError struct {
-	File     string // the input, as [ReadOptions.File] names it; may be empty
-	Sheet    string // the sheet, for rows of a workbook
-	Line     int    // the line of a text file or the row of a sheet, counted from 1
-	Column   int    // the column, counted from 1; 0 for the whole row
-	Header   string // the header of the column, as written
-	Customer string // the name on the row, where it has one
-	Err      error  // what is wrong
-}
-
-// Error returns the error as in
-// `salestime: accounts.csv, line 3, column 2 "Revenue", customer "Acme": revenue "12x" is not a number`.
-func (e *RowError) Error() string {
-	var parts []string
-	if w := where(e.File, e.Sheet, e.Line); w != "" {
-		parts = append(parts, w)
-	}
-	if e.Column > 0 {
-		col := "column " + strconv.Itoa(e.Column)
-		if e.Sheet != "" {
-			col = "column " + columnLetters(e.Column)
+	for i := range st.rows.len() {
+		row := st.rows.at(i)
+		if comma {
+			row.pointExp = row.commaExp // the one reading, from here on
 		}
-		if e.Header != "" {
-			col += " " + quoteText(e.Header)
+		if row.flags&rowNoExp != 0 || row.flags&rowBig == 0 && -int(row.pointExp) > MaxPlaces {
+			t.fail(t.rowError(int(row.line), r.h.at[fieldRevenue]+1, r.h.cells, row.name, ErrInvalidRevenue,
+				"revenue has more than the %d decimal places allowed", MaxPlaces))
 		}
-		parts = append(parts, col)
 	}
-	if e.Customer != "" {
-		parts = append(parts, "customer "+quoteText(e.Customer))
+	if len(r.names) == 0 && r.h.at[fieldOwner] < 0 {
+		r.names = []string{""} // no rows: one group, empty
 	}
-	msg := "salestime: "
-	if len(parts) > 0 {
-		msg += strings.Join(parts, ", ") + ": "
-	}
-	if e.Err != nil {
-		msg += e.Err.Error()
-	}
-	return msg
+	st.groups, st.order = groupRows(&st.rows, r.names)
+	st.findRepeats(t)
 }
 
-// Unwrap returns e.Err.
-func (e *RowError) Unwrap() error { return e.Err }
-
-// where names a place in an input, as in "accounts.csv, line 3".
-func where(file, sheet string, line int) string {
-	var parts []string
-	if file != "" {
-		parts = append(parts, file)
+// groupRows returns the groups of rows, one per name in names, in byte
+// order of the names, and the rows in the order of the groups, each group
+// in table order.
+func groupRows(rows *chunks[storedRow], names []string) ([]storedGroup, []int32) {
+	counts := make([]int, len(names))
+	for i := range rows.len() {
+		counts[rows.at(i).group]++
 	}
-	if sheet != "" {
-		parts = append(parts, "sheet "+quoteText(sheet))
+	byName := make([]int32, len(names))
+	for g := range byName {
+		byName[g] = int32(g)
 	}
-	switch {
-	case line <= 0:
-	case sheet != "":
-		parts = append(parts, fmt.Sprintf("row %d", line))
-	default:
-		parts = append(parts, fmt.Sprintf("line %d", line))
+	slices.SortFunc(byName, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	groups := make([]storedGroup, len(names))
+	next := make([]int, len(names)) // where the next row of each group goes
+	pos := 0
+	for k, g := range byName {
+		groups[k] = storedGroup{name: names[g], start: pos, end: pos + counts[g]}
+		next[g] = pos
+		pos += counts[g]
 	}
-	return strings.Join(parts, ", ")
+	order := make([]int32, rows.len())
+	for i := range rows.len() {
+		g := rows.at(i).group
+		order[next[g]] = int32(i)
+		next[g]++
+	}
+	return groups, order
 }
 
-// columnLetters returns the letters of the col-th column of a sheet: A for
-// 1, Z for 26, AA for 27.
-func columnLetters(col int) string {
-	var b []byte
-	for ; col > 0; col = (col - 1) / 26 {
-		b = append(b, byte('A'+(col-1)%26))
+// findRepeats finds the rows whose name an earlier row of their group has:
+// with sum it records them to be added up, and checks each sum against
+// the bounds; without, it records each as a duplicate.
+func (st *accountStore) findRepeats(t *table) {
+	sums := map[int]decimal.Decimal{} // with sum: the revenue of each first row, added up
+	lastLine := map[int]int32{}
+	for _, g := range st.groups {
+		rows := st.order[g.start:g.end]
+		repeatedNames(len(rows), func(i int) string { return st.rows.at(int(rows[i])).name }, func(later, first int) {
+			l, f := int(rows[later]), int(rows[first])
+			row := st.rows.at(l)
+			if !st.sum {
+				t.fail(t.rowError(int(row.line), 0, nil, row.name, ErrDuplicateCustomer,
+					"the name is also on line %d", st.rows.at(f).line))
+				return
+			}
+			if st.merged == nil {
+				st.merged = map[int]int{}
+			}
+			st.merged[l] = f
+			s, ok := sums[f]
+			if !ok {
+				s = st.revenue(f)
+			}
+			sums[f] = s.Add(st.revenue(l))
+			lastLine[f] = max(lastLine[f], row.line)
+		})
 	}
-	slices.Reverse(b)
-	return string(b)
-}
-
-// A ColumnError reports that a table lacks a column a reader needs. It
-// wraps [ErrInvalidCSV].
-type ColumnError struct {
-	File    string   // the input, as [ReadOptions.File] names it; may be empty
-	Sheet   string   // the sheet, for rows of a workbook
-	Line    int      // the line or row of the header
-	Fields  []string // the fields without a column, such as "revenue"
-	Headers []string // the headers of the table, as written
-
-	looked []string // the header looked for, for each of Fields
-}
-
-// Error returns the error as in `salestime: deals.csv, line 1: no column
-// "revenue" for the revenue; the header has "Account Name", "Amount"`.
-func (e *ColumnError) Error() string {
-	var b strings.Builder
-	b.WriteString("salestime: ")
-	if w := where(e.File, e.Sheet, e.Line); w != "" {
-		b.WriteString(w + ": ")
-	}
-	b.WriteString("no column ")
-	for i, f := range e.Fields {
-		if i > 0 {
-			b.WriteString(", ")
+	for f, s := range sums {
+		if err := checkPlaces(s); err != nil {
+			t.fail(t.rowError(int(lastLine[f]), 0, nil, st.rows.at(f).name, ErrInvalidRevenue,
+				"the revenues up to this row add up to more than the bounds allow: %v", err))
 		}
-		h := f
-		if i < len(e.looked) {
-			h = e.looked[i]
-		}
-		fmt.Fprintf(&b, "%s for the %s", quoteText(h), f)
 	}
-	b.WriteString("; the header has ")
-	for i, h := range e.Headers {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(quoteText(h))
-	}
-	return b.String()
 }
 
-// Unwrap returns [ErrInvalidCSV].
-func (e *ColumnError) Unwrap() error { return ErrInvalidCSV }
+// revenue returns the revenue of the i-th row.
+func (st *accountStore) revenue(i int) decimal.Decimal {
+	row := st.rows.at(i)
+	if row.flags&rowBig != 0 {
+		return st.big[i]
+	}
+	return decimal.New(row.coef, int32(row.pointExp))
+}
+
+// group returns the i-th group, its portfolio made from its rows.
+func (st *accountStore) group(i int) (Group, error) {
+	g := st.groups[i]
+	rows := st.order[g.start:g.end]
+	customers := make([]Customer, 0, len(rows))
+	var at map[int]int // with rows to add up: the customer of each first row
+	for _, ri := range rows {
+		row := st.rows.at(int(ri))
+		if first, ok := st.merged[int(ri)]; ok {
+			c := &customers[at[first]]
+			c.Revenue = c.Revenue.Add(st.revenue(int(ri)))
+			c.New = c.New || row.flags&rowNew != 0
+			c.Key = c.Key || row.flags&rowKey != 0
+			continue
+		}
+		if st.merged != nil {
+			if at == nil {
+				at = map[int]int{}
+			}
+			at[int(ri)] = len(customers)
+		}
+		customers = append(customers, Customer{Name: row.name, Revenue: st.revenue(int(ri)),
+			New: row.flags&rowNew != 0, Key: row.flags&rowKey != 0})
+	}
+	p, err := NewPortfolio(customers...)
+	return Group{Name: g.name, Portfolio: p}, err
+}
+
+// chunks is a list that grows by chunks of a fixed size, so that it never
+// copies what it holds.
+type chunks[T any] struct {
+	full [][]T
+	last []T
+}
+
+const chunkSize = 4096
+
+func (c *chunks[T]) add(v T) {
+	if len(c.last) == cap(c.last) {
+		if c.last != nil {
+			c.full = append(c.full, c.last)
+		}
+		c.last = make([]T, 0, chunkSize)
+	}
+	c.last = append(c.last, v)
+}
+
+func (c *chunks[T]) len() int {
+	return len(c.full)*chunkSize + len(c.last)
+}
+
+// at returns the i-th element, which the caller may change.
+func (c *chunks[T]) at(i int) *T {
+	if k := i / chunkSize; k < len(c.full) {
+		return &c.full[k][i%chunkSize]
+	}
+	return &c.last[i%chunkSize]
+}

@@ -139,25 +139,24 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 1
 	}
 
-	results := make([]result, len(acc.Groups))
-	for i, g := range acc.Groups {
-		results[i], err = plan(g, cfg)
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	render := newRenderer(out, acc, cfg)
+	for g, err := range acc.Groups() {
+		var r result
+		if err == nil {
+			r, err = plan(g, cfg)
+		}
+		if err == nil {
+			err = render.group(r)
+		}
 		if err != nil {
 			complain(stderr, "%v (owner %q)\n", err, g.Name)
 			return 1
 		}
 	}
-	var out bytes.Buffer
-	switch cfg.format {
-	case "json":
-		err = writeJSON(&out, results, acc)
-	case "csv":
-		err = writeCSV(&out, results, acc.Owners)
-	default:
-		err = writeText(&out, results, acc, cfg)
-	}
+	err = render.end()
 	if err == nil {
-		_, err = stdout.Write(out.Bytes())
+		err = out.Flush()
 	}
 	if err != nil {
 		complain(stderr, "salestime: %v\n", err)

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,6 +15,28 @@ import (
 	"github.com/salestime/salestime"
 )
 
+// A renderer writes the plans of the groups of an input, one at a time, as
+// the groups are planned: so that the output of a long file need not be
+// held in memory.
+type renderer interface {
+	// group writes the plan of one group.
+	group(r result) error
+	// end writes what follows the last group.
+	end() error
+}
+
+// newRenderer returns the renderer of cfg's format, writing to w.
+func newRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
+	switch cfg.format {
+	case "json":
+		return &jsonRenderer{w: w, acc: acc}
+	case "csv":
+		return newCSVRenderer(w, acc.Owners)
+	}
+	return &textRenderer{w: w, acc: acc, cfg: cfg, unit: shown(cfg.unit)}
+}
+
+// jsonResult is the JSON of one group.
 type jsonResult struct {
 	Owner      *string              `json:"owner,omitempty"`
 	Currency   string               `json:"currency,omitempty"`
@@ -24,111 +44,234 @@ type jsonResult struct {
 	Plan       salestime.Plan       `json:"plan"`
 }
 
-func writeJSON(w io.Writer, results []result, acc salestime.Accounts) error {
-	var v any
-	if acc.Owners {
-		list := make([]jsonResult, len(results))
-		for i, r := range results {
-			list[i] = jsonResult{Owner: &r.owner, Currency: acc.Currency, Allocation: r.allocation, Plan: r.plan}
+// A jsonRenderer writes one object for an input without owners, and an
+// array of them, one per owner, for an input with owners.
+type jsonRenderer struct {
+	w   *bufio.Writer
+	acc salestime.Accounts
+	n   int // groups written
+}
+
+func (j *jsonRenderer) group(r result) error {
+	v := jsonResult{Currency: j.acc.Currency, Allocation: r.allocation, Plan: r.plan}
+	prefix := ""
+	if j.acc.Owners {
+		v.Owner, prefix = &r.owner, "  "
+		if j.n == 0 {
+			j.w.WriteString("[\n  ")
+		} else {
+			j.w.WriteString(",\n  ")
 		}
-		v = list
-	} else {
-		v = jsonResult{Currency: acc.Currency, Allocation: results[0].allocation, Plan: results[0].plan}
 	}
-	b, err := json.MarshalIndent(v, "", "  ")
+	j.n++
+	b, err := json.MarshalIndent(v, prefix, "  ")
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(append(b, '\n'))
+	_, err = j.w.Write(b)
+	return err
+}
+
+func (j *jsonRenderer) end() error {
+	var err error
+	switch {
+	case !j.acc.Owners:
+		_, err = j.w.WriteString("\n")
+	case j.n == 0:
+		_, err = j.w.WriteString("[]\n")
+	default:
+		_, err = j.w.WriteString("\n]\n")
+	}
 	return err
 }
 
 // restName names the party that gets the time left after the key customers.
 const restName = "other customers and prospecting"
 
-func writeCSV(w io.Writer, results []result, grouped bool) error {
-	cw := csv.NewWriter(w)
+// A csvRenderer writes one row per party of each plan, key customers then
+// the rest, after a header row.
+type csvRenderer struct {
+	w      *csv.Writer
+	owners bool
+	record []string
+}
+
+func newCSVRenderer(w *bufio.Writer, owners bool) *csvRenderer {
+	c := &csvRenderer{w: csv.NewWriter(w), owners: owners}
 	header := []string{"customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"}
-	if grouped {
+	if owners {
 		header = append([]string{"owner"}, header...)
 	}
-	records := [][]string{header}
-	for _, r := range results {
-		add := func(record ...string) {
-			if grouped {
-				record = append([]string{salestime.SafeCell(r.owner)}, record...)
-			}
-			records = append(records, record)
+	_ = c.w.Write(header) // csv.Writer keeps its error for Flush
+	return c
+}
+
+func (c *csvRenderer) group(r result) error {
+	add := func(cells ...string) {
+		c.record = c.record[:0]
+		if c.owners {
+			c.record = append(c.record, salestime.SafeCell(r.owner))
 		}
-		for i, l := range r.allocation.Lines {
-			add(salestime.SafeCell(l.Customer.Name), exact(l.Customer.Revenue), strconv.FormatBool(l.Customer.New), l.Rule.Name(),
-				exact(l.RevenueShare), exact(l.TimeShare), exact(r.plan.Lines[i].Amount))
-		}
-		add(restName, "", "", "", exact(decimal.New(1, 0).Sub(r.allocation.KeyRevenueShare)),
-			exact(r.allocation.RestTimeShare), exact(r.plan.Rest))
+		c.record = append(c.record, cells...)
+		_ = c.w.Write(c.record) // kept for Flush
 	}
-	return cw.WriteAll(records)
+	for i, l := range r.allocation.Lines {
+		add(salestime.SafeCell(l.Customer.Name), exact(l.Customer.Revenue), strconv.FormatBool(l.Customer.New), l.Rule.Name(),
+			exact(l.RevenueShare), exact(l.TimeShare), exact(r.plan.Lines[i].Amount))
+	}
+	add(restName, "", "", "", exact(decimal.New(1, 0).Sub(r.allocation.KeyRevenueShare)),
+		exact(r.allocation.RestTimeShare), exact(r.plan.Rest))
+	return c.w.Error()
+}
+
+func (c *csvRenderer) end() error {
+	c.w.Flush()
+	return c.w.Error()
 }
 
 // exact returns d in plain notation with the places it has, whatever the
 // decimal package's global settings say.
 func exact(d decimal.Decimal) string {
-	return d.StringFixed(max(-d.Exponent(), 0))
+	return string(appendFixed(nil, d, max(-d.Exponent(), 0)))
 }
 
-// percent returns a share as a percentage with one decimal place, rounded half to even.
+// appendFixed appends d with places decimal places, as d.StringFixed(places)
+// writes it, in integers where d fits an int64, as nearly every amount does.
+func appendFixed(b []byte, d decimal.Decimal, places int32) []byte {
+	e := d.Exponent()
+	if e > 0 || -e > places || places > 18 || d.NumDigits()+int(places+e) > 18 {
+		return append(b, d.StringFixed(places)...)
+	}
+	c := d.CoefficientInt64() * pow10[places+e] // the value in units of 10^-places
+	if c < 0 {
+		b, c = append(b, '-'), -c
+	}
+	start := len(b)
+	b = strconv.AppendInt(b, c, 10)
+	if places == 0 {
+		return b
+	}
+	// Zeros before the digits up to one before the point, then the point.
+	for len(b)-start <= int(places) {
+		b = append(b, 0)
+		copy(b[start+1:], b[start:])
+		b[start] = '0'
+	}
+	b = append(b, 0)
+	point := len(b) - 1 - int(places)
+	copy(b[point+1:], b[point:])
+	b[point] = '.'
+	return b
+}
+
+// pow10 holds 10^0 to 10^18.
+var pow10 = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return p
+}()
+
+// appendPercent appends a share, in [0, 1], as a percentage with one
+// decimal place, rounded half to even, as in 35.0%.
+func appendPercent(b []byte, share decimal.Decimal) []byte {
+	e := share.Exponent()
+	if e > 0 || e < -18 || share.NumDigits() > 15 {
+		return append(append(b, share.Shift(2).StringFixedBank(1)...), '%')
+	}
+	c := share.CoefficientInt64()
+	var tenths int64 // of a percent: share x 1000
+	if e >= -3 {
+		tenths = c * pow10[e+3]
+	} else {
+		d := pow10[-(e + 3)]
+		q, r := c/d, c%d
+		if 2*r > d || 2*r == d && q%2 == 1 {
+			q++
+		}
+		tenths = q
+	}
+	b = strconv.AppendInt(b, tenths/10, 10)
+	return append(b, '.', byte('0'+tenths%10), '%')
+}
+
+// percent returns a share as appendPercent writes it.
 func percent(share decimal.Decimal) string {
-	return share.Shift(2).StringFixedBank(1) + "%"
+	return string(appendPercent(nil, share))
 }
 
 // barWidth is the width in characters of a bar for a share of 1.
 const barWidth = 20
 
-// bar draws a share as a bar of block characters, in eighths of a
-// character.
-func bar(share decimal.Decimal) string {
-	eighths := share.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart()
-	partial := []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
-	return strings.Repeat("█", int(eighths/8)) + partial[eighths%8]
+// barParts are the characters of a bar's last eighths.
+var barParts = [8]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
+
+// eighths returns a share, in [0, 1], in eighths of a character of a bar,
+// rounded half away from zero.
+func eighths(share decimal.Decimal) int {
+	e := share.Exponent()
+	if e > 0 || e < -18 || share.NumDigits() > 15 {
+		return int(share.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart())
+	}
+	x := share.CoefficientInt64() * 8 * barWidth
+	if e == 0 {
+		return int(x)
+	}
+	d := pow10[-e]
+	q, r := x/d, x%d
+	if 2*r >= d {
+		q++
+	}
+	return int(q)
 }
 
-func writeText(w *bytes.Buffer, results []result, acc salestime.Accounts, cfg config) error {
-	cfg.unit = shown(cfg.unit)
-	if len(results) == 0 {
-		fmt.Fprintln(w, "No customers.")
-		return nil
-	}
-	for i, r := range results {
-		if acc.Owners {
-			if i > 0 {
-				fmt.Fprintln(w)
-			}
-			owner := shown(r.owner)
-			if owner == "" {
-				owner = "(no owner)"
-			}
-			fmt.Fprintf(w, "== %s ==\n\n", owner)
-		}
-		if err := writeResult(w, r, acc.Currency, cfg); err != nil {
-			return err
-		}
-	}
-	return nil
+// barLen returns the characters of the bar of a share of n eighths.
+func barLen(n int) int {
+	return n/8 + min(n%8, 1)
 }
 
-// writeResult writes the sentence, the table and the rest line of one plan,
-// with revenues in currency, if it is known.
-func writeResult(w *bytes.Buffer, r result, currency string, cfg config) error {
-	a, p := r.allocation, r.plan
-	places := max(-cfg.step.Exponent(), 0)
-	amount := func(d decimal.Decimal) string { return d.StringFixed(places) }
+// writeBar draws a bar of n eighths of a character with block characters.
+func writeBar(w *bufio.Writer, n int) {
+	for range n / 8 {
+		_, _ = w.WriteString("█") // bufio.Writer keeps its error for Flush
+	}
+	_, _ = w.WriteString(barParts[n%8])
+}
+
+// A textRenderer writes, for each plan, a sentence, a table of the key
+// customers and a line for the rest; with owners, each under a heading.
+type textRenderer struct {
+	w    *bufio.Writer
+	acc  salestime.Accounts
+	cfg  config
+	unit string // cfg.unit as shown
+	n    int    // groups written
+}
+
+func (t *textRenderer) group(r result) error {
+	w := t.w
+	if t.acc.Owners {
+		if t.n > 0 {
+			_ = w.WriteByte('\n')
+		}
+		owner := shown(r.owner)
+		if owner == "" {
+			owner = "(no owner)"
+		}
+		_, _ = w.WriteString("== " + owner + " ==\n\n")
+	}
+	t.n++
+	a, p, unit := r.allocation, r.plan, t.unit
+	places := max(-t.cfg.step.Exponent(), 0)
+	amount := func(d decimal.Decimal) string { return string(appendFixed(nil, d, places)) }
 	switch {
 	case r.portfolio.Len() == 0:
-		fmt.Fprintf(w, "No customers: all %s %s go to prospecting.\n", amount(p.Budget), cfg.unit)
+		fmt.Fprintf(w, "No customers: all %s %s go to prospecting.\n", amount(p.Budget), unit)
 		return nil
 	case len(a.Lines) == 0:
 		fmt.Fprintf(w, "No key customers among %d: all %s %s go to %s.\n",
-			r.portfolio.Len(), amount(p.Budget), cfg.unit, restName)
+			r.portfolio.Len(), amount(p.Budget), unit, restName)
 		return nil
 	}
 	keyAmount := decimal.Decimal{}
@@ -136,32 +279,90 @@ func writeResult(w *bytes.Buffer, r result, currency string, cfg config) error {
 		keyAmount = keyAmount.Add(l.Amount)
 	}
 	fmt.Fprintf(w, "Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.\n\n",
-		percent(a.KeyRevenueShare), rules(a.Lines), percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), cfg.unit)
+		percent(a.KeyRevenueShare), rules(a.Lines), percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), unit)
 
-	var table bytes.Buffer
 	revenue := "REVENUE"
-	if currency != "" {
-		revenue += " IN " + currency
+	if t.acc.Currency != "" {
+		revenue += " IN " + t.acc.Currency
 	}
-	fmt.Fprintf(&table, "CUSTOMER\t%s\tREVENUE SHARE\t\tRULE\tTIME SHARE\t\t%s\n", revenue, strings.ToUpper(cfg.unit))
-	for i, l := range a.Lines {
-		rule := "existing"
-		if l.Customer.New {
-			rule = "new"
-		}
-		fmt.Fprintf(&table, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", shown(l.Customer.Name), exact(l.Customer.Revenue),
-			percent(l.RevenueShare), bar(l.RevenueShare), rule, percent(l.TimeShare), bar(l.TimeShare), amount(p.Lines[i].Amount))
-	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	if _, err := tw.Write(table.Bytes()); err != nil {
-		return err
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
+	t.table(r, revenue, places)
 	fmt.Fprintf(w, "\nOther customers and prospecting: %s of your time, %s %s.\n",
-		percent(a.RestTimeShare), amount(p.Rest), cfg.unit)
+		percent(a.RestTimeShare), amount(p.Rest), unit)
 	return nil
+}
+
+func (t *textRenderer) end() error {
+	if t.n == 0 {
+		_, _ = t.w.WriteString("No customers.\n")
+	}
+	return nil
+}
+
+// table writes the table of the key customers of r: each column as wide
+// as its widest cell, in characters, and two spaces from the next; the last
+// column is not padded. It formats the cells twice, once to measure them
+// and once to write them, rather than hold every cell of a long table.
+func (t *textRenderer) table(r result, revenue string, places int32) {
+	w := t.w
+	lines, amounts := r.allocation.Lines, r.plan.Lines
+	header := [...]string{"CUSTOMER", revenue, "REVENUE SHARE", "", "RULE", "TIME SHARE", "", strings.ToUpper(t.unit)}
+	var widths [len(header)]int
+	for i, h := range header {
+		widths[i] = utf8.RuneCountInString(h)
+	}
+	var buf []byte
+	measure := func(col int, b []byte) {
+		widths[col] = max(widths[col], utf8.RuneCount(b))
+	}
+	for _, l := range lines {
+		widths[0] = max(widths[0], utf8.RuneCountInString(shown(l.Customer.Name)))
+		measure(1, appendFixed(buf[:0], l.Customer.Revenue, max(-l.Customer.Revenue.Exponent(), 0)))
+		measure(2, appendPercent(buf[:0], l.RevenueShare))
+		widths[3] = max(widths[3], barLen(eighths(l.RevenueShare)))
+		widths[4] = max(widths[4], len(ruleWord(l.Customer)))
+		measure(5, appendPercent(buf[:0], l.TimeShare))
+		widths[6] = max(widths[6], barLen(eighths(l.TimeShare)))
+	}
+	pad := func(col, n int) {
+		for range widths[col] - n + 2 {
+			_ = w.WriteByte(' ')
+		}
+	}
+	cell := func(col int, b []byte) {
+		_, _ = w.Write(b) // bufio.Writer keeps its error for Flush
+		pad(col, utf8.RuneCount(b))
+	}
+	for i, h := range header[:len(header)-1] {
+		_, _ = w.WriteString(h)
+		pad(i, utf8.RuneCountInString(h))
+	}
+	_, _ = w.WriteString(header[len(header)-1] + "\n")
+	for i, l := range lines {
+		name := shown(l.Customer.Name)
+		_, _ = w.WriteString(name)
+		pad(0, utf8.RuneCountInString(name))
+		cell(1, appendFixed(buf[:0], l.Customer.Revenue, max(-l.Customer.Revenue.Exponent(), 0)))
+		cell(2, appendPercent(buf[:0], l.RevenueShare))
+		n := eighths(l.RevenueShare)
+		writeBar(w, n)
+		pad(3, barLen(n))
+		_, _ = w.WriteString(ruleWord(l.Customer))
+		pad(4, len(ruleWord(l.Customer)))
+		cell(5, appendPercent(buf[:0], l.TimeShare))
+		n = eighths(l.TimeShare)
+		writeBar(w, n)
+		pad(6, barLen(n))
+		_, _ = w.Write(appendFixed(buf[:0], amounts[i].Amount, places))
+		_ = w.WriteByte('\n')
+	}
+}
+
+// ruleWord names the rule of c in the table.
+func ruleWord(c salestime.Customer) string {
+	if c.New {
+		return "new"
+	}
+	return "existing"
 }
 
 // rules says which rules the key customers got.

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/shopspring/decimal"
+)
+
+// The integer formatting of amounts, percentages and bars agrees with the
+// decimal package's on the values plans and shares have, and on others.
+func TestFormatting(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		var d decimal.Decimal
+		switch r.IntN(4) {
+		case 0:
+			d = decimal.New(r.Int64N(1_000_000_000_001), -12) // a share
+		case 1:
+			d = decimal.New(r.Int64N(1000), -int32(r.IntN(4))) // a small one
+		case 2:
+			d = decimal.New(r.Int64N(1_000_000_000)-500_000_000, -int32(r.IntN(19)))
+		default:
+			d = decimal.New(r.Int64(), -int32(r.IntN(25)))
+		}
+		places := max(-d.Exponent(), 0) + int32(r.IntN(3))
+		if got, want := string(appendFixed(nil, d, places)), d.StringFixed(places); got != want {
+			t.Fatalf("appendFixed(%v, %d) = %s, want %s", d, places, got, want)
+		}
+		if d.Sign() < 0 || d.GreaterThan(decimal.New(1, 0)) {
+			continue
+		}
+		if got, want := percent(d), d.Shift(2).StringFixedBank(1)+"%"; got != want {
+			t.Fatalf("percent(%v) = %s, want %s", d, got, want)
+		}
+		if got, want := eighths(d), int(d.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart()); got != want {
+			t.Fatalf("eighths(%v) = %d, want %d", d, got, want)
+		}
+	}
+}

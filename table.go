@@ -1,0 +1,377 @@
+package salestime
+
+// The reading of tables of text, whatever they hold: options checked into
+// a spec, the header matched, rows trimmed, and bad rows reported.
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// maxRowErrors is the most bad rows a reader reports.
+const maxRowErrors = 20
+
+// The fields of an accounts table, in the order of ReadOptions.Columns.
+const (
+	fieldName = iota
+	fieldRevenue
+	fieldNew
+	fieldKey
+	fieldOwner
+	fieldCurrency
+	numFields
+)
+
+var fieldNames = [numFields]string{"name", "revenue", "new", "key", "owner", "currency"}
+
+// A tableSpec is what a reader looks for in a table: for each field, the
+// header of its column and whether it must have one.
+type tableSpec struct {
+	headers  [numFields]string // normalised, as header cells are
+	required [numFields]bool
+	formats  formatSet
+}
+
+// normalHeader returns a header as headers are matched.
+func normalHeader(s string) string {
+	return strings.ToLower(trimSpace(s))
+}
+
+// Check returns the error that the readers return for o, wrapping
+// [ErrInvalidOption], or nil if they take it, as a program checks options
+// before it has a table to read.
+func (o ReadOptions) Check() error {
+	_, err := o.spec()
+	return err
+}
+
+// spec checks o and returns what it asks to look for.
+func (o ReadOptions) spec() (tableSpec, error) {
+	s := tableSpec{headers: fieldNames}
+	s.required[fieldName], s.required[fieldRevenue] = true, true
+	index := func(field string) (int, error) {
+		f := slices.Index(fieldNames[:], normalHeader(field))
+		if f < 0 {
+			return 0, fmt.Errorf("%w: %q is not a field; the fields are %s", ErrInvalidOption, field, strings.Join(fieldNames[:], ", "))
+		}
+		return f, nil
+	}
+	for _, field := range slices.Sorted(maps.Keys(o.Columns)) {
+		f, err := index(field)
+		if err != nil {
+			return tableSpec{}, err
+		}
+		h := normalHeader(o.Columns[field])
+		if h == "" {
+			return tableSpec{}, fmt.Errorf("%w: the column of %s has a blank header", ErrInvalidOption, fieldNames[f])
+		}
+		s.headers[f], s.required[f] = h, true
+	}
+	for f, h := range s.headers {
+		if g := slices.Index(s.headers[:], h); g != f {
+			return tableSpec{}, fmt.Errorf("%w: %s and %s are both read from the column %q",
+				ErrInvalidOption, fieldNames[g], fieldNames[f], h)
+		}
+	}
+	for _, field := range o.Require {
+		f, err := index(field)
+		if err != nil {
+			return tableSpec{}, err
+		}
+		s.required[f] = true
+	}
+	if _, err := ParseNumberFormat(string(o.Numbers)); err != nil {
+		return tableSpec{}, err
+	}
+	s.formats, _ = formatOf(o.Numbers)
+	return s, nil
+}
+
+// A header is where the fields of a table are: at[f] is the column of
+// field f, -1 where it has none.
+type header struct {
+	line  int
+	cells []string // as written, trimmed
+	at    [numFields]int
+}
+
+// matches reports whether cells, a header row, has a column for each field
+// that s requires.
+func (s *tableSpec) matches(cells []string) bool {
+	for f, h := range s.headers {
+		if s.required[f] && !slices.ContainsFunc(cells, func(c string) bool { return normalHeader(c) == h }) {
+			return false
+		}
+	}
+	return true
+}
+
+// A table reads the rows of one input, and reports its errors.
+type table struct {
+	rows  RowReader
+	file  string
+	sheet string
+	errs  []*RowError
+}
+
+// next returns the next row that is not blank, with its cells trimmed, and
+// its line; io.EOF after the last.
+func (t *table) next() ([]string, int, error) {
+	for {
+		record, err := t.rows.Read()
+		if err != nil {
+			var re *RowError
+			if errors.As(err, &re) {
+				re.File, re.Sheet = t.file, t.sheet
+			}
+			return nil, 0, err
+		}
+		blank := true
+		for i, cell := range record {
+			if cell = trimSpace(cell); cell != "" {
+				blank = false
+			}
+			record[i] = cell
+		}
+		if !blank {
+			line, _ := t.rows.FieldPos(0)
+			return record, line, nil
+		}
+	}
+}
+
+// header reads the header and finds the columns of s in it.
+func (t *table) header(s *tableSpec) (header, error) {
+	cells, line, err := t.next()
+	if errors.Is(err, io.EOF) {
+		return header{}, t.rowError(0, 0, nil, "", ErrInvalidCSV, "no header row")
+	}
+	if err != nil {
+		return header{}, err
+	}
+	h := header{line: line, cells: slices.Clone(cells)}
+	for f := range h.at {
+		h.at[f] = -1
+	}
+	for i, cell := range cells {
+		f := slices.Index(s.headers[:], normalHeader(cell))
+		if f < 0 || cell == "" {
+			continue
+		}
+		if h.at[f] >= 0 {
+			return header{}, t.rowError(line, i+1, cells, "", ErrInvalidCSV, "the header names the column %q twice", cell)
+		}
+		h.at[f] = i
+	}
+	missing := &ColumnError{File: t.file, Sheet: t.sheet, Line: line, Headers: h.cells}
+	for f, at := range h.at {
+		if at < 0 && s.required[f] {
+			missing.Fields = append(missing.Fields, fieldNames[f])
+			missing.looked = append(missing.looked, s.headers[f])
+		}
+	}
+	if len(missing.Fields) > 0 {
+		return header{}, missing
+	}
+	return h, nil
+}
+
+// rowError returns the error of a row at line, of the cell in column col
+// (from 1; 0 for the whole row) under the header cells, on the row of
+// customer.
+func (t *table) rowError(line, col int, headers []string, customer string, kind error, format string, args ...any) *RowError {
+	e := &RowError{File: t.file, Sheet: t.sheet, Line: line, Column: col, Customer: customer,
+		Err: &problem{kind: kind, msg: fmt.Sprintf(format, args...)}}
+	if col > 0 && col <= len(headers) {
+		e.Header = headers[col-1]
+	}
+	return e
+}
+
+// fail records a bad row.
+func (t *table) fail(e *RowError) {
+	t.errs = append(t.errs, e)
+}
+
+// err returns the bad rows recorded, up to maxRowErrors of them in the
+// order of the table, and a line that says how many more; or nil.
+func (t *table) err() error {
+	if len(t.errs) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(t.errs, func(a, b *RowError) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+	})
+	if len(t.errs) == 1 {
+		return t.errs[0]
+	}
+	n := min(len(t.errs), maxRowErrors)
+	errs := make([]error, n, n+1)
+	for i, e := range t.errs[:n] {
+		errs[i] = e
+	}
+	if more := len(t.errs) - n; more > 0 {
+		where := "salestime: "
+		if t.file != "" {
+			where += t.file + ": "
+		}
+		errs = append(errs, fmt.Errorf("%sand %d more bad %s", where, more, plural(more, "row", "rows")))
+	}
+	return errors.Join(errs...)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// parseBool reads a boolean as ReadOptions lists them.
+func parseBool(s string) (v, ok bool) {
+	switch strings.ToLower(trimSpace(s)) {
+	case "true", "yes", "1", "x", "✓", "✔",
+		"wahr", "prawda", "vrai", "verdadero", "vero", "waar", "verdadeiro":
+		return true, true
+	case "false", "no", "0", "",
+		"falsch", "fałsz", "faux", "falso", "onwaar":
+		return false, true
+	}
+	return false, false
+}
+
+// A problem is what was wrong with a value: words that say it, and the
+// sentinel it wraps.
+type problem struct {
+	kind error
+	msg  string
+}
+
+func (p *problem) Error() string { return p.msg }
+func (p *problem) Unwrap() error { return p.kind }
+
+// A RowError is a bad row of a table that a reader reads, or a bad value
+// in it, such as a revenue that is not a number. Its Err wraps one of the
+// package's sentinels.
+type RowError struct {
+	File     string // the input, as [ReadOptions.File] names it; may be empty
+	Sheet    string // the sheet, for rows of a workbook
+	Line     int    // the line of a text file or the row of a sheet, counted from 1
+	Column   int    // the column, counted from 1; 0 for the whole row
+	Header   string // the header of the column, as written
+	Customer string // the name on the row, where it has one
+	Err      error  // what is wrong
+}
+
+// Error returns the error as in
+// `salestime: accounts.csv, line 3, column 2 "Revenue", customer "Acme": revenue "12x" is not a number`.
+func (e *RowError) Error() string {
+	var parts []string
+	if w := where(e.File, e.Sheet, e.Line); w != "" {
+		parts = append(parts, w)
+	}
+	if e.Column > 0 {
+		col := "column " + strconv.Itoa(e.Column)
+		if e.Sheet != "" {
+			col = "column " + columnLetters(e.Column)
+		}
+		if e.Header != "" {
+			col += " " + quoteText(e.Header)
+		}
+		parts = append(parts, col)
+	}
+	if e.Customer != "" {
+		parts = append(parts, "customer "+quoteText(e.Customer))
+	}
+	msg := "salestime: "
+	if len(parts) > 0 {
+		msg += strings.Join(parts, ", ") + ": "
+	}
+	if e.Err != nil {
+		msg += e.Err.Error()
+	}
+	return msg
+}
+
+// Unwrap returns e.Err.
+func (e *RowError) Unwrap() error { return e.Err }
+
+// where names a place in an input, as in "accounts.csv, line 3".
+func where(file, sheet string, line int) string {
+	var parts []string
+	if file != "" {
+		parts = append(parts, file)
+	}
+	if sheet != "" {
+		parts = append(parts, "sheet "+quoteText(sheet))
+	}
+	switch {
+	case line <= 0:
+	case sheet != "":
+		parts = append(parts, fmt.Sprintf("row %d", line))
+	default:
+		parts = append(parts, fmt.Sprintf("line %d", line))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// columnLetters returns the letters of the col-th column of a sheet: A for
+// 1, Z for 26, AA for 27.
+func columnLetters(col int) string {
+	var b []byte
+	for ; col > 0; col = (col - 1) / 26 {
+		b = append(b, byte('A'+(col-1)%26))
+	}
+	slices.Reverse(b)
+	return string(b)
+}
+
+// A ColumnError reports that a table lacks a column a reader needs. It
+// wraps [ErrInvalidCSV].
+type ColumnError struct {
+	File    string   // the input, as [ReadOptions.File] names it; may be empty
+	Sheet   string   // the sheet, for rows of a workbook
+	Line    int      // the line or row of the header
+	Fields  []string // the fields without a column, such as "revenue"
+	Headers []string // the headers of the table, as written
+
+	looked []string // the header looked for, for each of Fields
+}
+
+// Error returns the error as in `salestime: deals.csv, line 1: no column
+// "revenue" for the revenue; the header has "Account Name", "Amount"`.
+func (e *ColumnError) Error() string {
+	var b strings.Builder
+	b.WriteString("salestime: ")
+	if w := where(e.File, e.Sheet, e.Line); w != "" {
+		b.WriteString(w + ": ")
+	}
+	b.WriteString("no column ")
+	for i, f := range e.Fields {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		h := f
+		if i < len(e.looked) {
+			h = e.looked[i]
+		}
+		fmt.Fprintf(&b, "%s for the %s", quoteText(h), f)
+	}
+	b.WriteString("; the header has ")
+	for i, h := range e.Headers {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quoteText(h))
+	}
+	return b.String()
+}
+
+// Unwrap returns [ErrInvalidCSV].
+func (e *ColumnError) Unwrap() error { return ErrInvalidCSV }
