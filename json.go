@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -12,15 +13,16 @@ import (
 // places it was written with ("0.50" stays "0.50"), whatever the decimal
 // package's global settings say. Reading accepts a string or a number.
 
-// jsonDecimal is a decimal.Decimal in JSON.
+// jsonDecimal is a decimal.Decimal in JSON. It is written as text, which
+// encoding/json quotes, and read as a string or a number.
 type jsonDecimal decimal.Decimal
 
-func (d jsonDecimal) MarshalJSON() ([]byte, error) {
+func (d jsonDecimal) MarshalText() ([]byte, error) {
 	v := decimal.Decimal(d)
 	if err := checkPlaces(v); err != nil {
 		return nil, fmt.Errorf("salestime: cannot write %w", err)
 	}
-	return json.Marshal(formatDecimal(v))
+	return []byte(formatDecimal(v)), nil
 }
 
 func (d *jsonDecimal) UnmarshalJSON(b []byte) error {
@@ -50,6 +52,51 @@ func jsonError(what string, err error) error {
 	return fmt.Errorf("%w: %s: %w", ErrInvalidJSON, what, err)
 }
 
+// The JSON written is made of plain structs, so that each MarshalJSON is
+// one call of json.Marshal, with no marshalers nested in it.
+type (
+	customerOut struct {
+		Name    string      `json:"name"`
+		Revenue jsonDecimal `json:"revenue"`
+		New     bool        `json:"new,omitempty"`
+		Key     bool        `json:"key,omitempty"`
+	}
+	ruleOut struct {
+		Name   string      `json:"name"`
+		Factor jsonDecimal `json:"factor"`
+	}
+	lineOut struct {
+		Customer     customerOut `json:"customer"`
+		Rule         ruleOut     `json:"rule"`
+		RevenueShare jsonDecimal `json:"revenueShare"`
+		TimeShare    jsonDecimal `json:"timeShare"`
+	}
+	allocationOut struct {
+		Lines           []lineOut   `json:"lines"`
+		KeyRevenueShare jsonDecimal `json:"keyRevenueShare"`
+		KeyTimeShare    jsonDecimal `json:"keyTimeShare"`
+		RestTimeShare   jsonDecimal `json:"restTimeShare"`
+	}
+	planLineOut struct {
+		Customer customerOut `json:"customer"`
+		Amount   jsonDecimal `json:"amount"`
+	}
+	planOut struct {
+		Budget jsonDecimal   `json:"budget"`
+		Step   jsonDecimal   `json:"step"`
+		Lines  []planLineOut `json:"lines"`
+		Rest   jsonDecimal   `json:"rest"`
+	}
+)
+
+func outCustomer(c Customer) customerOut {
+	return customerOut{Name: c.Name, Revenue: jsonDecimal(c.Revenue), New: c.New, Key: c.Key}
+}
+
+func outRule(r Rule) ruleOut {
+	return ruleOut{Name: r.name, Factor: jsonDecimal(r.factor)}
+}
+
 type customerJSON struct {
 	Name    string       `json:"name"`
 	Revenue *jsonDecimal `json:"revenue"`
@@ -60,8 +107,7 @@ type customerJSON struct {
 // MarshalJSON returns c as a JSON object with the fields name, revenue (a
 // string), and new and key where they are true.
 func (c Customer) MarshalJSON() ([]byte, error) {
-	rev := jsonDecimal(c.Revenue)
-	return json.Marshal(customerJSON{Name: c.Name, Revenue: &rev, New: c.New, Key: c.Key})
+	return json.Marshal(outCustomer(c))
 }
 
 // UnmarshalJSON reads c from a JSON object as [Customer.MarshalJSON] writes
@@ -97,10 +143,11 @@ func decodeCustomer(b []byte, what string) (Customer, error) {
 // MarshalJSON returns the customers of p as a JSON array, in portfolio
 // order.
 func (p Portfolio) MarshalJSON() ([]byte, error) {
-	if p.Len() == 0 {
-		return []byte("[]"), nil
+	out := make([]customerOut, p.Len())
+	for i, c := range p.customersOf() {
+		out[i] = outCustomer(c)
 	}
-	return json.Marshal(p.customersOf())
+	return json.Marshal(out)
 }
 
 // UnmarshalJSON reads p from a JSON array of customers, each as
@@ -109,6 +156,16 @@ func (p Portfolio) MarshalJSON() ([]byte, error) {
 // [ErrInvalidJSON] where b is not an array of customers. JSON null reads
 // as the empty portfolio. On error p is left as it was.
 func (p *Portfolio) UnmarshalJSON(b []byte) error {
+	// At once, as plain structs; one by one only to name the customer at
+	// fault.
+	var in []customerJSON
+	if err := json.Unmarshal(b, &in); err == nil && !slices.ContainsFunc(in, func(c customerJSON) bool { return c.Revenue == nil }) {
+		customers := make([]Customer, len(in))
+		for i, c := range in {
+			customers[i] = Customer{Name: c.Name, Revenue: decimal.Decimal(*c.Revenue), New: c.New, Key: c.Key}
+		}
+		return p.set(customers)
+	}
 	var raw []json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil {
 		return jsonError("a portfolio is a JSON array of customers", err)
@@ -121,6 +178,12 @@ func (p *Portfolio) UnmarshalJSON(b []byte) error {
 		}
 		customers[i] = c
 	}
+	return p.set(customers)
+}
+
+// set sets p to the portfolio of customers, or returns NewPortfolio's
+// error and leaves p as it was.
+func (p *Portfolio) set(customers []Customer) error {
 	q, err := NewPortfolio(customers...)
 	if err != nil {
 		return err
@@ -137,8 +200,7 @@ type ruleJSON struct {
 // MarshalJSON returns r as a JSON object with the fields name and factor (a
 // string).
 func (r Rule) MarshalJSON() ([]byte, error) {
-	f := jsonDecimal(r.factor)
-	return json.Marshal(ruleJSON{Name: r.name, Factor: &f})
+	return json.Marshal(outRule(r))
 }
 
 // UnmarshalJSON reads r from a JSON object as [Rule.MarshalJSON] writes it,
@@ -169,7 +231,11 @@ type lineJSON struct {
 // MarshalJSON returns l as a JSON object with the fields customer, rule,
 // revenueShare and timeShare.
 func (l Line) MarshalJSON() ([]byte, error) {
-	return json.Marshal(lineJSON{l.Customer, l.Rule, jsonDecimal(l.RevenueShare), jsonDecimal(l.TimeShare)})
+	return json.Marshal(outLine(l))
+}
+
+func outLine(l Line) lineOut {
+	return lineOut{outCustomer(l.Customer), outRule(l.Rule), jsonDecimal(l.RevenueShare), jsonDecimal(l.TimeShare)}
 }
 
 // UnmarshalJSON reads l from a JSON object as [Line.MarshalJSON] writes it.
@@ -185,21 +251,14 @@ func (l *Line) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-type allocationJSON struct {
-	Lines           []Line      `json:"lines"`
-	KeyRevenueShare jsonDecimal `json:"keyRevenueShare"`
-	KeyTimeShare    jsonDecimal `json:"keyTimeShare"`
-	RestTimeShare   jsonDecimal `json:"restTimeShare"`
-}
-
 // MarshalJSON returns a as a JSON object with the fields lines,
 // keyRevenueShare, keyTimeShare and restTimeShare.
 func (a Allocation) MarshalJSON() ([]byte, error) {
-	lines := a.Lines
-	if lines == nil {
-		lines = []Line{}
+	lines := make([]lineOut, len(a.Lines))
+	for i, l := range a.Lines {
+		lines[i] = outLine(l)
 	}
-	return json.Marshal(allocationJSON{lines, jsonDecimal(a.KeyRevenueShare), jsonDecimal(a.KeyTimeShare), jsonDecimal(a.RestTimeShare)})
+	return json.Marshal(allocationOut{lines, jsonDecimal(a.KeyRevenueShare), jsonDecimal(a.KeyTimeShare), jsonDecimal(a.RestTimeShare)})
 }
 
 // UnmarshalJSON returns an error wrapping [ErrInvalidJSON]: an Allocation
@@ -218,7 +277,7 @@ type planLineJSON struct {
 // MarshalJSON returns l as a JSON object with the fields customer and
 // amount.
 func (l PlanLine) MarshalJSON() ([]byte, error) {
-	return json.Marshal(planLineJSON{l.Customer, jsonDecimal(l.Amount)})
+	return json.Marshal(planLineOut{outCustomer(l.Customer), jsonDecimal(l.Amount)})
 }
 
 // UnmarshalJSON reads l from a JSON object as [PlanLine.MarshalJSON] writes
@@ -242,11 +301,11 @@ type planJSON struct {
 // MarshalJSON returns p as a JSON object with the fields budget, step,
 // lines and rest.
 func (p Plan) MarshalJSON() ([]byte, error) {
-	lines := p.Lines
-	if lines == nil {
-		lines = []PlanLine{}
+	lines := make([]planLineOut, len(p.Lines))
+	for i, l := range p.Lines {
+		lines[i] = planLineOut{outCustomer(l.Customer), jsonDecimal(l.Amount)}
 	}
-	return json.Marshal(planJSON{jsonDecimal(p.Budget), jsonDecimal(p.Step), lines, jsonDecimal(p.Rest)})
+	return json.Marshal(planOut{jsonDecimal(p.Budget), jsonDecimal(p.Step), lines, jsonDecimal(p.Rest)})
 }
 
 // UnmarshalJSON reads p from a JSON object as [Plan.MarshalJSON] writes it.

@@ -158,7 +158,15 @@ func readAmount(text string) amount {
 // trimSpace trims white space from both ends of s, including the
 // non-breaking spaces that spreadsheets write.
 func trimSpace(s string) string {
+	if s == "" || isPrintable(s[0]) && isPrintable(s[len(s)-1]) {
+		return s // the common case, without decoding
+	}
 	return strings.TrimFunc(s, unicode.IsSpace)
+}
+
+// isPrintable reports whether c is printable ASCII other than the space.
+func isPrintable(c byte) bool {
+	return c > ' ' && c < 0x7f
 }
 
 // fitFormats returns the formats that s, digits with marks between them,

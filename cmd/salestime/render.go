@@ -36,53 +36,144 @@ func newRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
 	return &textRenderer{w: w, acc: acc, cfg: cfg, unit: shown(cfg.unit)}
 }
 
-// jsonResult is the JSON of one group.
-type jsonResult struct {
-	Owner      *string              `json:"owner,omitempty"`
-	Currency   string               `json:"currency,omitempty"`
-	Allocation salestime.Allocation `json:"allocation"`
-	Plan       salestime.Plan       `json:"plan"`
-}
-
 // A jsonRenderer writes one object for an input without owners, and an
-// array of them, one per owner, for an input with owners.
+// array of them, one per owner, for an input with owners. It writes each
+// line of a plan as it goes, so that a long plan is never held as text.
 type jsonRenderer struct {
 	w   *bufio.Writer
 	acc salestime.Accounts
-	n   int // groups written
+	n   int    // groups written
+	buf []byte // a line of a plan, as JSON
 }
 
 func (j *jsonRenderer) group(r result) error {
-	v := jsonResult{Currency: j.acc.Currency, Allocation: r.allocation, Plan: r.plan}
-	prefix := ""
+	in := "" // the indent of the object
 	if j.acc.Owners {
-		v.Owner, prefix = &r.owner, "  "
+		in = "  "
 		if j.n == 0 {
-			j.w.WriteString("[\n  ")
+			j.raw("[\n  ")
 		} else {
-			j.w.WriteString(",\n  ")
+			j.raw(",\n  ")
 		}
 	}
 	j.n++
-	b, err := json.MarshalIndent(v, prefix, "  ")
-	if err != nil {
-		return err
+	j.raw("{\n")
+	if j.acc.Owners {
+		j.field(in+"  ", "owner", r.owner, ",")
 	}
-	_, err = j.w.Write(b)
-	return err
+	if j.acc.Currency != "" {
+		j.field(in+"  ", "currency", j.acc.Currency, ",")
+	}
+	a, p := r.allocation, r.plan
+	j.raw(in + "  \"allocation\": {\n")
+	j.list(in+"    ", len(a.Lines), func(b []byte, in string, i int) []byte { return appendLine(b, in, a.Lines[i]) })
+	j.field(in+"    ", "keyRevenueShare", exact(a.KeyRevenueShare), ",")
+	j.field(in+"    ", "keyTimeShare", exact(a.KeyTimeShare), ",")
+	j.field(in+"    ", "restTimeShare", exact(a.RestTimeShare), "")
+	j.raw(in + "  },\n" + in + "  \"plan\": {\n")
+	j.field(in+"    ", "budget", exact(p.Budget), ",")
+	j.field(in+"    ", "step", exact(p.Step), ",")
+	j.list(in+"    ", len(p.Lines), func(b []byte, in string, i int) []byte { return appendPlanLine(b, in, p.Lines[i]) })
+	j.field(in+"    ", "rest", exact(p.Rest), "")
+	j.raw(in + "  }\n" + in + "}")
+	return nil
+}
+
+// raw writes s as it is.
+func (j *jsonRenderer) raw(s string) {
+	_, _ = j.w.WriteString(s) // bufio.Writer keeps its error for Flush
+}
+
+// field writes "name": value, a string, at the indent in, then end.
+func (j *jsonRenderer) field(in, name, value, end string) {
+	j.raw(in + "\"" + name + "\": " + string(appendString(nil, value)) + end + "\n")
+}
+
+// list writes "lines": [...], the n objects that item appends to a
+// buffer, at the indent in.
+func (j *jsonRenderer) list(in string, n int, item func(b []byte, in string, i int) []byte) {
+	if n == 0 {
+		j.raw(in + "\"lines\": [],\n")
+		return
+	}
+	j.raw(in + "\"lines\": [\n")
+	for i := range n {
+		j.buf = item(j.buf[:0], in+"  ", i)
+		if i < n-1 {
+			j.buf = append(j.buf, ',')
+		}
+		j.buf = append(j.buf, '\n')
+		_, _ = j.w.Write(j.buf) // bufio.Writer keeps its error for Flush
+	}
+	j.raw(in + "],\n")
+}
+
+// appendCustomer appends the JSON object of c at the indent in, as
+// Customer.MarshalJSON writes it, indented.
+func appendCustomer(b []byte, in string, c salestime.Customer) []byte {
+	b = append(b, "{\n"+in+"  \"name\": "...)
+	b = appendString(b, c.Name)
+	b = append(b, ",\n"+in+"  \"revenue\": \""...)
+	b = appendFixed(b, c.Revenue, max(-c.Revenue.Exponent(), 0))
+	b = append(b, '"')
+	if c.New {
+		b = append(b, ",\n"+in+"  \"new\": true"...)
+	}
+	if c.Key {
+		b = append(b, ",\n"+in+"  \"key\": true"...)
+	}
+	return append(b, "\n"+in+"}"...)
+}
+
+// appendLine appends the JSON object of l at the indent in, as
+// Line.MarshalJSON writes it, indented.
+func appendLine(b []byte, in string, l salestime.Line) []byte {
+	b = append(b, in+"{\n"+in+"  \"customer\": "...)
+	b = appendCustomer(b, in+"  ", l.Customer)
+	b = append(b, ",\n"+in+"  \"rule\": {\n"+in+"    \"name\": "...)
+	b = appendString(b, l.Rule.Name())
+	b = append(b, ",\n"+in+"    \"factor\": \""...)
+	b = append(b, exact(l.Rule.Factor())...)
+	b = append(b, "\"\n"+in+"  },\n"+in+"  \"revenueShare\": \""...)
+	b = appendFixed(b, l.RevenueShare, max(-l.RevenueShare.Exponent(), 0))
+	b = append(b, "\",\n"+in+"  \"timeShare\": \""...)
+	b = appendFixed(b, l.TimeShare, max(-l.TimeShare.Exponent(), 0))
+	return append(b, "\"\n"+in+"}"...)
+}
+
+// appendPlanLine appends the JSON object of l at the indent in, as
+// PlanLine.MarshalJSON writes it, indented.
+func appendPlanLine(b []byte, in string, l salestime.PlanLine) []byte {
+	b = append(b, in+"{\n"+in+"  \"customer\": "...)
+	b = appendCustomer(b, in+"  ", l.Customer)
+	b = append(b, ",\n"+in+"  \"amount\": \""...)
+	b = appendFixed(b, l.Amount, max(-l.Amount.Exponent(), 0))
+	return append(b, "\"\n"+in+"}"...)
+}
+
+// appendString appends s as a JSON string, as encoding/json writes it.
+func appendString(b []byte, s string) []byte {
+	for i := range len(s) {
+		if c := s[i]; c < ' ' || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 func (j *jsonRenderer) end() error {
-	var err error
 	switch {
 	case !j.acc.Owners:
-		_, err = j.w.WriteString("\n")
+		j.raw("\n")
 	case j.n == 0:
-		_, err = j.w.WriteString("[]\n")
+		j.raw("[]\n")
 	default:
-		_, err = j.w.WriteString("\n]\n")
+		j.raw("\n]\n")
 	}
-	return err
+	return nil
 }
 
 // restName names the party that gets the time left after the key customers.
@@ -389,7 +480,11 @@ func rules(lines []salestime.Line) string {
 // nothing in a name can move the cursor, recolour the terminal or shift
 // the table.
 func shown(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
+	ascii := true // and printable, the common case, without decoding
+	for i := 0; i < len(s) && ascii; i++ {
+		ascii = s[i] >= ' ' && s[i] < 0x7f
+	}
+	if ascii || !strings.ContainsFunc(s, unsafeRune) {
 		return s
 	}
 	var b strings.Builder
