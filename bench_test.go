@@ -1,8 +1,11 @@
 package salestime_test
 
 import (
+	"bytes"
+	"encoding/csv"
 	"fmt"
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -65,6 +68,92 @@ var benchSizes = []struct {
 	{"100000", 1, 100_000},
 	{"1000000", 1, 1_000_000},
 	{"2000x500", 2_000, 500},
+}
+
+// The cliffs: a portfolio whose revenues have 18 decimal places, and a
+// million portfolios of one customer. BenchmarkCliffs runs them beside the
+// float64 code.
+var cliffSizes = []struct {
+	name             string
+	portfolios, size int
+	places           int32
+}{
+	{"1000000/places=18", 1, 1_000_000, 18},
+	{"1000000x1", 1_000_000, 1, 2},
+}
+
+func BenchmarkCliffs(b *testing.B) {
+	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
+	for _, size := range cliffSizes {
+		data := makeBenchData(size.portfolios, size.size)
+		if size.places != 2 {
+			// The same revenues, written with more places: 12.50 as
+			// 12.500000000000000000.
+			scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(size.places-2)), nil)
+			for _, cs := range data.portfolios {
+				for i := range cs {
+					cs[i].Revenue = decimal.NewFromBigInt(new(big.Int).Mul(cs[i].Revenue.Coefficient(), scale), -size.places)
+				}
+			}
+		}
+		b.Run("n="+size.name+"/impl=lib", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, cs := range data.portfolios {
+					if _, err := planWithLibrary(cs, share, budget, step); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
+		})
+		b.Run("n="+size.name+"/impl=float64", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, fs := range data.floats {
+					planWithFloats(fs, 0.8, 1600)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
+		})
+	}
+}
+
+// BenchmarkReadCSV reads exports of accounts with ReadCSV, and the same
+// bytes with encoding/csv alone, reusing its records.
+func BenchmarkReadCSV(b *testing.B) {
+	for _, n := range []int{1_000, 100_000, 1_000_000} {
+		data := makeBenchData(1, n)
+		var in bytes.Buffer
+		in.WriteString("name,revenue,new\n")
+		for _, c := range data.portfolios[0] {
+			fmt.Fprintf(&in, "%s,%s,%t\n", c.Name, c.Revenue.StringFixed(2), c.New)
+		}
+		b.Run(fmt.Sprintf("rows=%d/impl=lib", n), func(b *testing.B) {
+			b.SetBytes(int64(in.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := salestime.ReadCSV(bytes.NewReader(in.Bytes())); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
+		})
+		b.Run(fmt.Sprintf("rows=%d/impl=encoding-csv", n), func(b *testing.B) {
+			b.SetBytes(int64(in.Len()))
+			b.ReportAllocs()
+			for b.Loop() {
+				cr := csv.NewReader(bytes.NewReader(in.Bytes()))
+				cr.ReuseRecord = true
+				for {
+					if _, err := cr.Read(); err != nil {
+						break
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
+		})
+	}
 }
 
 // planWithLibrary is the job done with salestime.
@@ -180,5 +269,27 @@ func BenchmarkWorstCase(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// The float64 code that the benchmarks measure against does the same job:
+// it picks the same key customers and gives them about the same time.
+func TestBenchmarkJobsAgree(t *testing.T) {
+	data := makeBenchData(1, 1000)
+	plan, err := planWithLibrary(data.portfolios[0], decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines, rest := planWithFloats(data.floats[0], 0.8, 1600)
+	if len(lines) != len(plan.Lines) {
+		t.Fatalf("float64 code picks %d key customers, the library %d", len(lines), len(plan.Lines))
+	}
+	for i, l := range lines {
+		if l.name != plan.Lines[i].Customer.Name || math.Abs(l.amount-plan.Lines[i].Amount.InexactFloat64()) > 0.25 {
+			t.Errorf("line %d: float64 code %s %v, library %s %v", i, l.name, l.amount, plan.Lines[i].Customer.Name, plan.Lines[i].Amount)
+		}
+	}
+	if math.Abs(rest-plan.Rest.InexactFloat64()) > 0.25*float64(len(lines)+1) {
+		t.Errorf("float64 rest %v, library %v", rest, plan.Rest)
 	}
 }

@@ -45,25 +45,56 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// A builder makes the data of a new portfolio as NewPortfolio checks its
-// customers one by one: it keeps the coefficients of their revenues and
-// finds names that repeat, then puts the customers in portfolio order.
+// buildPortfolio sets d to the portfolio of customers, after check has
+// returned, for each customer in turn, the number of digits of its
+// revenue's coefficient, or an error, which buildPortfolio returns. It
+// returns the earliest customer whose name an earlier customer has, and the
+// earliest customer with that name, without setting d; or -1, -1.
+func buildPortfolio(d *portfolioData, customers []Customer, check func([]Customer, int) (int, error)) (dup, first int, err error) {
+	b := builder{units: make([]uint64, len(customers)), dup: -1, first: -1}
+	if n := len(customers); n > tinyPortfolio && n <= stackCustomers {
+		var names nameSet // 12 KB that Go clears: only where it pays
+		names.seed = maphash.MakeSeed()
+		return b.run(d, customers, check, &names)
+	}
+	return b.run(d, customers, check, nil)
+}
+
+// tinyPortfolio is the most customers whose names are compared pair by
+// pair.
+const tinyPortfolio = 8
+
+// A builder makes the data of a new portfolio as its customers are checked
+// one by one: it keeps the coefficients of their revenues and finds names
+// that repeat, then puts the customers in portfolio order.
 type builder struct {
 	units      []uint64 // the coefficients of the revenues of at most 18 digits
 	exp        int32    // the least exponent of the revenues
 	long       bool     // some coefficient has more than 18 digits
-	small      bool     // names holds the names added
-	names      nameSet
 	dup, first int
 }
 
-// init readies b for the customers of a portfolio.
-func (b *builder) init(customers []Customer) {
-	b.units = make([]uint64, len(customers))
-	b.dup, b.first = -1, -1
-	if b.small = len(customers) <= stackCustomers; b.small {
-		b.names.seed = maphash.MakeSeed()
+// run is buildPortfolio with b, and names, if not nil, to find names that
+// repeat as customers are added. names is apart from b so that it stays on
+// the stack.
+func (b *builder) run(d *portfolioData, customers []Customer, check func([]Customer, int) (int, error), names *nameSet) (dup, first int, err error) {
+	for i := range customers {
+		digits, err := check(customers, i)
+		if err != nil {
+			return -1, -1, err
+		}
+		b.add(customers, i, digits)
+		if names != nil && b.dup < 0 {
+			if f := names.add(customers, i); f >= 0 {
+				b.dup, b.first = i, f
+			}
+		}
 	}
+	if dup, first := b.duplicate(customers, names != nil); dup >= 0 {
+		return dup, first, nil
+	}
+	d.customers, d.revenues = b.build(customers)
+	return -1, -1, nil
 }
 
 // add adds customers[i], whose revenue has a coefficient of digits digits,
@@ -76,18 +107,24 @@ func (b *builder) add(customers []Customer, i, digits int) {
 	} else {
 		b.long = true
 	}
-	if b.small && b.dup < 0 {
-		if f := b.names.add(customers, i); f >= 0 {
-			b.dup, b.first = i, f
-		}
-	}
 }
 
 // duplicate returns the earliest customer whose name an earlier customer
-// has, and the earliest customer with that name; or -1, -1.
-func (b *builder) duplicate(customers []Customer) (dup, first int) {
-	if b.small {
+// has, and the earliest customer with that name; or -1, -1. named reports
+// whether a nameSet looked for them as they were added.
+func (b *builder) duplicate(customers []Customer, named bool) (dup, first int) {
+	switch {
+	case named:
 		return b.dup, b.first
+	case len(customers) <= tinyPortfolio:
+		for i := range customers {
+			for j := range i {
+				if customers[i].Name == customers[j].Name {
+					return i, j
+				}
+			}
+		}
+		return -1, -1
 	}
 	return findDuplicate(customers)
 }

@@ -389,7 +389,11 @@ func ExampleReadAccountsCSV() {
 		Columns: map[string]string{"name": "Account Name", "revenue": "Amount", "owner": "Opportunity Owner"},
 		Sum:     true,
 	})
-	for g := range acc.Groups() {
+	for g, err := range acc.Groups() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
 		for _, c := range g.Portfolio.Customers() {
 			fmt.Println(g.Name, c.Name, c.Revenue.StringFixed(2))
 		}
@@ -685,4 +689,31 @@ func firstGroup(acc salestime.Accounts) (salestime.Group, error) {
 		return g, err
 	}
 	return salestime.Group{}, nil
+}
+
+// Each salesperson's portfolio is made as the loop reaches it.
+func ExampleAccounts_Groups() {
+	in := "owner,name,revenue\nann,Acme,700\nbob,Beta,200\nann,Gamma,100\n"
+	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for g, err := range acc.Groups() {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(g.Name, g.Portfolio.Len(), g.Portfolio.Total())
+	}
+	// Output:
+	// ann 2 800
+	// bob 1 200
+}
+
+func ExampleAccounts_Len() {
+	in := "owner,name,revenue\nann,Acme,700\nbob,Beta,200\nann,Gamma,100\n"
+	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
+	fmt.Println(acc.Len(), acc.Owners, err)
+	// Output: 2 true <nil>
 }

@@ -180,8 +180,8 @@ func fitFormats(s string) (formatSet, bool) {
 	// What the formats need of the marks, gathered in one pass: the kinds
 	// of every mark but the last, the kind of the last, and the runs of
 	// digits around them.
-	var inner uint8     // the kinds of the marks before the last
-	var last uint8      // the kind of the last mark
+	var inner uint8 // the kinds of the marks before the last
+	var last uint8  // the kind of the last mark
 	marks, run, first := 0, 0, 0
 	innerThrees := true // every run between two marks has three digits
 	for _, r := range s {
@@ -332,16 +332,6 @@ func (a amount) readings() (coef int64, pointExp, commaExp int, ok bool) {
 		commaExp = -after
 	}
 	return coef, pointExp, commaExp, true
-}
-
-// reading returns the number a reads as with the decimal mark point, for
-// a message.
-func (a amount) reading(point byte) string {
-	v, err := a.value(point)
-	if err != nil {
-		return "out of bounds"
-	}
-	return quote(v)
 }
 
 // currencySigns are the signs written for currencies, with the ISO 4217

@@ -85,30 +85,34 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	if n > maxCustomers {
 		return Portfolio{}, fmt.Errorf("%w: %d customers, more than the %d allowed", ErrInvalidCustomer, n, maxCustomers)
 	}
-	var b builder
-	b.init(customers)
-	for i := range customers {
-		c := &customers[i]
-		if err := checkName(c.Name); err != nil {
-			return Portfolio{}, fmt.Errorf("%w: customers[%d] %s: %w", ErrInvalidCustomer, i, quoteText(c.Name), err)
-		}
-		digits, err := boundsDigits(c.Revenue, MaxIntegerDigits)
-		if err != nil {
-			return Portfolio{}, fmt.Errorf("%w: customer %s: revenue %w", ErrInvalidRevenue, quoteText(c.Name), err)
-		}
-		if c.Revenue.Sign() < 0 {
-			return Portfolio{}, fmt.Errorf("%w: customer %s has negative revenue %s", ErrInvalidRevenue, quoteText(c.Name), formatDecimal(c.Revenue))
-		}
-		b.add(customers, i, digits)
+	d := &portfolioData{}
+	dup, first, err := buildPortfolio(d, customers, checkCustomer)
+	if err != nil {
+		return Portfolio{}, err
 	}
-	if dup, first := b.duplicate(customers); dup >= 0 {
+	if dup >= 0 {
 		return Portfolio{}, fmt.Errorf("%w: customers[%d] and customers[%d] are both named %s",
 			ErrDuplicateCustomer, first, dup, quoteText(customers[dup].Name))
 	}
-	d := &portfolioData{}
-	d.customers, d.revenues = b.build(customers)
 	d.total = d.revenues.sum()
 	return Portfolio{d}, nil
+}
+
+// checkCustomer returns the error of customers[i] in a new portfolio, if it
+// is bad, or the number of digits of its revenue's coefficient.
+func checkCustomer(customers []Customer, i int) (digits int, err error) {
+	c := &customers[i]
+	if err := checkName(c.Name); err != nil {
+		return 0, fmt.Errorf("%w: customers[%d] %s: %w", ErrInvalidCustomer, i, quoteText(c.Name), err)
+	}
+	digits, err = boundsDigits(c.Revenue, MaxIntegerDigits)
+	if err != nil {
+		return 0, fmt.Errorf("%w: customer %s: revenue %w", ErrInvalidRevenue, quoteText(c.Name), err)
+	}
+	if c.Revenue.Sign() < 0 {
+		return 0, fmt.Errorf("%w: customer %s has negative revenue %s", ErrInvalidRevenue, quoteText(c.Name), formatDecimal(c.Revenue))
+	}
+	return digits, nil
 }
 
 // checkName returns an error unless name is a name NewPortfolio takes: not

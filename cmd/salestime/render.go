@@ -358,10 +358,10 @@ func (t *textRenderer) group(r result) error {
 	amount := func(d decimal.Decimal) string { return string(appendFixed(nil, d, places)) }
 	switch {
 	case r.portfolio.Len() == 0:
-		fmt.Fprintf(w, "No customers: all %s %s go to prospecting.\n", amount(p.Budget), unit)
+		_, _ = fmt.Fprintf(w, "No customers: all %s %s go to prospecting.\n", amount(p.Budget), unit)
 		return nil
 	case len(a.Lines) == 0:
-		fmt.Fprintf(w, "No key customers among %d: all %s %s go to %s.\n",
+		_, _ = fmt.Fprintf(w, "No key customers among %d: all %s %s go to %s.\n",
 			r.portfolio.Len(), amount(p.Budget), unit, restName)
 		return nil
 	}
@@ -369,7 +369,7 @@ func (t *textRenderer) group(r result) error {
 	for _, l := range p.Lines {
 		keyAmount = keyAmount.Add(l.Amount)
 	}
-	fmt.Fprintf(w, "Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.\n\n",
+	_, _ = fmt.Fprintf(w, "Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.\n\n",
 		percent(a.KeyRevenueShare), rules(a.Lines), percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), unit)
 
 	revenue := "REVENUE"
@@ -377,7 +377,7 @@ func (t *textRenderer) group(r result) error {
 		revenue += " IN " + t.acc.Currency
 	}
 	t.table(r, revenue, places)
-	fmt.Fprintf(w, "\nOther customers and prospecting: %s of your time, %s %s.\n",
+	_, _ = fmt.Fprintf(w, "\nOther customers and prospecting: %s of your time, %s %s.\n",
 		percent(a.RestTimeShare), amount(p.Rest), unit)
 	return nil
 }
