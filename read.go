@@ -108,16 +108,25 @@ func (a Accounts) Len() int {
 // Groups returns an iterator over the groups: one per owner, in byte order
 // of the owners, if the table has an owner column; otherwise one group with
 // an empty name that holds every customer. Each group's portfolio is made
-// as the iterator reaches it, anew on every call. The error is that of
-// [NewPortfolio] for the group's customers, which the reader has checked,
-// so that it is always nil.
+// as the iterator reaches it. The error is that of [NewPortfolio] for the
+// group's customers, which the reader has checked, so that it is nil.
+//
+// An iterator runs once: it lets go of the rows it has read from as it
+// goes, so that a long table need not be held twice. Call Groups again for
+// another loop.
 func (a Accounts) Groups() iter.Seq2[Group, error] {
 	return func(yield func(Group, error) bool) {
-		if a.store == nil {
+		st := a.store
+		a.store = nil
+		if st == nil {
 			return
 		}
-		for i := range a.store.groups {
-			if !yield(a.store.group(i)) {
+		for i := range st.groups {
+			g, err := st.group(i)
+			if i == len(st.groups)-1 {
+				st = nil // the last: the rows may go before it is planned
+			}
+			if !yield(g, err) {
 				return
 			}
 		}

@@ -27,13 +27,21 @@ type renderer interface {
 
 // newRenderer returns the renderer of cfg's format, writing to w.
 func newRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
+	in := input{Owners: acc.Owners, Currency: acc.Currency}
 	switch cfg.format {
 	case "json":
-		return &jsonRenderer{w: w, acc: acc}
+		return &jsonRenderer{w: w, acc: in}
 	case "csv":
 		return newCSVRenderer(w, acc.Owners)
 	}
-	return &textRenderer{w: w, acc: acc, cfg: cfg, unit: shown(cfg.unit)}
+	return &textRenderer{w: w, acc: in, cfg: cfg, unit: shown(cfg.unit)}
+}
+
+// input is what the renderers need to know of the accounts read, and no
+// more: the accounts themselves hold rows that may go once planned.
+type input struct {
+	Owners   bool
+	Currency string
 }
 
 // A jsonRenderer writes one object for an input without owners, and an
@@ -41,7 +49,7 @@ func newRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
 // line of a plan as it goes, so that a long plan is never held as text.
 type jsonRenderer struct {
 	w   *bufio.Writer
-	acc salestime.Accounts
+	acc input
 	n   int    // groups written
 	buf []byte // a line of a plan, as JSON
 }
@@ -334,7 +342,7 @@ func writeBar(w *bufio.Writer, n int) {
 // customers and a line for the rest; with owners, each under a heading.
 type textRenderer struct {
 	w    *bufio.Writer
-	acc  salestime.Accounts
+	acc  input
 	cfg  config
 	unit string // cfg.unit as shown
 	n    int    // groups written
