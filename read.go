@@ -305,7 +305,7 @@ func (r *accountReader) add(cells []string, line int) {
 		v, good := parseBool(cells[h.at[f.field]])
 		if !good {
 			t.fail(t.rowError(line, h.at[f.field]+1, h.cells, name, ErrInvalidCustomer,
-				"%s %s is not true, false, yes, no, 1, 0, x or Excel's TRUE or FALSE", fieldNames[f.field], quoteText(cells[h.at[f.field]])))
+				"%s %s is not true, false, yes, no, 1, 0, x or Excel's TRUE or FALSE", accountFields[f.field], quoteText(cells[h.at[f.field]])))
 			ok = false
 		}
 		if v {

@@ -25,16 +25,16 @@ const (
 	fieldKey
 	fieldOwner
 	fieldCurrency
-	numFields
 )
 
-var fieldNames = [numFields]string{"name", "revenue", "new", "key", "owner", "currency"}
+var accountFields = []string{"name", "revenue", "new", "key", "owner", "currency"}
 
 // A tableSpec is what a reader looks for in a table: for each field, the
 // header of its column and whether it must have one.
 type tableSpec struct {
-	headers  [numFields]string // normalised, as header cells are
-	required [numFields]bool
+	fields   []string // the names of the fields
+	headers  []string // normalised, as header cells are; empty for none
+	required []bool
 	formats  formatSet
 }
 
@@ -53,43 +53,52 @@ func (o ReadOptions) Check() error {
 
 // spec checks o and returns what it asks to look for.
 func (o ReadOptions) spec() (tableSpec, error) {
-	s := tableSpec{headers: fieldNames}
-	s.required[fieldName], s.required[fieldRevenue] = true, true
+	return newSpec(accountFields, 2, o.Columns, o.Require, o.Numbers)
+}
+
+// newSpec returns the spec of a table of fields, the first required of
+// which must have a column, read from the columns named after them or as
+// columns maps them; the fields in require must have a column too.
+func newSpec(fields []string, required int, columns map[string]string, require []string, numbers NumberFormat) (tableSpec, error) {
+	s := tableSpec{fields: fields, headers: slices.Clone(fields), required: make([]bool, len(fields))}
+	for f := range required {
+		s.required[f] = true
+	}
 	index := func(field string) (int, error) {
-		f := slices.Index(fieldNames[:], normalHeader(field))
+		f := slices.Index(fields, normalHeader(field))
 		if f < 0 {
-			return 0, fmt.Errorf("%w: %q is not a field; the fields are %s", ErrInvalidOption, field, strings.Join(fieldNames[:], ", "))
+			return 0, fmt.Errorf("%w: %q is not a field; the fields are %s", ErrInvalidOption, field, strings.Join(fields, ", "))
 		}
 		return f, nil
 	}
-	for _, field := range slices.Sorted(maps.Keys(o.Columns)) {
+	for _, field := range slices.Sorted(maps.Keys(columns)) {
 		f, err := index(field)
 		if err != nil {
 			return tableSpec{}, err
 		}
-		h := normalHeader(o.Columns[field])
+		h := normalHeader(columns[field])
 		if h == "" {
-			return tableSpec{}, fmt.Errorf("%w: the column of %s has a blank header", ErrInvalidOption, fieldNames[f])
+			return tableSpec{}, fmt.Errorf("%w: the column of %s has a blank header", ErrInvalidOption, fields[f])
 		}
 		s.headers[f], s.required[f] = h, true
 	}
 	for f, h := range s.headers {
-		if g := slices.Index(s.headers[:], h); g != f {
+		if g := slices.Index(s.headers, h); g != f {
 			return tableSpec{}, fmt.Errorf("%w: %s and %s are both read from the column %q",
-				ErrInvalidOption, fieldNames[g], fieldNames[f], h)
+				ErrInvalidOption, fields[g], fields[f], h)
 		}
 	}
-	for _, field := range o.Require {
+	for _, field := range require {
 		f, err := index(field)
 		if err != nil {
 			return tableSpec{}, err
 		}
 		s.required[f] = true
 	}
-	if _, err := ParseNumberFormat(string(o.Numbers)); err != nil {
+	if _, err := ParseNumberFormat(string(numbers)); err != nil {
 		return tableSpec{}, err
 	}
-	s.formats, _ = formatOf(o.Numbers)
+	s.formats, _ = formatOf(numbers)
 	return s, nil
 }
 
@@ -98,7 +107,7 @@ func (o ReadOptions) spec() (tableSpec, error) {
 type header struct {
 	line  int
 	cells []string // as written, trimmed
-	at    [numFields]int
+	at    []int
 }
 
 // matches reports whether cells, a header row, has a column for each field
@@ -155,12 +164,12 @@ func (t *table) header(s *tableSpec) (header, error) {
 	if err != nil {
 		return header{}, err
 	}
-	h := header{line: line, cells: slices.Clone(cells)}
+	h := header{line: line, cells: slices.Clone(cells), at: make([]int, len(s.fields))}
 	for f := range h.at {
 		h.at[f] = -1
 	}
 	for i, cell := range cells {
-		f := slices.Index(s.headers[:], normalHeader(cell))
+		f := slices.Index(s.headers, normalHeader(cell))
 		if f < 0 || cell == "" {
 			continue
 		}
@@ -172,7 +181,7 @@ func (t *table) header(s *tableSpec) (header, error) {
 	missing := &ColumnError{File: t.file, Sheet: t.sheet, Line: line, Headers: h.cells}
 	for f, at := range h.at {
 		if at < 0 && s.required[f] {
-			missing.Fields = append(missing.Fields, fieldNames[f])
+			missing.Fields = append(missing.Fields, s.fields[f])
 			missing.looked = append(missing.looked, s.headers[f])
 		}
 	}
