@@ -88,6 +88,18 @@
 // decimal as a quoted string, and a [Portfolio] reads back from it, checked
 // as [NewPortfolio] checks.
 //
+// # Plan against actual
+//
+// A plan changes nothing unless someone looks at where the time went.
+// [ReadActivitiesCSV] and [ReadActivities] read an activity log, the calls,
+// meetings and tasks a CRM exports or a timesheet, into [Activity] values;
+// [NewReview] sets them against a plan to date: the plan's amounts times
+// the share of the [Period]'s working days, Monday to Friday, that have
+// passed, in whole steps that add up exactly to the budget to date. Time is
+// exact, as [time.Duration]; a name in the log that is no customer counts
+// as prospecting, and is listed, with the customer it nearly matches where
+// only case or accents differ. [SumReviews] adds up a team's reviews.
+//
 // # Errors
 //
 // Bad input gives an error that names what was wrong and where, and wraps

@@ -33,6 +33,14 @@ var (
 	// malformed or lacks the columns a reader needs.
 	ErrInvalidCSV = errors.New("salestime: invalid CSV")
 
+	// ErrInvalidDuration means a duration in an activity log is not a
+	// duration, is negative, or is out of bounds.
+	ErrInvalidDuration = errors.New("salestime: invalid duration")
+
+	// ErrInvalidDate means a date is not a date of the calendar, or is
+	// written in an order the reader was not told.
+	ErrInvalidDate = errors.New("salestime: invalid date")
+
 	// ErrInvalidJSON means JSON input is malformed, or not of the shape
 	// that the type it is read into writes.
 	ErrInvalidJSON = errors.New("salestime: invalid JSON")

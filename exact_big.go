@@ -304,3 +304,15 @@ func (r *revenues) splitBig(steps stepCount, keys []int, customers []Customer, f
 func bigAmount(count uint64, step decimal.Decimal) decimal.Decimal {
 	return decimal.NewFromBigInt(new(big.Int).SetUint64(count), 0).Mul(step)
 }
+
+// ratio returns x / y rounded half to even to SharePlaces places, without
+// trailing zeros, for y > 0.
+func ratio(x, y int64) decimal.Decimal {
+	n := new(big.Int).Mul(big.NewInt(x), pow10(SharePlaces))
+	neg := n.Sign() < 0
+	q := roundHalfEven(n.Abs(n), big.NewInt(y))
+	if neg {
+		q.Neg(q)
+	}
+	return trimmed(q, -SharePlaces)
+}

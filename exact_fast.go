@@ -415,3 +415,30 @@ func makeShared(exp int32) *[sharedCoefficients]decimal.Decimal {
 	}
 	return &t
 }
+
+// prorate returns counts, steps of the parties of a plan, times passed /
+// total, for passed <= total and total > 0, in whole steps that add up to
+// the sum of counts times passed / total rounded half to even, by the
+// package's one rule of rounding: largest remainders, then larger quotas,
+// then earlier parties.
+func prorate(counts []uint64, passed, total uint64) []uint64 {
+	out := make([]uint64, len(counts))
+	items := make([]remainder, len(counts))
+	var sumHi, sumLo uint64
+	var floors uint64
+	for j, c := range counts {
+		hi, lo := bits.Mul64(c, passed) // quotient fits: passed <= total
+		out[j], items[j].rem = bits.Div64(hi, lo, total)
+		items[j].floor, items[j].j = out[j], j
+		floors += out[j]
+		var carry uint64
+		sumLo, carry = bits.Add64(sumLo, lo, 0)
+		sumHi += hi + carry
+	}
+	need := roundHalfEven64(sumHi, sumLo, total) - floors
+	selectTop(items, int(need))
+	for _, it := range items[:need] {
+		out[it.j]++
+	}
+	return out
+}

@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -317,4 +320,107 @@ func (p *Plan) UnmarshalJSON(b []byte) error {
 	}
 	*p = Plan{decimal.Decimal(v.Budget), decimal.Decimal(v.Step), v.Lines, decimal.Decimal(v.Rest)}
 	return nil
+}
+
+// jsonSeconds is a duration in JSON: a decimal number of seconds, as a
+// string, exact to the nanosecond, as in "5400" or "0.5".
+type jsonSeconds time.Duration
+
+func (d jsonSeconds) MarshalText() ([]byte, error) {
+	t := time.Duration(d)
+	sign := ""
+	if t < 0 {
+		sign, t = "-", -t // a duration is never MinInt64 here: it is a sum of positive ones
+	}
+	s := sign + strconv.FormatInt(int64(t/time.Second), 10)
+	if ns := t % time.Second; ns != 0 {
+		s += "." + strings.TrimRight(fmt.Sprintf("%09d", ns), "0")
+	}
+	return []byte(s), nil
+}
+
+// jsonDate is a date in JSON, as in "2027-03-04", or null for none.
+type jsonDate time.Time
+
+func (d jsonDate) MarshalJSON() ([]byte, error) {
+	if time.Time(d).IsZero() {
+		return []byte("null"), nil
+	}
+	return []byte(`"` + isoDate(time.Time(d)) + `"`), nil
+}
+
+type (
+	reviewLineOut struct {
+		Name              string      `json:"name"`
+		PlannedSeconds    jsonSeconds `json:"plannedSeconds"`
+		ActualSeconds     jsonSeconds `json:"actualSeconds"`
+		DifferenceSeconds jsonSeconds `json:"differenceSeconds"`
+		OfPlan            jsonDecimal `json:"ofPlan"`
+	}
+	unmatchedOut struct {
+		Name     string      `json:"name"`
+		Seconds  jsonSeconds `json:"seconds"`
+		NearMiss string      `json:"nearMiss,omitempty"`
+	}
+	reviewOut struct {
+		From                  jsonDate        `json:"from"`
+		To                    jsonDate        `json:"to"`
+		Until                 jsonDate        `json:"until"`
+		WorkingDays           int             `json:"workingDays"`
+		Passed                int             `json:"passed"`
+		BudgetSeconds         jsonSeconds     `json:"budgetSeconds"`
+		BudgetToDateSeconds   jsonSeconds     `json:"budgetToDateSeconds"`
+		Lines                 []reviewLineOut `json:"lines"`
+		Key                   reviewLineOut   `json:"key"`
+		Rest                  reviewLineOut   `json:"rest"`
+		OtherCustomersSeconds jsonSeconds     `json:"otherCustomersSeconds"`
+		ProspectsSeconds      jsonSeconds     `json:"prospectsSeconds"`
+		UnassignedSeconds     jsonSeconds     `json:"unassignedSeconds"`
+		Unmatched             []unmatchedOut  `json:"unmatched"`
+		KeyBudgetSeconds      jsonSeconds     `json:"keyBudgetSeconds"`
+		LoggedSeconds         jsonSeconds     `json:"loggedSeconds"`
+		Outside               int             `json:"outside"`
+		ActualShare           jsonDecimal     `json:"actualShare"`
+		PlanShare             jsonDecimal     `json:"planShare"`
+	}
+)
+
+func outReviewLine(l ReviewLine) reviewLineOut {
+	return reviewLineOut{l.Name, jsonSeconds(l.Planned), jsonSeconds(l.Actual), jsonSeconds(l.Difference), jsonDecimal(l.OfPlan)}
+}
+
+// MarshalJSON returns r as a JSON object: every duration as a decimal
+// number of seconds in a string, in fields named ...Seconds, every share
+// as a decimal string, and dates as ISO 8601 strings, or null where r has
+// none.
+func (r Review) MarshalJSON() ([]byte, error) {
+	out := reviewOut{
+		From: jsonDate(r.Period.From), To: jsonDate(r.Period.To), Until: jsonDate(r.Until),
+		WorkingDays: r.WorkingDays, Passed: r.Passed,
+		BudgetSeconds: jsonSeconds(r.Budget), BudgetToDateSeconds: jsonSeconds(r.BudgetToDate),
+		Lines: make([]reviewLineOut, len(r.Lines)), Key: outReviewLine(r.Key), Rest: outReviewLine(r.Rest),
+		OtherCustomersSeconds: jsonSeconds(r.OtherCustomers), ProspectsSeconds: jsonSeconds(r.Prospects),
+		UnassignedSeconds: jsonSeconds(r.Unassigned), Unmatched: make([]unmatchedOut, len(r.Unmatched)),
+		KeyBudgetSeconds: jsonSeconds(r.KeyBudget), LoggedSeconds: jsonSeconds(r.Logged), Outside: r.Outside,
+		ActualShare: jsonDecimal(r.ActualShare), PlanShare: jsonDecimal(r.PlanShare),
+	}
+	for i, l := range r.Lines {
+		out.Lines[i] = outReviewLine(l)
+	}
+	for i, u := range r.Unmatched {
+		out.Unmatched[i] = unmatchedOut{u.Name, jsonSeconds(u.Time), u.NearMiss}
+	}
+	return json.Marshal(out)
+}
+
+// MarshalJSON returns l as a JSON object, its durations as decimal numbers
+// of seconds in strings, as [Review.MarshalJSON] writes them.
+func (l ReviewLine) MarshalJSON() ([]byte, error) {
+	return json.Marshal(outReviewLine(l))
+}
+
+// MarshalJSON returns u as a JSON object, its time as a decimal number of
+// seconds in a string, as [Review.MarshalJSON] writes it.
+func (u Unmatched) MarshalJSON() ([]byte, error) {
+	return json.Marshal(unmatchedOut{u.Name, jsonSeconds(u.Time), u.NearMiss})
 }

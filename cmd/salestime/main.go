@@ -37,6 +37,20 @@
 //	                such as windows-1250 or windows-1252
 //	-sheet NAME     the sheet of a workbook to read (default the first)
 //
+// With -actual, the command reviews the time spent, from an activity log,
+// against the plan, instead of printing the plan:
+//
+//	-actual FILE           the activity log: columns customer and duration,
+//	                       optionally date and owner; CSV or a workbook
+//	-actual-col F=HEADER   read field F of the log from the column HEADER
+//	-duration U            hours (default) or minutes, for durations written
+//	                       as numbers; 1:30 and 1:30:00 are always read
+//	-dates ORDER           iso (default), dmy or mdy, for dates besides ISO's
+//	-period FROM..TO       the plan's period, in ISO dates
+//	-until DATE            the day of the review (default the last activity's)
+//	-tolerance S           how far from the plan a line may be before it is
+//	                       marked over or under (default 10%)
+//
 // The exit status is 0 on success, 1 when the data is bad and 2 when the
 // command is used wrongly.
 package main
@@ -50,8 +64,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -81,6 +97,12 @@ type config struct {
 	encoding     encoding.Encoding // nil for UTF-8 or UTF-16
 	encodingName string
 	sheet        string
+
+	// The review of -actual.
+	actual    string // the activity log, or ""
+	log       salestime.ActivityOptions
+	review    salestime.ReviewOptions
+	tolerance decimal.Decimal
 }
 
 // A usageError is a mistake in the command line: msg says what it is, or,
@@ -119,6 +141,19 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 2
 	}
 
+	var log salestime.ActivityLog
+	if cfg.actual != "" {
+		f, err := os.Open(cfg.actual)
+		if err != nil {
+			complain(stderr, "salestime: %v\n", err)
+			return 1
+		}
+		log, err = readLog(cfg.actual, f, cfg)
+		_ = f.Close() // read only
+		if code := readFailed(stderr, err); code != 0 {
+			return code
+		}
+	}
 	name, r, closeInput, err := openInput(input, stdin, stderr)
 	if err != nil {
 		complain(stderr, "salestime: %v\n", err)
@@ -126,17 +161,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	acc, err := readAccounts(name, r, cfg)
 	closeInput()
-	if ue := (usageError{}); errors.As(err, &ue) {
-		complain(stderr, "%v\n", err)
-		complain(stderr, "run 'salestime -h' for usage\n")
-		return 2
+	if code := readFailed(stderr, err); code != 0 {
+		return code
 	}
-	if err != nil {
-		complain(stderr, "%v\n", err)
-		if h := hint(err); h != "" {
-			complain(stderr, "salestime: %s\n", h)
-		}
-		return 1
+	if cfg.actual != "" {
+		return reviewAll(acc, log, cfg, stdout, stderr)
 	}
 
 	out := bufio.NewWriterSize(stdout, 64<<10)
@@ -160,6 +189,25 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if err != nil {
 		complain(stderr, "salestime: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// readFailed reports err, an error of reading an input, if there is one,
+// and returns the exit status it calls for: 2 for a mistake in the command
+// line, 1 for bad data; 0 for no error.
+func readFailed(stderr io.Writer, err error) int {
+	if ue := (usageError{}); errors.As(err, &ue) {
+		complain(stderr, "%v\n", err)
+		complain(stderr, "run 'salestime -h' for usage\n")
+		return 2
+	}
+	if err != nil {
+		complain(stderr, "%v\n", err)
+		if h := hint(err); h != "" {
+			complain(stderr, "salestime: %s\n", h)
+		}
 		return 1
 	}
 	return 0
@@ -202,22 +250,20 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	format := fs.String("format", "text", "the output `format`: text, json or csv")
 	columns := map[string]string{}
 	fs.Func("col", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable",
-		func(s string) error {
-			field, header, ok := strings.Cut(s, "=")
-			if !ok {
-				return fmt.Errorf("want FIELD=HEADER, as in name=\"Account Name\"")
-			}
-			field = strings.ToLower(strings.TrimSpace(field))
-			if _, dup := columns[field]; dup {
-				return fmt.Errorf("the column of %s is given twice", field)
-			}
-			columns[field] = header
-			return nil
-		})
+		columnFlag(columns))
 	numbers := fs.String("numbers", "auto", "the number `format` of a CSV file: 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56")
 	sum := fs.Bool("sum", false, "add up the revenues of rows with the same name, as in a list of deals")
 	enc := fs.String("encoding", "", "the `encoding` of a CSV file that is not UTF-8 or UTF-16, such as windows-1250 or windows-1252")
 	sheet := fs.String("sheet", "", "the `sheet` of a workbook to read (default the first)")
+	actual := fs.String("actual", "", "review the time spent, from an activity log `FILE`, against the plan")
+	actualColumns := map[string]string{}
+	fs.Func("actual-col", "read `FIELD=HEADER` of the activity log: the field (customer, duration, date, owner) from the column HEADER; repeatable",
+		columnFlag(actualColumns))
+	duration := fs.String("duration", "hours", "what a duration written as a number counts in the activity log: `hours` or minutes")
+	dates := fs.String("dates", "iso", "how the activity log writes dates besides 2027-03-04: `iso`, dmy (04.03.2027) or mdy (03/04/2027)")
+	period := fs.String("period", "", "the plan's period, `FROM..TO` in ISO dates, as in 2027-01-01..2027-12-31")
+	until := fs.String("until", "", "the `day` of the review (default the last day of an activity in the period)")
+	tolerance := fs.String("tolerance", "10%", "how far from the plan a line may be, as a `share`, before the review marks it")
 	// Flags may come after the file too, as in "salestime accounts.csv -key abc".
 	var files []string
 	for {
@@ -276,6 +322,9 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		cfg.encodingName = *enc
 	}
 	cfg.sheet = *sheet
+	if err := cfg.reviewFlags(*actual, actualColumns, *duration, *dates, *period, *until, *tolerance); err != nil {
+		return config{}, "", err
+	}
 	switch len(files) {
 	case 0:
 		return cfg, "", nil
@@ -287,6 +336,80 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	default:
 		return config{}, "", usageError{msg: fmt.Sprintf("one file at most, got %d: %q", len(files), files)}
 	}
+}
+
+// columnFlag returns the function of a flag FIELD=HEADER that fills columns.
+func columnFlag(columns map[string]string) func(string) error {
+	return func(s string) error {
+		field, header, ok := strings.Cut(s, "=")
+		if !ok {
+			return errors.New("want FIELD=HEADER, as in name=\"Account Name\"")
+		}
+		field = strings.ToLower(strings.TrimSpace(field))
+		if _, dup := columns[field]; dup {
+			return fmt.Errorf("the column of %s is given twice", field)
+		}
+		columns[field] = header
+		return nil
+	}
+}
+
+// reviewFlags checks the flags of the review and sets them in cfg.
+func (cfg *config) reviewFlags(actual string, columns map[string]string, duration, dates, period, until, tolerance string) error {
+	cfg.actual = actual
+	cfg.log = salestime.ActivityOptions{Columns: columns}
+	switch duration {
+	case "hours":
+	case "minutes":
+		cfg.log.Minutes = true
+	default:
+		return usageError{msg: fmt.Sprintf("-duration %q is not hours or minutes", duration)}
+	}
+	switch dates {
+	case "iso":
+	case "dmy", "mdy":
+		cfg.log.Dates = salestime.DateOrder(dates)
+	default:
+		return usageError{msg: fmt.Sprintf("-dates %q is not iso, dmy or mdy", dates)}
+	}
+	if err := cfg.log.Check(); err != nil {
+		return usageError{msg: "-actual-col", err: err}
+	}
+	var err error
+	if period != "" {
+		if cfg.review.Period, err = salestime.ParsePeriod(period); err != nil {
+			return usageError{msg: "-period", err: err}
+		}
+	}
+	if until != "" {
+		if cfg.review.Until, err = salestime.ParseDate(until); err != nil {
+			return usageError{msg: "-until", err: err}
+		}
+		if !cfg.review.Period.IsZero() && cfg.review.Until.Before(cfg.review.Period.From) {
+			return usageError{msg: fmt.Sprintf("-until %s is before the period %s", until, cfg.review.Period)}
+		}
+	}
+	if cfg.tolerance, err = parseShare(tolerance); err != nil || cfg.tolerance.Sign() < 0 {
+		return usageError{msg: fmt.Sprintf("-tolerance %q is not a share, as in 0.1 or 10%%", tolerance)}
+	}
+	if actual == "" && (len(columns) > 0 || period != "" || until != "") {
+		return usageError{msg: "-actual-col, -period and -until review an activity log: give it with -actual"}
+	}
+	return nil
+}
+
+// parseShare reads a share written as 0.1 or 10%.
+func parseShare(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(s)
+	number, percent := strings.CutSuffix(s, "%")
+	d, err := decimal.NewFromString(strings.TrimSpace(number))
+	if err != nil || d.Exponent() < -salestime.MaxPlaces || d.Exponent() > salestime.MaxIntegerDigits {
+		return decimal.Decimal{}, errors.New("not a share")
+	}
+	if percent {
+		d = d.Shift(-2)
+	}
+	return d, nil
 }
 
 // findEncoding returns the encoding of a name, as IANA names encodings
@@ -336,41 +459,85 @@ func openInput(input string, stdin io.Reader, stderr io.Writer) (string, io.Read
 // zipMagic starts every zip file, and so every Excel workbook.
 var zipMagic = []byte("PK\x03\x04")
 
-// readAccounts reads the accounts of the input called name from r, as a
-// workbook if it is one and as CSV otherwise.
+// A tableReader reads a table, from CSV or from the rows of a sheet.
+type tableReader struct {
+	csv  func(r io.Reader) error
+	rows func(rows salestime.RowReader, sheet string) error
+}
+
+// readAccounts reads the accounts of the input called name from r.
 func readAccounts(name string, r io.Reader, cfg config) (salestime.Accounts, error) {
+	var acc salestime.Accounts
 	opts := cfg.read
 	opts.File = name
+	err := readTable(name, r, cfg, cfg.sheet, tableReader{
+		csv: func(r io.Reader) (err error) {
+			acc, err = salestime.ReadAccountsCSV(r, opts)
+			return err
+		},
+		rows: func(rows salestime.RowReader, sheet string) (err error) {
+			opts.Sheet = sheet
+			opts.Numbers = "1234.56" // numbers as stored, in plain notation
+			acc, err = salestime.ReadAccounts(rows, opts)
+			return err
+		},
+	})
+	return acc, err
+}
+
+// readLog reads the activity log of the input called name from r.
+func readLog(name string, r io.Reader, cfg config) (salestime.ActivityLog, error) {
+	var log salestime.ActivityLog
+	opts := cfg.log
+	opts.File = name
+	err := readTable(name, r, cfg, "", tableReader{
+		csv: func(r io.Reader) (err error) {
+			log, err = salestime.ReadActivitiesCSV(r, opts)
+			return err
+		},
+		rows: func(rows salestime.RowReader, sheet string) (err error) {
+			opts.Sheet = sheet
+			opts.Numbers = "1234.56" // numbers as stored, in plain notation
+			log, err = salestime.ReadActivities(rows, opts)
+			return err
+		},
+	})
+	return log, err
+}
+
+// readTable reads the input called name from r with t: as a workbook if it
+// is one, from its sheet called sheet or its first, and as CSV otherwise.
+func readTable(name string, r io.Reader, cfg config, sheet string, t tableReader) error {
 	br := bufio.NewReader(r)
 	if head, _ := br.Peek(len(zipMagic)); bytes.Equal(head, zipMagic) {
 		switch {
 		case cfg.numbers:
-			return salestime.Accounts{}, usageError{msg: "-numbers is for CSV files: a workbook's numbers are read as they are stored"}
+			return usageError{msg: "-numbers is for CSV files: a workbook's numbers are read as they are stored"}
 		case cfg.encoding != nil:
-			return salestime.Accounts{}, usageError{msg: "-encoding is for CSV files: a workbook is always Unicode"}
+			return usageError{msg: "-encoding is for CSV files: a workbook is always Unicode"}
 		}
-		return readWorkbook(br, cfg.sheet, opts)
+		return readWorkbook(br, name, sheet, t.rows)
 	}
-	if cfg.sheet != "" {
-		return salestime.Accounts{}, usageError{msg: "-sheet is for workbooks, and this is not one"}
+	if sheet != "" {
+		return usageError{msg: "-sheet is for workbooks, and this is not one"}
 	}
 	if cfg.encoding == nil {
-		return salestime.ReadAccountsCSV(br, opts)
+		return t.csv(br)
 	}
 	data, err := io.ReadAll(br)
 	if err != nil {
-		return salestime.Accounts{}, fmt.Errorf("salestime: %s: %w", name, err)
+		return fmt.Errorf("salestime: %s: %w", name, err)
 	}
 	// Text that is UTF-8, and more than ASCII, would come out garbled.
 	if utf8.Valid(data) && !isASCII(data) {
-		return salestime.Accounts{}, fmt.Errorf("salestime: %s: the file is UTF-8 text, which -encoding %s would misread; leave -encoding out",
+		return fmt.Errorf("salestime: %s: the file is UTF-8 text, which -encoding %s would misread; leave -encoding out",
 			name, cfg.encodingName)
 	}
 	text, err := cfg.encoding.NewDecoder().Bytes(data)
 	if err != nil {
-		return salestime.Accounts{}, fmt.Errorf("salestime: %s: the file is not %s: %w", name, cfg.encodingName, err)
+		return fmt.Errorf("salestime: %s: the file is not %s: %w", name, cfg.encodingName, err)
 	}
-	return salestime.ReadAccountsCSV(bytes.NewReader(text), opts)
+	return t.csv(bytes.NewReader(text))
 }
 
 func isASCII(data []byte) bool {
@@ -382,12 +549,12 @@ func isASCII(data []byte) bool {
 	return true
 }
 
-// readWorkbook reads the accounts of a sheet of the workbook in r: the one
-// named sheet, or the first.
-func readWorkbook(r io.Reader, sheet string, opts salestime.ReadOptions) (salestime.Accounts, error) {
+// readWorkbook reads the sheet of the workbook called name in r with
+// read: the sheet called sheet, or the first.
+func readWorkbook(r io.Reader, name, sheet string, read func(rows salestime.RowReader, sheet string) error) error {
 	f, err := excelize.OpenReader(r)
 	if err != nil {
-		return salestime.Accounts{}, fmt.Errorf("salestime: %s: cannot read the workbook: %w", opts.File, err)
+		return fmt.Errorf("salestime: %s: cannot read the workbook: %w", name, err)
 	}
 	defer func() { _ = f.Close() }() // nothing was written to it
 	sheets := f.GetSheetList()
@@ -395,16 +562,14 @@ func readWorkbook(r io.Reader, sheet string, opts salestime.ReadOptions) (salest
 	case sheet == "" && len(sheets) > 0:
 		sheet = sheets[0]
 	case !containsFold(sheets, &sheet):
-		return salestime.Accounts{}, fmt.Errorf("salestime: %s: the workbook has no sheet %q; its sheets are %q", opts.File, sheet, sheets)
+		return fmt.Errorf("salestime: %s: the workbook has no sheet %q; its sheets are %q", name, sheet, sheets)
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return salestime.Accounts{}, fmt.Errorf("salestime: %s: cannot read sheet %q: %w", opts.File, sheet, err)
+		return fmt.Errorf("salestime: %s: cannot read sheet %q: %w", name, sheet, err)
 	}
 	defer func() { _ = rows.Close() }()
-	opts.Sheet = sheet
-	opts.Numbers = "1234.56" // numbers as stored, in plain notation
-	return salestime.ReadAccounts(&sheetRows{rows: rows}, opts)
+	return read(&sheetRows{rows: rows}, sheet)
 }
 
 // containsFold reports whether list holds *s, in any case, and sets *s
@@ -484,4 +649,79 @@ func plan(g salestime.Group, cfg config) (result, error) {
 		return result{}, err
 	}
 	return result{owner: g.Name, portfolio: g.Portfolio, allocation: a, plan: p}, nil
+}
+
+// reviewAll reviews the plan of each group of acc against its activities
+// in log, and writes the reviews, then the team's where there are owners.
+func reviewAll(acc salestime.Accounts, log salestime.ActivityLog, cfg config, stdout, stderr io.Writer) int {
+	if acc.Owners && !log.Owners {
+		complain(stderr, "salestime: %s: the accounts have owners and the activity log has none: "+
+			"name its owner column with -actual-col owner=HEADER\n", cfg.actual)
+		return 1
+	}
+	if !cfg.review.Period.IsZero() && cfg.review.Until.IsZero() {
+		// One day for the whole team: the last of the log in the period.
+		for _, a := range log.Activities {
+			if cfg.review.Period.Contains(a.Date) && a.Date.After(cfg.review.Until) {
+				cfg.review.Until = a.Date
+			}
+		}
+	}
+	byOwner := map[string][]salestime.Activity{}
+	if acc.Owners {
+		for _, a := range log.Activities {
+			byOwner[a.Owner] = append(byOwner[a.Owner], a)
+		}
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	render := newReviewRenderer(out, acc, cfg)
+	var team []salestime.Review
+	for g, err := range acc.Groups() {
+		var r result
+		if err == nil {
+			r, err = plan(g, cfg)
+		}
+		activities := log.Activities
+		if acc.Owners {
+			activities = byOwner[g.Name]
+			delete(byOwner, g.Name)
+		}
+		var rv salestime.Review
+		if err == nil {
+			rv, err = salestime.NewReview(r.allocation, r.plan, activities, cfg.review)
+		}
+		if err == nil {
+			err = render.review(g.Name, rv)
+		}
+		if err != nil {
+			complain(stderr, "%v (owner %q)\n", err, g.Name)
+			return 1
+		}
+		rv.Lines, rv.Unmatched = nil, nil // only the sums count for the team
+		team = append(team, rv)
+	}
+	var strays []stray
+	for owner, activities := range byOwner {
+		s := stray{owner: owner}
+		for _, a := range activities {
+			s.time += a.Duration
+		}
+		strays = append(strays, s)
+	}
+	slices.SortFunc(strays, func(a, b stray) int { return strings.Compare(a.owner, b.owner) })
+	err := render.end(salestime.SumReviews(team...), strays)
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		complain(stderr, "salestime: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// A stray is an owner of activities who has no accounts, and their time.
+type stray struct {
+	owner string
+	time  time.Duration
 }

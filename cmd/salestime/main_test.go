@@ -117,6 +117,12 @@ func TestText(t *testing.T) {
 		{"Polish code page", []string{"-col", "name=Klient", "-col", "revenue=Przychód", "-col", "new=Nowy", "-encoding", "cp1250",
 			"-step", "0.5", "testdata/polish-cp1250.csv"}, "polish.golden"},
 		{"Unicode text", []string{"testdata/unicode-text.txt"}, "unicode-text.golden"},
+		{"review", []string{"-actual", "testdata/activities.csv", "-actual-col", "customer=Account Name",
+			"-period", "2027-01-01..2027-12-31", "-until", "2027-03-31"}, "review.golden"},
+		{"review of a team", []string{"-actual", "testdata/team-activities.csv", "-actual-col", "customer=Customer",
+			"-actual-col", "duration=Hours", "-dates", "dmy", "-period", "2027-01-01..2027-06-30", "-key", "top:1", "testdata/owners.csv"}, "review-team.golden"},
+		{"review without a period", []string{"-actual", "testdata/activities.csv", "-actual-col", "customer=Account Name", "-tolerance", "50%"},
+			"review-whole.golden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -451,6 +457,20 @@ func TestErrors(t *testing.T) {
 		{"bad -numbers", []string{"-numbers", "1_234"}, "", 2, `number format "1_234" is not one of auto, 1234.56,`},
 		{"bad -encoding", []string{"-encoding", "klingon"}, "", 2, `-encoding "klingon" is not an encoding`},
 		{"-sheet for CSV", []string{"-sheet", "S", "testdata/owners.csv"}, "", 2, "-sheet is for workbooks"},
+		{"review: bad log", []string{"-actual", "testdata/activities.csv"}, "", 1,
+			`salestime: testdata/activities.csv, line 1: no column "customer" for the customer; the header has "Account Name"`},
+		{"review: dates without order", []string{"-actual", "testdata/team-activities.csv", "-actual-col", "customer=Customer",
+			"-actual-col", "duration=Hours", "testdata/owners.csv"}, "", 1, `testdata/team-activities.csv, line 2, column 4 "Date", customer "Kowalski Bau": date "03.02.2027"`},
+		{"review: log without owners", []string{"-actual", "testdata/activities.csv", "-actual-col", "customer=Account Name", "testdata/owners.csv"}, "", 1,
+			"the accounts have owners and the activity log has none"},
+		{"review: missing log", []string{"-actual", "testdata/none.csv"}, "", 1, "testdata/none.csv"},
+		{"review: until before the period", []string{"-actual", "testdata/activities.csv", "-period", "2027-01-01..2027-12-31", "-until", "2026-01-01"}, "", 2,
+			"-until 2026-01-01 is before the period 2027-01-01..2027-12-31"},
+		{"review: bad period", []string{"-actual", "testdata/activities.csv", "-period", "2027-12-31..2027-01-01"}, "", 2, "the period ends on 2027-01-01, before it starts on 2027-12-31"},
+		{"review: bad duration flag", []string{"-actual", "testdata/activities.csv", "-duration", "days"}, "", 2, `-duration "days" is not hours or minutes`},
+		{"review: bad dates flag", []string{"-dates", "ymd"}, "", 2, `-dates "ymd" is not iso, dmy or mdy`},
+		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "give it with -actual"},
+		{"review: bad tolerance", []string{"-actual", "x", "-tolerance", "lots"}, "", 2, "-tolerance"},
 		{"flags after the file", []string{"testdata/owners.csv", "-key", "top:1"}, "", 0, ""},
 		{"unknown flag", []string{"-frobnicate"}, "", 2, "flag provided but not defined"},
 		{"bad budget", []string{"-budget", "lots"}, "", 2, `-budget "lots" is not a number`},
@@ -520,7 +540,7 @@ func TestReadmeExample(t *testing.T) {
 	}
 	in := strings.ReplaceAll(strings.TrimPrefix(string(input), "\ufeff"), "\r\n", "\n")
 	examples := map[string]string{"input": in, "output": string(golden)}
-	for _, name := range []string{"deals.golden", "german.golden", "workbook.golden"} {
+	for _, name := range []string{"deals.golden", "german.golden", "workbook.golden", "review.golden"} {
 		out, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
@@ -570,5 +590,62 @@ func TestSafeOutput(t *testing.T) {
 	}
 	if strings.ContainsAny(stdout, "\x1b\u202e\t") {
 		t.Errorf("text output has a control character:\n%q", stdout)
+	}
+}
+
+func TestReviewFormats(t *testing.T) {
+	args := []string{"-actual", "testdata/team-activities.csv", "-actual-col", "customer=Customer", "-actual-col", "duration=Hours",
+		"-dates", "dmy", "-key", "top:1", "testdata/owners.csv"}
+	stdout, stderr, code := runCommand(t, "", append([]string{"-format", "csv"}, args...)...)
+	if code != 0 {
+		t.Fatalf("salestime -format csv exited %d: %s", code, stderr)
+	}
+	records, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"owner", "kind", "name", "planned", "actual", "difference"},
+		{"Anna", "key", "Kowalski Bau", "355.00", "80.50", "-274.50"},
+		{"Anna", "rest", "other customers and prospecting", "1245.00", "27.00", "-1218.00"},
+		{"Anna", "other", "other customers", "", "12.00", ""},
+		{"Anna", "prospect", "Nowa Firma", "", "15.00", ""},
+		{"Anna", "unassigned", "unassigned", "", "0.00", ""},
+		{"Bartek", "key", "Zielona Energia", "996.00", "30.00", "-966.00"},
+		{"Bartek", "rest", "other customers and prospecting", "604.00", "58.00", "-546.00"},
+		{"Bartek", "other", "other customers", "", "50.00", ""},
+		{"Bartek", "unassigned", "unassigned", "", "8.00", ""},
+		{"Celina", "no accounts", "", "", "5.00", ""},
+	}
+	if diff := cmp.Diff(want, records); diff != "" {
+		t.Errorf("review CSV mismatch (-want +got):\n%s", diff)
+	}
+
+	stdout, stderr, code = runCommand(t, "", append([]string{"-format", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("salestime -format json exited %d: %s", code, stderr)
+	}
+	var got struct {
+		Reviews []struct {
+			Owner  string `json:"owner"`
+			Review struct {
+				Lines []struct {
+					Name          string `json:"name"`
+					ActualSeconds string `json:"actualSeconds"`
+				} `json:"lines"`
+				ActualShare string `json:"actualShare"`
+			} `json:"review"`
+		} `json:"reviews"`
+		Team struct {
+			LoggedSeconds string `json:"loggedSeconds"`
+			ActualShare   string `json:"actualShare"`
+		} `json:"team"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("review JSON: %v\n%s", err, stdout)
+	}
+	if len(got.Reviews) != 2 || got.Reviews[0].Owner != "Anna" || got.Reviews[0].Review.Lines[0].ActualSeconds != "289800" ||
+		got.Team.LoggedSeconds != "703800" || got.Team.ActualShare != "0.565217391304" {
+		t.Errorf("review JSON = %+v", got)
 	}
 }

@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -511,4 +513,296 @@ func shown(s string) string {
 
 func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control) || r == utf8.RuneError
+}
+
+// A reviewRenderer writes the reviews of the groups, one at a time, and
+// then the team's.
+type reviewRenderer interface {
+	// review writes the review of the plan of one owner.
+	review(owner string, r salestime.Review) error
+	// end writes the team's review, from the sums of the others, and the
+	// owners of activities who have no accounts.
+	end(team salestime.Review, strays []stray) error
+}
+
+func newReviewRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) reviewRenderer {
+	in := input{Owners: acc.Owners, Currency: acc.Currency}
+	switch cfg.format {
+	case "json":
+		return &jsonReview{w: w, acc: in}
+	case "csv":
+		c := &csvReview{w: csv.NewWriter(w), owners: acc.Owners}
+		header := []string{"kind", "name", "planned", "actual", "difference"}
+		if acc.Owners {
+			header = append([]string{"owner"}, header...)
+		}
+		_ = c.w.Write(header) // kept for Flush
+		return c
+	}
+	return &textReview{w: w, acc: in, cfg: cfg, unit: shown(cfg.unit)}
+}
+
+// hours returns d in hours to the hundredth, rounded half to even, as in
+// 35.25; with a sign where signed is set, as in +2.50.
+func hours(d time.Duration, signed bool) string {
+	const hundredth = time.Hour / 100
+	q, r := d/hundredth, d%hundredth
+	if r < 0 {
+		q, r = q-1, r+hundredth
+	}
+	if 2*r > hundredth || 2*r == hundredth && q%2 != 0 {
+		q++
+	}
+	sign := ""
+	switch {
+	case q < 0:
+		sign, q = "-", -q
+	case signed && q > 0:
+		sign = "+"
+	}
+	return fmt.Sprintf("%s%d.%02d", sign, q/100, q%100)
+}
+
+// A textReview writes each review as a sentence, a table and notes.
+type textReview struct {
+	w    *bufio.Writer
+	acc  input
+	cfg  config
+	unit string
+	n    int
+}
+
+func (t *textReview) review(owner string, r salestime.Review) error {
+	w := t.w
+	if t.acc.Owners {
+		if t.n > 0 {
+			_ = w.WriteByte('\n')
+		}
+		_, _ = fmt.Fprintf(w, "== %s ==\n\n", cmp.Or(shown(owner), "(no owner)"))
+	}
+	t.n++
+	t.sentence(r)
+	if !r.Period.IsZero() {
+		_, _ = fmt.Fprintf(w, "From %s to %s: %d of %d working days, %s of %s %s planned to date.\n",
+			r.Period.From.Format(time.DateOnly), r.Until.Format(time.DateOnly), r.Passed, r.WorkingDays,
+			hours(r.BudgetToDate, false), hours(r.Budget, false), t.unit)
+	}
+	_ = w.WriteByte('\n')
+	rows := [][]string{{"CUSTOMER", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""}}
+	for _, l := range r.Lines {
+		rows = append(rows, t.line(shown(l.Name), l))
+	}
+	rows = append(rows, t.line("Other customers and prospecting", r.Rest))
+	for _, part := range []struct {
+		name string
+		time time.Duration
+	}{{"other customers", r.OtherCustomers}, {"prospects", r.Prospects}, {"unassigned", r.Unassigned}} {
+		rows = append(rows, []string{"  " + part.name, "", hours(part.time, false), "", "", "", ""})
+	}
+	writeColumns(w, rows)
+	for _, u := range r.Unmatched {
+		_, _ = fmt.Fprintf(w, "\nNo customer is called %s: %s %s counted as prospecting", shown(u.Name), hours(u.Time, false), t.unit)
+		if u.NearMiss != "" {
+			_, _ = fmt.Fprintf(w, " (the customer %s?)", shown(u.NearMiss))
+		}
+		_ = w.WriteByte('.')
+	}
+	if len(r.Unmatched) > 0 {
+		_ = w.WriteByte('\n')
+	}
+	if r.Outside > 0 {
+		_, _ = fmt.Fprintf(w, "\n%d %s dated outside the period left out.\n", r.Outside, plural(r.Outside, "activity", "activities"))
+	}
+	return nil
+}
+
+// sentence writes the sentence a manager reads first.
+func (t *textReview) sentence(r salestime.Review) {
+	if r.Logged == 0 {
+		_, _ = fmt.Fprintf(t.w, "No time logged; the rule gives key customers %s.\n", percent(r.PlanShare))
+		return
+	}
+	_, _ = fmt.Fprintf(t.w, "Key customers got %s of the time logged; the rule gives them %s.\n",
+		percent(r.ActualShare), percent(r.PlanShare))
+}
+
+// line returns the cells of a line of the review's table.
+func (t *textReview) line(name string, l salestime.ReviewLine) []string {
+	ofPlan, mark := "", ""
+	if l.Planned > 0 {
+		ofPlan = percent(l.OfPlan)
+	}
+	one := decimal.New(1, 0)
+	switch {
+	case l.Planned == 0 && l.Actual > 0, l.Planned > 0 && l.OfPlan.GreaterThan(one.Add(t.cfg.tolerance)):
+		mark = "over"
+	case l.Planned > 0 && l.OfPlan.LessThan(one.Sub(t.cfg.tolerance)):
+		mark = "under"
+	}
+	// The bar is ten characters for the plan, up to twice the plan.
+	bar := ""
+	if l.Planned > 0 {
+		eighths := min(l.OfPlan.Mul(decimal.New(80, 0)).Round(0).IntPart(), 160)
+		bar = strings.Repeat("█", int(eighths/8)) + barParts[eighths%8]
+	}
+	return []string{name, hours(l.Planned, false), hours(l.Actual, false), hours(l.Difference, true), ofPlan, bar, mark}
+}
+
+// writeColumns writes rows of cells in columns two spaces apart, each as
+// wide as its widest cell; the last cell of a row is not padded, nor are
+// cells that end a row.
+func writeColumns(w *bufio.Writer, rows [][]string) {
+	var widths []int
+	for _, row := range rows {
+		for i, c := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, row := range rows {
+		last := len(row) - 1
+		for last > 0 && row[last] == "" {
+			last--
+		}
+		for i, c := range row[:last+1] {
+			_, _ = w.WriteString(c)
+			if i < last {
+				_, _ = w.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
+			}
+		}
+		_ = w.WriteByte('\n')
+	}
+}
+
+func (t *textReview) end(team salestime.Review, strays []stray) error {
+	if !t.acc.Owners {
+		return nil
+	}
+	if t.n > 0 {
+		_ = t.w.WriteByte('\n')
+	}
+	_, _ = t.w.WriteString("== Team ==\n\n")
+	t.sentence(team)
+	_ = t.w.WriteByte('\n')
+	writeColumns(t.w, [][]string{
+		{"", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""},
+		t.line("Key customers", team.Key),
+		t.line("Other customers and prospecting", team.Rest),
+	})
+	for _, s := range strays {
+		_, _ = fmt.Fprintf(t.w, "\n%s has no accounts: %s %s of activities not reviewed.", cmp.Or(shown(s.owner), "(no owner)"), hours(s.time, false), t.unit)
+	}
+	if len(strays) > 0 {
+		_ = t.w.WriteByte('\n')
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// A jsonReview writes one review as an object, or with owners an object
+// of the reviews and the team's.
+type jsonReview struct {
+	w   *bufio.Writer
+	acc input
+	n   int
+}
+
+func (j *jsonReview) review(owner string, r salestime.Review) error {
+	b, err := json.MarshalIndent(r, "    ", "  ")
+	if !j.acc.Owners {
+		b, err = json.MarshalIndent(r, "", "  ")
+	}
+	if err != nil {
+		return err
+	}
+	if !j.acc.Owners {
+		_, _ = j.w.Write(append(b, '\n'))
+		return nil
+	}
+	if j.n == 0 {
+		_, _ = j.w.WriteString("{\n  \"reviews\": [\n")
+	} else {
+		_, _ = j.w.WriteString(",\n")
+	}
+	j.n++
+	name, _ := json.Marshal(owner) // a string always marshals
+	_, _ = fmt.Fprintf(j.w, "    {\n      \"owner\": %s,\n      \"review\": ", name)
+	_, _ = j.w.Write(append(append([]byte(nil), b[0:]...), '\n'))
+	_, _ = j.w.WriteString("    }")
+	return nil
+}
+
+func (j *jsonReview) end(team salestime.Review, strays []stray) error {
+	if !j.acc.Owners {
+		return nil
+	}
+	b, err := json.MarshalIndent(team, "  ", "  ")
+	if err != nil {
+		return err
+	}
+	if j.n == 0 {
+		_, _ = j.w.WriteString("{\n  \"reviews\": [")
+	}
+	_, _ = fmt.Fprintf(j.w, "\n  ],\n  \"team\": %s,\n  \"ownersWithoutAccounts\": [", b)
+	for i, s := range strays {
+		b, err := json.Marshal(salestime.Unmatched{Name: s.owner, Time: s.time})
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			_ = j.w.WriteByte(',')
+		}
+		_, _ = j.w.WriteString("\n    ")
+		_, _ = j.w.Write(b)
+	}
+	if len(strays) > 0 {
+		_, _ = j.w.WriteString("\n  ")
+	}
+	_, _ = j.w.WriteString("]\n}\n")
+	return nil
+}
+
+// A csvReview writes one row per party of each review.
+type csvReview struct {
+	w      *csv.Writer
+	owners bool
+}
+
+func (c *csvReview) review(owner string, r salestime.Review) error {
+	add := func(kind, name string, planned, actual time.Duration, hasPlan bool) {
+		record := []string{kind, salestime.SafeCell(name), "", hours(actual, false), ""}
+		if hasPlan {
+			record[2], record[4] = hours(planned, false), hours(actual-planned, true)
+		}
+		if c.owners {
+			record = append([]string{salestime.SafeCell(owner)}, record...)
+		}
+		_ = c.w.Write(record) // kept for Flush
+	}
+	for _, l := range r.Lines {
+		add("key", l.Name, l.Planned, l.Actual, true)
+	}
+	add("rest", restName, r.Rest.Planned, r.Rest.Actual, true)
+	add("other", "other customers", 0, r.OtherCustomers, false)
+	for _, u := range r.Unmatched {
+		add("prospect", u.Name, 0, u.Time, false)
+	}
+	add("unassigned", "unassigned", 0, r.Unassigned, false)
+	return c.w.Error()
+}
+
+func (c *csvReview) end(_ salestime.Review, strays []stray) error {
+	for _, s := range strays {
+		_ = c.w.Write([]string{salestime.SafeCell(s.owner), "no accounts", "", "", hours(s.time, false), ""}) // kept for Flush
+	}
+	c.w.Flush()
+	return c.w.Error()
 }

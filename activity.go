@@ -1,0 +1,367 @@
+package salestime
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// An Activity is time spent for a customer, or for no one customer, as an
+// activity log records it: a call, a meeting, a task or a line of a
+// timesheet.
+type Activity struct {
+	// Customer is the customer the time was for, or empty for time tied
+	// to no customer.
+	Customer string `json:"customer"`
+
+	// Duration is the time spent; it is never negative.
+	Duration time.Duration `json:"duration"`
+
+	// Date is the day of the activity, or the zero time where the log has
+	// no dates.
+	Date time.Time `json:"date"`
+
+	// Owner is the salesperson who spent the time, or empty.
+	Owner string `json:"owner,omitempty"`
+}
+
+// MaxActivity is the longest activity the readers take: 10,000 hours, more
+// than a year of working time.
+const MaxActivity = 10_000 * time.Hour
+
+// ActivityOptions says how [ReadActivities] and [ReadActivitiesCSV] read an
+// activity log. The zero ActivityOptions reads the columns named after the
+// fields, durations as hours, and ISO dates.
+type ActivityOptions struct {
+	// File and Sheet name the input in errors, as in [ReadOptions].
+	File, Sheet string
+
+	// Columns maps fields to the headers of the columns that hold them, as
+	// in {"customer": "Account Name", "duration": "Duration (Minutes)"}.
+	// The fields are:
+	//   - customer: the account, required; empty for time tied to none;
+	//   - duration: required, a number of hours (1.5 or 1,5), or of
+	//     minutes with Minutes, or hours and minutes as 1:30 or 1:30:00;
+	//   - date: the day, as Dates says;
+	//   - owner: the salesperson.
+	Columns map[string]string
+
+	// Numbers is the number format of the durations written as numbers,
+	// decided from the column where it is empty, as in [ReadOptions].
+	Numbers NumberFormat
+
+	// Minutes reports whether durations written as numbers are minutes
+	// rather than hours.
+	Minutes bool
+
+	// Dates says how the log writes dates other than ISO 8601's.
+	Dates DateOrder
+}
+
+// An ActivityLog is the activities read from a log, in the order of the
+// log, with what the reader found out about it.
+type ActivityLog struct {
+	// Activities holds one activity per row.
+	Activities []Activity
+
+	// Owners reports whether the log has an owner column.
+	Owners bool
+
+	// Dated reports whether the log has a date column.
+	Dated bool
+}
+
+// The fields of an activity log, in the order of ActivityOptions.Columns.
+const (
+	fieldCustomer = iota
+	fieldDuration
+	fieldDate
+	fieldActivityOwner
+)
+
+var activityFields = []string{"customer", "duration", "date", "owner"}
+
+// Check returns the error that the readers return for o, wrapping
+// [ErrInvalidOption], or nil if they take it.
+func (o ActivityOptions) Check() error {
+	_, err := o.spec()
+	return err
+}
+
+func (o ActivityOptions) spec() (tableSpec, error) {
+	switch o.Dates {
+	case "", "dmy", "mdy":
+	default:
+		return tableSpec{}, fmt.Errorf("%w: date order %s is not dmy or mdy", ErrInvalidOption, quoteText(string(o.Dates)))
+	}
+	return newSpec(activityFields, 2, o.Columns, nil, o.Numbers)
+}
+
+// ReadActivities reads an activity log from rows of text, as [ReadAccounts]
+// reads accounts: the first row that is not blank is the header, blank rows
+// are skipped and cells are read without surrounding white space.
+//
+// ReadActivities returns no activities and an error if:
+//   - an option is not one ActivityOptions lists: [ErrInvalidOption];
+//   - the log lacks a column it needs: a [*ColumnError], or a row has
+//     another number of cells than the header: [ErrInvalidCSV];
+//   - a customer is not a name [NewPortfolio] takes: [ErrInvalidCustomer];
+//   - a duration is blank, not a number or h:mm in the format, negative,
+//     longer than [MaxActivity], or finer than a nanosecond:
+//     [ErrInvalidDuration];
+//   - the number format of the durations cannot be decided:
+//     [ErrAmbiguousNumber];
+//   - a date is blank, not a date of the calendar, or written otherwise
+//     than in ISO form or the order Dates gives: [ErrInvalidDate];
+//   - reading the rows fails: that error.
+//
+// Every bad row is reported as a [*RowError], as ReadAccounts reports them.
+func ReadActivities(rows RowReader, opts ActivityOptions) (ActivityLog, error) {
+	s, err := opts.spec()
+	if err != nil {
+		return ActivityLog{}, err
+	}
+	return readActivities(rows, opts, s)
+}
+
+// ReadActivitiesCSV reads an activity log from CSV, as [ReadAccountsCSV]
+// reads accounts, and [ReadActivities] reads rows.
+func ReadActivitiesCSV(r io.Reader, opts ActivityOptions) (ActivityLog, error) {
+	s, err := opts.spec()
+	if err != nil {
+		return ActivityLog{}, err
+	}
+	rows, err := newCSVRows(r, s.matches)
+	if err != nil {
+		var re *RowError
+		if errors.As(err, &re) {
+			re.File = opts.File
+		}
+		return ActivityLog{}, err
+	}
+	return readActivities(rows, opts, s)
+}
+
+// A timedRow is an activity whose duration, if written as a number, waits
+// for the number format of the column.
+type timedRow struct {
+	line               int
+	coef               int64
+	pointExp, commaExp int
+	number             bool // the duration is a number, not h:mm
+}
+
+func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (ActivityLog, error) {
+	t := &table{rows: rows, file: opts.File, sheet: opts.Sheet}
+	h, err := t.header(&s)
+	if err != nil {
+		return ActivityLog{}, err
+	}
+	log := ActivityLog{Owners: h.at[fieldActivityOwner] >= 0, Dated: h.at[fieldDate] >= 0}
+	var timed []timedRow
+	set := s.formats
+	var ambiguous string // the first duration that reads two ways
+	ambiguousLine := 0
+	for {
+		cells, line, err := t.next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			if t.err() != nil {
+				return ActivityLog{}, errors.Join(t.err(), err)
+			}
+			return ActivityLog{}, err
+		}
+		if t.sheet != "" {
+			for len(cells) < len(h.cells) {
+				cells = append(cells, "")
+			}
+			cells = cells[:len(h.cells)]
+		}
+		a := Activity{Customer: cells[min(h.at[fieldCustomer], len(cells)-1)]}
+		if len(cells) != len(h.cells) {
+			t.fail(t.rowError(line, 0, nil, a.Customer, ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
+			continue
+		}
+		fail := func(field int, kind error, format string, args ...any) {
+			t.fail(t.rowError(line, h.at[field]+1, h.cells, a.Customer, kind, format, args...))
+		}
+		ok := true
+		if a.Customer != "" {
+			if err := checkName(a.Customer); err != nil {
+				fail(fieldCustomer, ErrInvalidCustomer, "%v", err)
+				a.Customer, ok = "", false
+			}
+		}
+		if at := h.at[fieldActivityOwner]; at >= 0 {
+			a.Owner = cells[at]
+		}
+		if at := h.at[fieldDate]; at >= 0 {
+			var good bool
+			a.Date, good = readDate(cells[at], opts.Dates)
+			if !good && t.sheet != "" {
+				a.Date, good = excelDate(cells[at])
+			}
+			if !good {
+				ok = false
+				if cells[at] == "" {
+					fail(fieldDate, ErrInvalidDate, "the date is blank")
+				} else {
+					fail(fieldDate, ErrInvalidDate, "date %s is not a date written as 2027-03-04%s", quoteText(cells[at]), dateHint(opts.Dates))
+				}
+			}
+		}
+		text := cells[h.at[fieldDuration]]
+		row := timedRow{line: line}
+		switch d, isHMS, err := readHMS(text); {
+		case text == "":
+			fail(fieldDuration, ErrInvalidDuration, "the duration is blank")
+			ok = false
+		case isHMS && err != nil:
+			fail(fieldDuration, ErrInvalidDuration, "duration %s %v", quoteText(text), err)
+			ok = false
+		case isHMS:
+			a.Duration = d
+		default:
+			n := readAmount(text)
+			switch {
+			case n.currency != "" || n.fits == 0:
+				fail(fieldDuration, ErrInvalidDuration, "duration %s is not a number or h:mm", quoteText(text))
+				ok = false
+			case n.fits&s.formats == 0:
+				fail(fieldDuration, ErrInvalidDuration, "duration %s is not a number in the format %s", quoteText(text), s.formats.plainest())
+				ok = false
+			case n.neg && !n.isZero():
+				fail(fieldDuration, ErrInvalidDuration, "duration %s is negative", quoteText(text))
+				ok = false
+			case n.fits&set == 0:
+				fail(fieldDuration, ErrInvalidDuration, "duration %s does not fit the number format of the durations before it (%s)",
+					quoteText(text), set.names())
+				ok = false
+			default:
+				set &= n.fits
+				coef, pe, ce, small := n.readings()
+				if !small {
+					fail(fieldDuration, ErrInvalidDuration, "duration %s has more than 18 digits", quoteText(text))
+					ok = false
+				}
+				row.coef, row.pointExp, row.commaExp, row.number = coef, pe, ce, true
+				if n.fits&pointFormats != 0 && n.fits&^pointFormats != 0 && pe != ce && ambiguous == "" {
+					ambiguous, ambiguousLine = n.text, line
+				}
+			}
+		}
+		if ok {
+			log.Activities = append(log.Activities, a)
+			timed = append(timed, row)
+		}
+	}
+	comma := set&pointFormats == 0
+	if set&pointFormats != 0 && set&^pointFormats != 0 && ambiguous != "" {
+		t.fail(t.rowError(ambiguousLine, h.at[fieldDuration]+1, h.cells, "", ErrAmbiguousNumber,
+			"duration %s reads one way with a decimal comma and another with a decimal point, "+
+				"and no value of the column tells which: the number format must be given", quoteText(ambiguous)))
+	}
+	unit := time.Hour
+	if opts.Minutes {
+		unit = time.Minute
+	}
+	for i, row := range timed {
+		if !row.number {
+			continue
+		}
+		exp := row.pointExp
+		if comma {
+			exp = row.commaExp
+		}
+		d, err := durationOf(row.coef, exp, unit)
+		if err != nil {
+			t.fail(t.rowError(row.line, h.at[fieldDuration]+1, h.cells, log.Activities[i].Customer, ErrInvalidDuration, "duration %v", err))
+			continue
+		}
+		log.Activities[i].Duration = d
+	}
+	for i, a := range log.Activities {
+		if a.Duration > MaxActivity {
+			t.fail(t.rowError(timed[i].line, h.at[fieldDuration]+1, h.cells, a.Customer, ErrInvalidDuration,
+				"duration %s is longer than %v", durationText(a.Duration), MaxActivity))
+		}
+	}
+	if err := t.err(); err != nil {
+		return ActivityLog{}, err
+	}
+	return log, nil
+}
+
+// dateHint says which dates the reader reads besides ISO ones.
+func dateHint(o DateOrder) string {
+	switch o {
+	case "dmy":
+		return " or day.month.year"
+	case "mdy":
+		return " or month/day/year"
+	}
+	return " (dates such as 04.03.2027 are read only when the order of day and month is given)"
+}
+
+// readHMS reads a duration written h:mm or h:mm:ss, and reports whether s
+// is written so: whether it has a colon.
+func readHMS(s string) (time.Duration, bool, error) {
+	if !strings.Contains(s, ":") {
+		return 0, false, nil
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) > 3 {
+		return 0, true, errors.New("is not h:mm or h:mm:ss")
+	}
+	h, err := strconv.ParseUint(parts[0], 10, 32)
+	if err != nil {
+		return 0, true, errors.New("is not h:mm or h:mm:ss")
+	}
+	d := time.Duration(h) * time.Hour
+	for i, p := range parts[1:] {
+		v, err := strconv.ParseUint(p, 10, 8)
+		if err != nil || len(p) != 2 || v > 59 {
+			return 0, true, errors.New("is not h:mm or h:mm:ss: minutes and seconds are two digits, 00 to 59")
+		}
+		d += time.Duration(v) * []time.Duration{time.Minute, time.Second}[i]
+	}
+	return d, true, nil
+}
+
+// durationOf returns coef x 10^exp units as a duration, if it is a whole
+// number of nanoseconds within an int64.
+func durationOf(coef int64, exp int, unit time.Duration) (time.Duration, error) {
+	v := decimal.New(coef, int32(exp)).Mul(decimal.NewFromInt(int64(unit)))
+	if !v.IsInteger() {
+		return 0, fmt.Errorf("%s is finer than a nanosecond", formatDecimal(decimal.New(coef, int32(exp))))
+	}
+	if v.GreaterThan(decimal.NewFromInt(int64(MaxActivity))) {
+		return 0, fmt.Errorf("%s is longer than %v", formatDecimal(decimal.New(coef, int32(exp))), MaxActivity)
+	}
+	return time.Duration(v.IntPart()), nil
+}
+
+// durationText returns d in hours and minutes, as in 1:30, with seconds
+// and their fraction where it has them, as in 1:30:05.5.
+func durationText(d time.Duration) string {
+	neg := ""
+	if d < 0 {
+		neg, d = "-", -d
+	}
+	h, m := d/time.Hour, d%time.Hour/time.Minute
+	s, ns := d%time.Minute/time.Second, d%time.Second
+	switch {
+	case s == 0 && ns == 0:
+		return fmt.Sprintf("%s%d:%02d", neg, h, m)
+	case ns == 0:
+		return fmt.Sprintf("%s%d:%02d:%02d", neg, h, m, s)
+	}
+	return fmt.Sprintf("%s%d:%02d:%02d.%s", neg, h, m, s, strings.TrimRight(fmt.Sprintf("%09d", ns), "0"))
+}
