@@ -221,3 +221,35 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	}
 	return plan, nil
 }
+
+// SplitPlan is [Allocation.Plan] with the rest split in two: prospecting,
+// a share of the rest such as 0.4, goes to prospecting, and the remainder
+// to the other customers. Their quotas are the rest's quota times the
+// share and times one less the share, and all parties, key customers,
+// other customers and prospecting, are rounded to whole steps by the
+// package's one rule (other customers and prospecting last, in that
+// order), so that they add up exactly to the budget. Rest is then Other +
+// Prospecting. The key customers' amounts may differ from Plan's by a
+// step, as the steps left over go to the largest remainders among more
+// parties.
+//
+// SplitPlan returns the errors of Plan, and one wrapping [ErrInvalidShare]
+// if prospecting is outside [0, 1] or has more than [MaxPlaces] places.
+func (a Allocation) SplitPlan(budget, step, prospecting decimal.Decimal) (Plan, error) {
+	m, err := countSteps(budget, step)
+	if err != nil {
+		return Plan{}, err
+	}
+	if err := checkShare(prospecting); err != nil {
+		return Plan{}, err
+	}
+	customers := a.p.customersOf()
+	amounts := a.p.revenues().splitRest(m, step, a.keys, customers, a.f, prospecting)
+	k := len(a.keys)
+	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k), Other: amounts[k], Prospecting: amounts[k+1]}
+	plan.Rest = plan.Other.Add(plan.Prospecting)
+	for j, i := range a.keys {
+		plan.Lines[j] = PlanLine{Customer: customers[i], Amount: amounts[j]}
+	}
+	return plan, nil
+}

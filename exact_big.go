@@ -316,3 +316,48 @@ func ratio(x, y int64) decimal.Decimal {
 	}
 	return trimmed(q, -SharePlaces)
 }
+
+// splitRest is split with the rest split in two: share of it for
+// prospecting, the remainder for the other customers; it returns the
+// amounts of the key customers, then of the other customers, then of
+// prospecting. All quotas are over one denominator, so that the package's
+// one rule rounds them together; it runs in math/big, once a plan.
+func (r *revenues) splitRest(steps stepCount, step decimal.Decimal, keys []int, customers []Customer, f factors, share decimal.Decimal) []decimal.Decimal {
+	k := len(keys)
+	m := new(big.Int).SetUint64(uint64(steps))
+	// share = sc / s; the quotas are over d = total x 10^-exp x s x s.
+	e := min(share.Exponent(), 0)
+	sc, s := scaled(share, e), pow10(int64(-e))
+	den := new(big.Int).Mul(r.totalUnits(), pow10(int64(-f.exp)))
+	quotas := make([]*big.Int, k+2)
+	if den.Sign() == 0 {
+		// No revenue: the rest is all, split by the share alone.
+		den.SetInt64(1)
+	}
+	d := new(big.Int).Mul(den, s)
+	d.Mul(d, s)
+	rest := new(big.Int).Mul(m, new(big.Int).Mul(den, s)) // over den x s
+	for j, i := range keys {
+		q := new(big.Int).Mul(m, new(big.Int).SetUint64(f.of(customers[i])))
+		q.Mul(q, r.unit(new(big.Int), i)) // zero where the total is
+		q.Mul(q, s)
+		rest.Sub(rest, q)
+		quotas[j] = q.Mul(q, s)
+	}
+	quotas[k] = new(big.Int).Mul(rest, new(big.Int).Sub(s, sc))
+	quotas[k+1] = new(big.Int).Mul(rest, sc)
+	floors := make([]*big.Int, k+2)
+	rems := make([]*big.Int, k+2)
+	left := new(big.Int).Set(m)
+	for j, q := range quotas {
+		floors[j], rems[j] = new(big.Int).QuoRem(q, d, new(big.Int))
+		left.Sub(left, floors[j])
+	}
+	roundUpLargest(floors, rems, left.Int64())
+	amounts := make([]decimal.Decimal, k+2)
+	of := newAmounts(step)
+	for j, fl := range floors {
+		amounts[j] = of.amount(fl.Uint64())
+	}
+	return amounts
+}

@@ -855,3 +855,16 @@ func ExampleUnmatched_MarshalJSON() {
 	fmt.Println(string(b), err)
 	// Output: {"name":"Acmé","seconds":"7200","nearMiss":"Acme"} <nil>
 }
+
+// Of the 65 hours left after the key customer's 35, 40% go to finding new
+// customers.
+func ExampleAllocation_SplitPlan() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(300)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(1))
+	plan, err := a.SplitPlan(decimal.NewFromInt(100), decimal.NewFromInt(1), decimal.RequireFromString("0.4"))
+	fmt.Println(plan.Lines[0].Amount, plan.Other, plan.Prospecting, plan.Rest, err)
+	// Output: 35 39 26 65 <nil>
+}

@@ -85,10 +85,12 @@ type (
 		Amount   jsonDecimal `json:"amount"`
 	}
 	planOut struct {
-		Budget jsonDecimal   `json:"budget"`
-		Step   jsonDecimal   `json:"step"`
-		Lines  []planLineOut `json:"lines"`
-		Rest   jsonDecimal   `json:"rest"`
+		Budget      jsonDecimal   `json:"budget"`
+		Step        jsonDecimal   `json:"step"`
+		Lines       []planLineOut `json:"lines"`
+		Rest        jsonDecimal   `json:"rest"`
+		Other       *jsonDecimal  `json:"other,omitempty"`
+		Prospecting *jsonDecimal  `json:"prospecting,omitempty"`
 	}
 )
 
@@ -295,20 +297,27 @@ func (l *PlanLine) UnmarshalJSON(b []byte) error {
 }
 
 type planJSON struct {
-	Budget jsonDecimal `json:"budget"`
-	Step   jsonDecimal `json:"step"`
-	Lines  []PlanLine  `json:"lines"`
-	Rest   jsonDecimal `json:"rest"`
+	Budget      jsonDecimal `json:"budget"`
+	Step        jsonDecimal `json:"step"`
+	Lines       []PlanLine  `json:"lines"`
+	Rest        jsonDecimal `json:"rest"`
+	Other       jsonDecimal `json:"other"`
+	Prospecting jsonDecimal `json:"prospecting"`
 }
 
 // MarshalJSON returns p as a JSON object with the fields budget, step,
-// lines and rest.
+// lines and rest, and other and prospecting where the rest is split.
 func (p Plan) MarshalJSON() ([]byte, error) {
 	lines := make([]planLineOut, len(p.Lines))
 	for i, l := range p.Lines {
 		lines[i] = planLineOut{outCustomer(l.Customer), jsonDecimal(l.Amount)}
 	}
-	return json.Marshal(planOut{jsonDecimal(p.Budget), jsonDecimal(p.Step), lines, jsonDecimal(p.Rest)})
+	out := planOut{Budget: jsonDecimal(p.Budget), Step: jsonDecimal(p.Step), Lines: lines, Rest: jsonDecimal(p.Rest)}
+	if p.Other.Sign() != 0 || p.Prospecting.Sign() != 0 {
+		other, prospecting := jsonDecimal(p.Other), jsonDecimal(p.Prospecting)
+		out.Other, out.Prospecting = &other, &prospecting
+	}
+	return json.Marshal(out)
 }
 
 // UnmarshalJSON reads p from a JSON object as [Plan.MarshalJSON] writes it.
@@ -318,7 +327,8 @@ func (p *Plan) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &v); err != nil {
 		return jsonError("plan", err)
 	}
-	*p = Plan{decimal.Decimal(v.Budget), decimal.Decimal(v.Step), v.Lines, decimal.Decimal(v.Rest)}
+	*p = Plan{decimal.Decimal(v.Budget), decimal.Decimal(v.Step), v.Lines, decimal.Decimal(v.Rest),
+		decimal.Decimal(v.Other), decimal.Decimal(v.Prospecting)}
 	return nil
 }
 

@@ -22,6 +22,11 @@ type Plan struct {
 
 	// Rest is the time for the other customers and for prospecting.
 	Rest decimal.Decimal `json:"rest"`
+
+	// Other and Prospecting split Rest in a plan that [Allocation.SplitPlan]
+	// makes: Rest = Other + Prospecting. Both are zero in other plans.
+	Other       decimal.Decimal `json:"other"`
+	Prospecting decimal.Decimal `json:"prospecting"`
 }
 
 // A PlanLine is the time of one key customer in a [Plan]. It is plain

@@ -1,6 +1,7 @@
 package salestime_test
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
@@ -487,5 +488,74 @@ func TestAllocateAgainstOracleAtStackLimits(t *testing.T) {
 				checkAgainstOracle(t, r, customers, sel, ex, nw, opts, budget, step)
 			})
 		}
+	}
+}
+
+// SplitPlan rounds the key customers, the other customers and prospecting
+// together by the one rule, against an oracle in rationals.
+func TestSplitPlanAgainstOracle(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	for iter := range 1000 {
+		customers := randomCustomers(r)
+		if iter%7 == 0 {
+			for i := range customers {
+				customers[i].Revenue = decimal.Decimal{} // no revenue at all
+			}
+		}
+		sel := randomSelector(r)
+		ex, nw, opts := randomRules(r)
+		p, err := salestime.NewPortfolio(customers...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := salestime.Allocate(p, sel.key, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		step := decimal.New(int64(1+r.IntN(4)), -int32(r.IntN(3)))
+		budget := step.Mul(decimal.New(int64(r.IntN(5000)), 0))
+		share := decimal.New(int64(r.IntN(1001)), -3)
+		plan, err := a.SplitPlan(budget, step, share)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := new(big.Rat).Quo(rat(budget), rat(step))
+		total := ratTotal(customers)
+		var quotas []*big.Rat
+		keys := new(big.Rat)
+		for _, l := range a.Lines {
+			q := new(big.Rat)
+			if total.Sign() > 0 {
+				rule := ex
+				if l.Customer.New {
+					rule = nw
+				}
+				q.Quo(rat(l.Customer.Revenue), total).Mul(q, rat(rule.Factor())).Mul(q, m)
+			}
+			quotas = append(quotas, q)
+			keys.Add(keys, q)
+		}
+		rest := new(big.Rat).Sub(m, keys)
+		prospecting := new(big.Rat).Mul(rest, rat(share))
+		quotas = append(quotas, new(big.Rat).Sub(rest, prospecting), prospecting)
+		counts := naiveApportion(quotas, new(big.Int).Quo(m.Num(), m.Denom()).Int64())
+		got := []decimal.Decimal{}
+		for _, l := range plan.Lines {
+			got = append(got, l.Amount)
+		}
+		got = append(got, plan.Other, plan.Prospecting)
+		sum := decimal.Decimal{}
+		for i, c := range counts {
+			if want := step.Mul(decimal.New(c, 0)); !got[i].Equal(want) {
+				t.Fatalf("%d: amount %d = %v, want %v (quota %s steps)", iter, i, got[i], want, quotas[i].FloatString(4))
+			}
+			sum = sum.Add(got[i])
+		}
+		if !sum.Equal(budget) || !plan.Rest.Equal(plan.Other.Add(plan.Prospecting)) {
+			t.Fatalf("%d: parties add up to %v, want %v; rest %v", iter, sum, budget, plan.Rest)
+		}
+	}
+	if _, err := (salestime.Allocation{}).SplitPlan(d("10"), d("1"), d("1.5")); !errors.Is(err, salestime.ErrInvalidShare) {
+		t.Errorf("SplitPlan(share 1.5) = %v, want ErrInvalidShare", err)
 	}
 }
