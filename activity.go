@@ -99,7 +99,7 @@ func (o ActivityOptions) spec() (tableSpec, error) {
 	default:
 		return tableSpec{}, fmt.Errorf("%w: date order %s is not dmy or mdy", ErrInvalidOption, quoteText(string(o.Dates)))
 	}
-	return newSpec(activityFields, 2, o.Columns, nil, o.Numbers)
+	return newSpec(activityFields, o.Columns, nil, o.Numbers)
 }
 
 // ReadActivities reads an activity log from rows of text, as [ReadAccounts]

@@ -101,7 +101,11 @@ func readAccountsCSV(r io.Reader, opts ReadOptions, s tableSpec) (Accounts, erro
 		}
 		return Accounts{}, err
 	}
-	return readAccounts(rows, opts, s)
+	acc, err := readAccounts(rows, opts, s)
+	if err == nil {
+		acc.Comma = rows.cr.Comma
+	}
+	return acc, err
 }
 
 // sniffSize is how much of a CSV input newCSVRows looks at to find the

@@ -868,3 +868,32 @@ func ExampleAllocation_SplitPlan() {
 	fmt.Println(plan.Lines[0].Amount, plan.Other, plan.Prospecting, plan.Rest, err)
 	// Output: 35 39 26 65 <nil>
 }
+
+func ExampleAccounts_Names() {
+	in := "owner,name,revenue\nbob,Beta,200\nann,Acme,700\n"
+	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
+	fmt.Println(acc.Names(), err)
+	// Output: [ann bob] <nil>
+}
+
+func ExampleReadBudgetsCSV() {
+	in := "Salesperson;Hours\nAnna;1 600\nBartek;1 200,5\n"
+	budgets, err := salestime.ReadBudgetsCSV(strings.NewReader(in), salestime.BudgetOptions{
+		Columns: map[string]string{"owner": "Salesperson", "budget": "Hours"},
+		Step:    decimal.RequireFromString("0.5"),
+	})
+	fmt.Println(budgets, err)
+	// Output: [{Anna 1600} {Bartek 1200.5}] <nil>
+}
+
+func ExampleReadBudgets() {
+	sheet := &rows{cells: [][]string{{"owner", "budget"}, {"Anna", "1600"}}}
+	budgets, err := salestime.ReadBudgets(sheet, salestime.BudgetOptions{Numbers: "1234.56"})
+	fmt.Println(budgets, err)
+	// Output: [{Anna 1600}] <nil>
+}
+
+func ExampleBudgetOptions_Check() {
+	fmt.Println(salestime.BudgetOptions{Columns: map[string]string{"owner": "Salesperson"}}.Check())
+	// Output: <nil>
+}

@@ -93,6 +93,9 @@ type Accounts struct {
 	// with both decimal marks, as whole numbers do.
 	Numbers NumberFormat
 
+	// Comma is the delimiter of CSV input, and 0 for other rows.
+	Comma rune
+
 	store *accountStore // nil in the zero Accounts
 }
 
@@ -103,6 +106,19 @@ func (a Accounts) Len() int {
 		return 0
 	}
 	return len(a.store.groups)
+}
+
+// Names returns the names of the groups, in the order of [Accounts.Groups],
+// without making their portfolios.
+func (a Accounts) Names() []string {
+	if a.store == nil {
+		return nil
+	}
+	names := make([]string, len(a.store.groups))
+	for i, g := range a.store.groups {
+		names[i] = g.name
+	}
+	return names
 }
 
 // Groups returns an iterator over the groups: one per owner, in byte order

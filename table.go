@@ -53,17 +53,15 @@ func (o ReadOptions) Check() error {
 
 // spec checks o and returns what it asks to look for.
 func (o ReadOptions) spec() (tableSpec, error) {
-	return newSpec(accountFields, 2, o.Columns, o.Require, o.Numbers)
+	return newSpec(accountFields, o.Columns, o.Require, o.Numbers)
 }
 
-// newSpec returns the spec of a table of fields, the first required of
-// which must have a column, read from the columns named after them or as
-// columns maps them; the fields in require must have a column too.
-func newSpec(fields []string, required int, columns map[string]string, require []string, numbers NumberFormat) (tableSpec, error) {
+// newSpec returns the spec of a table of fields, the first two of which
+// must have a column, read from the columns named after them or as columns
+// maps them; the fields in require must have a column too.
+func newSpec(fields []string, columns map[string]string, require []string, numbers NumberFormat) (tableSpec, error) {
 	s := tableSpec{fields: fields, headers: slices.Clone(fields), required: make([]bool, len(fields))}
-	for f := range required {
-		s.required[f] = true
-	}
+	s.required[0], s.required[1] = true, true
 	index := func(field string) (int, error) {
 		f := slices.Index(fields, normalHeader(field))
 		if f < 0 {

@@ -14,7 +14,8 @@
 //
 // The input needs the columns name and revenue, and may have new, key,
 // owner and currency; with owner, each salesperson gets a plan of their
-// own. Comma, semicolon and tab delimiters are read; the number format of
+// own, and the text output opens with a summary of the team. Comma,
+// semicolon and tab delimiters are read; the number format of
 // the revenues (1,234.56, 1.234,56, 1 234,56 and others) is decided from
 // the whole column, and a column that could be read two ways is refused
 // until -numbers says which.
@@ -26,7 +27,14 @@
 //	-unit WORD      the word printed after amounts (default hours)
 //	-key SEL        how key customers are chosen: top:N, share:S (0.8 or 80%),
 //	                min:R, marked or abc (default share:0.8)
-//	-format F       text, json or csv (default text)
+//	-format F       text, csv, json or html: a page with charts (default text)
+//	-budgets FILE   each owner's budget: columns owner and budget, CSV or a
+//	                workbook; every owner of accounts must have one
+//	-prospecting S  split the rest of each plan: the share S of it (0.4 or
+//	                40%) for prospecting, the others for the other customers
+//	-summary        with owners, print only the team's summary table
+//	-top N          show the first N key customers of each plan, and the
+//	                others in one line
 //	-col F=HEADER   read field F (name, revenue, new, key, owner, currency) from
 //	                the column HEADER; repeatable
 //	-numbers FMT    the number format of a CSV file: 1234.56, 1234,56, 1,234.56,
@@ -98,6 +106,15 @@ type config struct {
 	encodingName string
 	sheet        string
 
+	// The team's plans.
+	keyName     string                     // the selector as written
+	budgetsFile string                     // -budgets, or ""
+	split       bool                       // -prospecting was given
+	prospecting decimal.Decimal            // its share
+	summary     bool                       // -summary
+	top         int                        // -top, or 0 for all
+	budgets     map[string]decimal.Decimal // by owner, read from budgetsFile
+
 	// The review of -actual.
 	actual    string // the activity log, or ""
 	log       salestime.ActivityOptions
@@ -168,27 +185,52 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return reviewAll(acc, log, cfg, stdout, stderr)
 	}
 
-	out := bufio.NewWriterSize(stdout, 64<<10)
-	render := newRenderer(out, acc, cfg)
-	for g, err := range acc.Groups() {
-		var r result
-		if err == nil {
-			r, err = plan(g, cfg)
+	var idle []string
+	if cfg.budgetsFile != "" {
+		idle, err = readBudgets(&cfg, acc)
+		if code := readFailed(stderr, err); code != 0 {
+			return code
 		}
-		if err == nil {
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	w, team := out, opensWithSummary(acc, cfg)
+	var sp *spool
+	if team && !cfg.summary {
+		// The plans wait in a spool for the summary, which needs them all.
+		sp = &spool{}
+		defer sp.remove()
+		w = bufio.NewWriterSize(sp, 64<<10)
+	}
+	render := newRenderer(out, w, acc, cfg)
+	err = groups(acc, idle, func(g salestime.Group) error {
+		r, err := plan(g, cfg)
+		if err == nil && team {
+			render.(summarizer).add(r)
+		}
+		if err == nil && !cfg.summary {
 			err = render.group(r)
 		}
 		if err != nil {
-			complain(stderr, "%v (owner %q)\n", err, g.Name)
-			return 1
+			return fmt.Errorf("%w (owner %q)", err, g.Name)
+		}
+		return nil
+	})
+	if err == nil && team {
+		err = render.(summarizer).summary()
+	}
+	if err == nil {
+		err = render.end()
+	}
+	if err == nil && sp != nil {
+		if err = w.Flush(); err == nil {
+			err = sp.copyTo(out)
 		}
 	}
-	err = render.end()
 	if err == nil {
 		err = out.Flush()
 	}
 	if err != nil {
-		complain(stderr, "salestime: %v\n", err)
+		complain(stderr, "%v\n", err)
 		return 1
 	}
 	return 0
@@ -247,7 +289,11 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	step := fs.String("step", "1", "the `unit` of the split: 1 for whole hours, 0.25 for quarter hours")
 	unit := fs.String("unit", "hours", "the `word` printed after amounts")
 	key := fs.String("key", "share:0.8", "how key customers are chosen: top:N, share:S (0.8 or 80%), min:R, marked or abc")
-	format := fs.String("format", "text", "the output `format`: text, json or csv")
+	format := fs.String("format", "text", "the output `format`: text, json, csv or html")
+	budgets := fs.String("budgets", "", "a `FILE` of budgets, one per owner: columns owner and budget (CSV or a workbook)")
+	prospecting := fs.String("prospecting", "", "split the rest: the `share` of it for prospecting, as in 0.4 or 40%")
+	summary := fs.Bool("summary", false, "with owners, print only the team's summary table")
+	top := fs.String("top", "", "show the first `N` key customers of each plan, and the others in one line")
 	columns := map[string]string{}
 	fs.Func("col", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable",
 		columnFlag(columns))
@@ -296,16 +342,30 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	if cfg.unit == "" {
 		return config{}, "", usageError{msg: "-unit must not be blank"}
 	}
-	var keyName string
-	if cfg.key, keyName, err = salestime.ParseSelector(*key); err != nil {
+	if cfg.key, cfg.keyName, err = salestime.ParseSelector(*key); err != nil {
 		return config{}, "", usageError{msg: "-key", err: err}
 	}
-	if keyName == "marked" {
+	if cfg.keyName == "marked" {
 		cfg.read.Require = []string{"key"}
 	}
 	cfg.format = *format
-	if cfg.format != "text" && cfg.format != "json" && cfg.format != "csv" {
-		return config{}, "", usageError{msg: fmt.Sprintf("-format %q is not text, json or csv", *format)}
+	if !slices.Contains([]string{"text", "json", "csv", "html"}, cfg.format) {
+		return config{}, "", usageError{msg: fmt.Sprintf("-format %q is not text, json, csv or html", *format)}
+	}
+	cfg.budgetsFile, cfg.summary = *budgets, *summary
+	if cfg.summary && cfg.format != "text" && cfg.format != "html" {
+		return config{}, "", usageError{msg: fmt.Sprintf("-summary is for the text and html output, not %s", cfg.format)}
+	}
+	if *prospecting != "" {
+		cfg.split = true
+		if cfg.prospecting, err = parseShare(*prospecting); err != nil || cfg.prospecting.Sign() < 0 || cfg.prospecting.GreaterThan(decimal.New(1, 0)) {
+			return config{}, "", usageError{msg: fmt.Sprintf("-prospecting %q is not a share from 0 to 1, as in 0.4 or 40%%", *prospecting)}
+		}
+	}
+	if *top != "" {
+		if cfg.top, err = strconv.Atoi(*top); err != nil || cfg.top <= 0 {
+			return config{}, "", usageError{msg: fmt.Sprintf("-top %q is not a whole number above 0", *top)}
+		}
 	}
 	cfg.read.Columns, cfg.read.Sum = columns, *sum
 	if cfg.read.Numbers, err = salestime.ParseNumberFormat(*numbers); err != nil {
@@ -638,17 +698,108 @@ type result struct {
 	plan       salestime.Plan
 }
 
-// plan allocates and plans the portfolio of g.
+// plan allocates and plans the portfolio of g, with its owner's budget,
+// and the rest split where -prospecting asks: all of it to prospecting
+// where there are no customers.
 func plan(g salestime.Group, cfg config) (result, error) {
 	a, err := salestime.Allocate(g.Portfolio, cfg.key)
 	if err != nil {
 		return result{}, err
 	}
-	p, err := a.Plan(cfg.budget, cfg.step)
+	budget := cfg.budget
+	if b, ok := cfg.budgets[g.Name]; ok {
+		budget = b
+	}
+	var p salestime.Plan
+	switch {
+	case cfg.split && g.Portfolio.Len() == 0:
+		p, err = a.SplitPlan(budget, cfg.step, decimal.New(1, 0)) // no other customers to see
+	case cfg.split:
+		p, err = a.SplitPlan(budget, cfg.step, cfg.prospecting)
+	default:
+		p, err = a.Plan(budget, cfg.step)
+	}
 	if err != nil {
 		return result{}, err
 	}
 	return result{owner: g.Name, portfolio: g.Portfolio, allocation: a, plan: p}, nil
+}
+
+// readBudgets reads the budgets of -budgets into cfg, and returns the
+// owners that have a budget but no accounts. An owner of accounts without
+// a budget is an error that names every such owner.
+func readBudgets(cfg *config, acc salestime.Accounts) ([]string, error) {
+	f, err := os.Open(cfg.budgetsFile)
+	if err != nil {
+		return nil, fmt.Errorf("salestime: %w", err)
+	}
+	defer func() { _ = f.Close() }() // read only
+	var budgets []salestime.Budget
+	err = readTable(cfg.budgetsFile, f, *cfg, "", tableReader{
+		csv: func(r io.Reader) (err error) {
+			budgets, err = salestime.ReadBudgetsCSV(r, salestime.BudgetOptions{File: cfg.budgetsFile, Numbers: cfg.read.Numbers, Step: cfg.step})
+			return err
+		},
+		rows: func(rows salestime.RowReader, sheet string) (err error) {
+			budgets, err = salestime.ReadBudgets(rows, salestime.BudgetOptions{File: cfg.budgetsFile, Sheet: sheet, Numbers: "1234.56", Step: cfg.step})
+			return err
+		},
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !acc.Owners {
+		return nil, fmt.Errorf("salestime: %s: budgets are per owner, and the accounts have no owner column", cfg.budgetsFile)
+	}
+	cfg.budgets = make(map[string]decimal.Decimal, len(budgets))
+	for _, b := range budgets {
+		cfg.budgets[b.Owner] = b.Amount
+	}
+	var missing []string
+	owners := map[string]bool{}
+	for _, owner := range acc.Names() {
+		owners[owner] = true
+		if _, ok := cfg.budgets[owner]; !ok {
+			missing = append(missing, strconv.Quote(owner))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("salestime: %s: no budget for %s %s", cfg.budgetsFile, plural(len(missing), "the owner", "the owners"), strings.Join(missing, ", "))
+	}
+	var idle []string
+	for _, b := range budgets {
+		if !owners[b.Owner] {
+			idle = append(idle, b.Owner)
+		}
+	}
+	slices.Sort(idle)
+	return idle, nil
+}
+
+// groups calls f for each group of acc, and for each owner in idle, owners
+// with a budget and no customers, with an empty portfolio, in byte order of
+// the owners.
+func groups(acc salestime.Accounts, idle []string, f func(g salestime.Group) error) error {
+	for g, err := range acc.Groups() {
+		if err != nil {
+			return err
+		}
+		for len(idle) > 0 && idle[0] < g.Name {
+			if err := f(salestime.Group{Name: idle[0]}); err != nil {
+				return err
+			}
+			idle = idle[1:]
+		}
+		if err := f(g); err != nil {
+			return err
+		}
+	}
+	for _, owner := range idle {
+		if err := f(salestime.Group{Name: owner}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reviewAll reviews the plan of each group of acc against its activities

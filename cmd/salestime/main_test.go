@@ -10,11 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -142,11 +142,12 @@ func TestNoCustomers(t *testing.T) {
 		args  []string
 		want  string
 	}{
-		{"no rows", "name,revenue\n", []string{"-"}, "No customers: all 1600 hours go to prospecting.\n"},
+		{"no rows", "name,revenue\n", []string{"-"}, "No customers: all 1 600 hours go to prospecting.\n"},
 		{"no rows with owners", "owner,name,revenue\n", []string{"-"}, "No customers.\n"},
-		{"no rows with owners, JSON", "owner,name,revenue\n", []string{"-format", "json", "-"}, "[]\n"},
+		{"no rows with owners, JSON", "owner,name,revenue\n", []string{"-format", "json", "-"},
+			"{\n  \"unit\": \"hours\",\n  \"selector\": \"share:0.8\",\n  \"plans\": []\n}\n"},
 		{"no rows, CSV", "name,revenue\n", []string{"-format", "csv", "-"},
-			"customer,revenue,new,rule,revenue_share,time_share,amount\nother customers and prospecting,,,,1,1,1600\n"},
+			"kind,rank,customer,revenue,new,rule,revenue_share,time_share,amount\nrest,,other customers and prospecting,,,,,1,1600\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,7 +215,7 @@ func TestWorkbook(t *testing.T) {
 	}
 	var got [][]string
 	for _, r := range records[1 : len(records)-1] {
-		got = append(got, r[:3])
+		got = append(got, r[2:5])
 	}
 	want := [][]string{
 		{"Kowalski Bau", "182000", "false"}, {"Müller Stahl", "126500.5", "false"}, {"Nowak Trans", "94000", "true"},
@@ -319,87 +320,115 @@ func badWorkbook(t *testing.T, dir string) string {
 	return path
 }
 
+// The JSON has one shape, with or without owners: every plan's parties add
+// up to its budget.
 func TestJSON(t *testing.T) {
-	type plan struct {
-		Budget string `json:"budget"`
-		Lines  []struct {
-			Customer struct{ Name string } `json:"customer"`
-			Amount   string                `json:"amount"`
-		} `json:"lines"`
-		Rest string `json:"rest"`
+	tests := []struct {
+		name   string
+		args   []string
+		owners []string
+	}{
+		{"one portfolio", []string{"-key", "top:1"}, []string{""}},
+		{"owners", []string{"-key", "top:1", "testdata/owners.csv"}, []string{"Anna", "Bartek"}},
+		{"budgets, split", []string{"-key", "top:1", "-budgets", "testdata/budgets.csv", "-prospecting", "0.4", "testdata/owners.csv"},
+			[]string{"Anna", "Bartek", "Celina"}},
 	}
-	type result struct {
-		Owner      *string `json:"owner"`
-		Allocation struct {
-			KeyTimeShare string `json:"keyTimeShare"`
-		} `json:"allocation"`
-		Plan plan `json:"plan"`
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCommand(t, "", append([]string{"-format", "json"}, tt.args...)...)
+			if code != 0 || stderr != "" {
+				t.Fatalf("salestime -format json %q exited %d with %q", tt.args, code, stderr)
+			}
+			dec := json.NewDecoder(strings.NewReader(stdout))
+			dec.DisallowUnknownFields()
+			var got outputJSON
+			if err := dec.Decode(&got); err != nil {
+				t.Fatalf("output is not the plans' JSON: %v\n%s", err, stdout)
+			}
+			if got.Unit != "hours" || got.Selector != "top:1" {
+				t.Errorf("unit %q, selector %q, want hours and top:1", got.Unit, got.Selector)
+			}
+			var owners []string
+			for _, p := range got.Plans {
+				owners = append(owners, p.Owner)
+				sum := p.Rest
+				for _, k := range p.Key {
+					sum = sum.Add(k.Amount)
+				}
+				if !sum.Equal(p.Budget) || !p.Rest.Add(p.KeyAmount).Equal(p.Budget) || len(p.Key) != p.KeyCustomers {
+					t.Errorf("plan of %q: key amounts %v and rest %v do not add up to budget %v", p.Owner, p.KeyAmount, p.Rest, p.Budget)
+				}
+				if (p.Other != nil) != slices.Contains(tt.args, "-prospecting") || p.Other != nil && !p.Other.Add(*p.Prospecting).Equal(p.Rest) {
+					t.Errorf("plan of %q: other %v and prospecting %v, rest %v", p.Owner, p.Other, p.Prospecting, p.Rest)
+				}
+			}
+			if diff := cmp.Diff(tt.owners, owners); diff != "" {
+				t.Errorf("owners mismatch (-want +got):\n%s", diff)
+			}
+		})
 	}
-	stdout, stderr, code := runCommand(t, "", "-format", "json", "-key", "top:1")
-	if code != 0 || stderr != "" {
-		t.Fatalf("salestime -format json exited %d with %q", code, stderr)
-	}
-	var single result
-	if err := json.Unmarshal([]byte(stdout), &single); err != nil {
-		t.Fatalf("output is not one JSON object: %v\n%s", err, stdout)
-	}
-	if single.Owner != nil || single.Allocation.KeyTimeShare != "0.182" || single.Plan.Budget != "1600" ||
-		len(single.Plan.Lines) != 1 || single.Plan.Lines[0].Customer.Name != "Nordwind Logistics" ||
-		single.Plan.Lines[0].Amount != "291" || single.Plan.Rest != "1309" {
-		t.Errorf("salestime -format json -key top:1 = %+v, want Nordwind Logistics with 291 of 1600 hours", single)
-	}
-
-	stdout, _, code = runCommand(t, "", "-format", "json", "-key", "top:1", "testdata/owners.csv")
-	var grouped []result
-	if err := json.Unmarshal([]byte(stdout), &grouped); code != 0 || err != nil {
-		t.Fatalf("output with owners is not a JSON array (exit %d): %v\n%s", code, err, stdout)
-	}
-	var owners []string
-	for _, r := range grouped {
-		if r.Owner == nil {
-			t.Fatalf("result without owner: %+v", r)
-		}
-		owners = append(owners, *r.Owner)
-		sum := decimal.RequireFromString(r.Plan.Rest)
-		for _, l := range r.Plan.Lines {
-			sum = sum.Add(decimal.RequireFromString(l.Amount))
-		}
-		if !sum.Equal(decimal.RequireFromString("1600")) {
-			t.Errorf("owner %s: amounts add up to %v, want 1600", *r.Owner, sum)
-		}
-	}
-	if diff := cmp.Diff([]string{"Anna", "Bartek"}, owners); diff != "" {
-		t.Errorf("owners mismatch (-want +got):\n%s", diff)
+	stdout, _, _ := runCommand(t, "", "-format", "json", "-key", "top:1")
+	var one outputJSON
+	if err := json.Unmarshal([]byte(stdout), &one); err != nil || len(one.Plans) != 1 || len(one.Plans[0].Key) != 1 ||
+		one.Plans[0].Key[0].Name != "Nordwind Logistics" || one.Plans[0].Key[0].Amount.String() != "291" || one.Plans[0].Rest.String() != "1309" {
+		t.Errorf("salestime -format json -key top:1 = %+v, %v; want Nordwind Logistics with 291 of 1600 hours", one, err)
 	}
 }
 
 func TestCSV(t *testing.T) {
 	tests := []struct {
-		name string
-		args []string
-		want [][]string
+		name  string
+		args  []string
+		comma rune // and with a byte-order mark where it is a semicolon
+		want  [][]string
 	}{
-		{"single", []string{"-format", "csv", "-key", "top:2"}, [][]string{
-			{"customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"},
-			{"Nordwind Logistics", "182000", "false", "existing customers", "0.364", "0.182", "291"},
-			{"Baltic Foods", "126500", "false", "existing customers", "0.253", "0.1265", "202"},
-			{"other customers and prospecting", "", "", "", "0.383", "0.6915", "1107"},
+		{"single", []string{"-format", "csv", "-key", "top:2"}, ',', [][]string{
+			{"kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"},
+			{"key", "1", "Nordwind Logistics", "182000", "false", "existing customers", "0.364", "0.182", "291"},
+			{"key", "2", "Baltic Foods", "126500", "false", "existing customers", "0.253", "0.1265", "202"},
+			{"rest", "", "other customers and prospecting", "", "", "", "0.383", "0.6915", "1107"},
 		}},
-		{"owners", []string{"-format", "csv", "-key", "top:1", "-budget", "100", "testdata/owners.csv"}, [][]string{
-			{"owner", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"},
-			{"Anna", "Kowalski Bau", "182000.00", "false", "existing customers", "0.443416303345", "0.221708151673", "22"},
-			{"Anna", "other customers and prospecting", "", "", "", "0.556583696655", "0.778291848327", "78"},
-			{"Bartek", "Zielona Energia", "250000.00", "true", "new customers", "0.829875518672", "0.622406639004", "62"},
-			{"Bartek", "other customers and prospecting", "", "", "", "0.170124481328", "0.377593360996", "38"},
+		{"owners, in the input's style", []string{"-format", "csv", "-key", "top:1", "-budget", "100", "testdata/owners.csv"}, ';', [][]string{
+			{"owner", "kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"},
+			{"Anna", "key", "1", "Kowalski Bau", "182000,00", "false", "existing customers", "0,443416303345", "0,221708151673", "22"},
+			{"Anna", "rest", "", "other customers and prospecting", "", "", "", "0,556583696655", "0,778291848327", "78"},
+			{"Bartek", "key", "1", "Zielona Energia", "250000,00", "true", "new customers", "0,829875518672", "0,622406639004", "62"},
+			{"Bartek", "rest", "", "other customers and prospecting", "", "", "", "0,170124481328", "0,377593360996", "38"},
+		}},
+		{"-numbers overrides", []string{"-format", "csv", "-key", "top:1", "-budget", "100", "-numbers", "1,234.56", "-"}, ',', [][]string{
+			{"kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"},
+			{"key", "1", "A", "1800.00", "false", "existing customers", "0.9", "0.45", "45"},
+			{"rest", "", "other customers and prospecting", "", "", "", "0.1", "0.55", "55"},
+		}},
+		{"split rest, budgets", []string{"-format", "csv", "-key", "top:1", "-budgets", "testdata/budgets.csv", "-prospecting", "40%", "testdata/owners.csv"}, ';', [][]string{
+			{"owner", "kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"},
+			{"Anna", "key", "1", "Kowalski Bau", "182000,00", "false", "existing customers", "0,443416303345", "0,221708151673", "266"},
+			{"Anna", "other", "", "other customers", "", "", "", "0,556583696655", "", "560"},
+			{"Anna", "prospecting", "", "prospecting", "", "", "", "", "", "374"},
+			{"Bartek", "key", "1", "Zielona Energia", "250000,00", "true", "new customers", "0,829875518672", "0,622406639004", "498"},
+			{"Bartek", "other", "", "other customers", "", "", "", "0,170124481328", "", "181"},
+			{"Bartek", "prospecting", "", "prospecting", "", "", "", "", "", "121"},
+			{"Celina", "other", "", "other customers", "", "", "", "", "", "0"},
+			{"Celina", "prospecting", "", "prospecting", "", "", "", "", "", "1600"},
 		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, code := runCommand(t, "", tt.args...)
+			stdin := ""
+			if slices.Contains(tt.args, "-") {
+				stdin = "name;revenue\nA;1,800.00\nB;200.00\n"
+			}
+			stdout, stderr, code := runCommand(t, stdin, tt.args...)
 			if code != 0 || stderr != "" {
 				t.Fatalf("salestime %v exited %d with %q", tt.args, code, stderr)
 			}
-			got, err := csv.NewReader(strings.NewReader(stdout)).ReadAll()
+			text, bom := strings.CutPrefix(stdout, "\ufeff")
+			if bom != (tt.comma == ';') {
+				t.Errorf("salestime %v: byte-order mark %t, want %t", tt.args, bom, tt.comma == ';')
+			}
+			cr := csv.NewReader(strings.NewReader(text))
+			cr.Comma = tt.comma
+			got, err := cr.ReadAll()
 			if err != nil {
 				t.Fatalf("output is not CSV: %v\n%s", err, stdout)
 			}
@@ -540,12 +569,13 @@ func TestReadmeExample(t *testing.T) {
 	}
 	in := strings.ReplaceAll(strings.TrimPrefix(string(input), "\ufeff"), "\r\n", "\n")
 	examples := map[string]string{"input": in, "output": string(golden)}
-	for _, name := range []string{"deals.golden", "german.golden", "workbook.golden", "review.golden"} {
+	for _, name := range []string{"deals.golden", "german.golden", "workbook.golden", "review.golden",
+		"plans/team-summary.text", "plans/budgets-split.csv", "plans/sample.json"} {
 		out, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		examples[name] = string(out)
+		examples[name] = strings.TrimPrefix(string(out), "\ufeff")
 	}
 	for name, want := range examples {
 		if !strings.Contains(string(readme), strings.TrimRight(want, "\n")) {
@@ -568,7 +598,7 @@ func TestSafeOutput(t *testing.T) {
 	}
 	var cells []string
 	for _, r := range records[1:] {
-		cells = append(cells, r[0], r[1])
+		cells = append(cells, r[0], r[3])
 	}
 	want := []string{
 		"'@carl", "'+Gamma", "'@carl", "other customers and prospecting",
@@ -583,7 +613,7 @@ func TestSafeOutput(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("salestime exited %d", code)
 	}
-	for _, want := range []string{"== ann\\x1b[31m\\u202e ==", "== bob\\x09x ==", "800 of 1600 h\\x1b[2J.", "=HYPERLINK(\"http://x\")  10"} {
+	for _, want := range []string{"== ann\\x1b[31m\\u202e ==", "== bob\\x09x ==", "800 of 1 600 h\\x1b[2J.", "=HYPERLINK(\"http://x\")       10", "REST H\\x1b[2J"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text output does not show %q:\n%s", want, stdout)
 		}
@@ -647,5 +677,90 @@ func TestReviewFormats(t *testing.T) {
 	if len(got.Reviews) != 2 || got.Reviews[0].Owner != "Anna" || got.Reviews[0].Review.Lines[0].ActualSeconds != "289800" ||
 		got.Team.LoggedSeconds != "703800" || got.Team.ActualShare != "0.565217391304" {
 		t.Errorf("review JSON = %+v", got)
+	}
+}
+
+// teamArgs read the team of twenty in testdata, as a CRM exports it.
+var teamArgs = []string{"-col", "owner=Account Owner", "-col", "name=Account Name", "-col", "revenue=Annual Sales",
+	"-budgets", "testdata/team-budgets.csv", "-prospecting", "40%", "testdata/team.csv"}
+
+// Every format, with and without owners, with budgets and the rest split.
+func TestFormats(t *testing.T) {
+	inputs := []struct {
+		name string
+		args []string
+	}{
+		{"sample", nil},
+		{"sample-top", []string{"-top", "2", "-step", "0.5"}},
+		{"owners", []string{"-key", "top:1", "testdata/owners.csv"}},
+		{"budgets-split", []string{"-key", "top:1", "-budgets", "testdata/budgets.csv", "-prospecting", "0.4", "testdata/owners.csv"}},
+		{"team-summary", append([]string{"-summary"}, teamArgs...)},
+	}
+	for _, in := range inputs {
+		for _, format := range []string{"text", "csv", "json", "html"} {
+			if in.name == "team-summary" && format != "text" {
+				continue
+			}
+			t.Run(in.name+"."+format, func(t *testing.T) {
+				args := append([]string{"-format", format}, in.args...)
+				stdout, stderr, code := runCommand(t, "", args...)
+				if code != 0 || stderr != "" {
+					t.Fatalf("salestime %q exited %d with %q", args, code, stderr)
+				}
+				checkGolden(t, "plans/"+in.name+"."+format, stdout)
+			})
+		}
+	}
+}
+
+// A budgets file gives each owner a budget, or the command says what is
+// wrong with it, and prints nothing.
+func TestBudgets(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		code    int
+		message string
+	}{
+		{"missing owners", []string{"-budgets", write("some.csv", "owner,budget\nCelina,1600\n")}, 1,
+			`some.csv: no budget for the owners "Anna", "Bartek"`},
+		{"repeated owner", []string{"-budgets", write("twice.csv", "owner,budget\nAnna,1600\nBartek,800\nAnna,10\n")}, 1,
+			`twice.csv, line 4, column 1 "owner", customer "Anna": the owner is also on line 2`},
+		{"negative", []string{"-budgets", write("negative.csv", "owner,budget\nAnna,-1600\nBartek,800\n")}, 1,
+			`negative.csv, line 2, column 2 "budget", customer "Anna": budget "-1600" is negative`},
+		{"malformed", []string{"-budgets", write("malformed.csv", "owner,budget\nAnna,1600h\nBartek,800\n")}, 1,
+			`malformed.csv, line 2, column 2 "budget", customer "Anna": budget "1600h" is not a number`},
+		{"not in steps", []string{"-step", "0.5", "-budgets", write("steps.csv", "owner,budget\nAnna,1600.25\nBartek,800\n")}, 1,
+			`steps.csv, line 2, column 2 "budget", customer "Anna": budget 1600.25 is not a whole number of steps of 0.5`},
+		{"no owner column", []string{"-budgets", "testdata/budgets.csv", "testdata/semicolon.csv"}, 1,
+			"budgets are per owner, and the accounts have no owner column"},
+		{"missing file", []string{"-budgets", filepath.Join(dir, "none.csv")}, 1, "none.csv"},
+		{"-prospecting above 1", []string{"-prospecting", "1.5"}, 2, `-prospecting "1.5" is not a share from 0 to 1`},
+		{"-prospecting negative", []string{"-prospecting", "-10%"}, 2, `-prospecting "-10%" is not a share from 0 to 1`},
+		{"-prospecting not a share", []string{"-prospecting", "some"}, 2, `-prospecting "some" is not a share`},
+		{"-top zero", []string{"-top", "0"}, 2, `-top "0" is not a whole number above 0`},
+		{"-top not a number", []string{"-top", "five"}, 2, `-top "five" is not a whole number above 0`},
+		{"-format", []string{"-format", "pdf"}, 2, `-format "pdf" is not text, json, csv or html`},
+		{"-summary in CSV", []string{"-summary", "-format", "csv"}, 2, "-summary is for the text and html output, not csv"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := tt.args
+			if !slices.ContainsFunc(args, func(a string) bool { return strings.HasPrefix(a, "testdata/") }) {
+				args = append(args, "-key", "top:1", "testdata/owners.csv")
+			}
+			stdout, stderr, code := runCommand(t, "", args...)
+			if code != tt.code || !strings.Contains(stderr, tt.message) || stdout != "" {
+				t.Errorf("salestime %q = %q, exit %d, stderr %q; want exit %d saying %q", args, stdout, code, stderr, tt.code, tt.message)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
@@ -27,16 +28,17 @@ type renderer interface {
 	end() error
 }
 
-// newRenderer returns the renderer of cfg's format, writing to w.
-func newRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
-	in := input{Owners: acc.Owners, Currency: acc.Currency}
-	switch cfg.format {
-	case "json":
-		return &jsonRenderer{w: w, acc: in}
-	case "csv":
-		return newCSVRenderer(w, acc.Owners)
-	}
-	return &textRenderer{w: w, acc: in, cfg: cfg, unit: shown(cfg.unit)}
+// A summarizer is a renderer that opens with a summary of the team: it is
+// given each plan as it is made, and writes the summary before the plans.
+type summarizer interface {
+	add(r result)
+	summary() error
+}
+
+// opensWithSummary reports whether the output of cfg for acc opens with a summary
+// of the team: in text and html, with owners or -summary.
+func opensWithSummary(acc salestime.Accounts, cfg config) bool {
+	return (cfg.format == "text" || cfg.format == "html") && (acc.Owners || cfg.summary)
 }
 
 // input is what the renderers need to know of the accounts read, and no
@@ -44,48 +46,550 @@ func newRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
 type input struct {
 	Owners   bool
 	Currency string
+	Numbers  salestime.NumberFormat
+	Comma    rune
 }
 
-// A jsonRenderer writes one object for an input without owners, and an
-// array of them, one per owner, for an input with owners. It writes each
-// line of a plan as it goes, so that a long plan is never held as text.
+// newRenderer returns the renderer of cfg's format, writing the plans to
+// w, and the page's head and the team's summary to top, which may be w.
+func newRenderer(top, w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
+	in := input{Owners: acc.Owners, Currency: acc.Currency, Numbers: acc.Numbers, Comma: acc.Comma}
+	switch cfg.format {
+	case "json":
+		return &jsonRenderer{w: w, acc: in, cfg: cfg}
+	case "csv":
+		return newCSVRenderer(w, in, cfg)
+	case "html":
+		return &htmlRenderer{top: top, w: w, acc: in, cfg: cfg}
+	}
+	return &textRenderer{top: top, w: w, acc: in, cfg: cfg, unit: shown(cfg.unit), num: newNumFormat(in.Numbers, cfg.step)}
+}
+
+// A numberStyle is how the text output writes numbers: its decimal mark,
+// and the mark between groups of three digits.
+type numberStyle struct {
+	point byte
+	group string
+}
+
+// styleOf returns the style of numbers of an input in the format f: its
+// own marks where it groups digits, and spaces between groups otherwise.
+func styleOf(f salestime.NumberFormat) numberStyle {
+	switch f {
+	case "1,234.56":
+		return numberStyle{'.', ","}
+	case "1.234,56":
+		return numberStyle{',', "."}
+	case "1'234.56":
+		return numberStyle{'.', "'"}
+	case "1 234,56", "1234,56":
+		return numberStyle{',', " "}
+	}
+	return numberStyle{'.', " "}
+}
+
+// appendStyled appends d, with places decimal places, in style s: as in
+// 1 234 567.50.
+func appendStyled(b []byte, d decimal.Decimal, places int32, s numberStyle) []byte {
+	var buf [32]byte
+	plain := appendFixed(buf[:0], d, places)
+	digits := plain
+	if len(digits) > 0 && digits[0] == '-' {
+		b, digits = append(b, '-'), digits[1:]
+	}
+	whole := len(digits)
+	if i := bytes.IndexByte(digits, '.'); i >= 0 {
+		whole = i
+	}
+	for i := range whole {
+		if i > 0 && (whole-i)%3 == 0 {
+			b = append(b, s.group...)
+		}
+		b = append(b, digits[i])
+	}
+	if whole < len(digits) {
+		b = append(append(b, s.point), digits[whole+1:]...)
+	}
+	return b
+}
+
+// A numFormat writes the numbers of a plan in a style: amounts with the
+// places of the plan's step, revenues with their own, and percentages with
+// one decimal place.
+type numFormat struct {
+	style  numberStyle
+	places int32
+}
+
+// newNumFormat returns the format of the numbers of plans in step for an
+// input in the number format f.
+func newNumFormat(f salestime.NumberFormat, step decimal.Decimal) numFormat {
+	return numFormat{style: styleOf(f), places: max(-step.Exponent(), 0)}
+}
+
+func (n numFormat) amount(d decimal.Decimal) string {
+	return string(appendStyled(nil, d, n.places, n.style))
+}
+
+func (n numFormat) revenue(d decimal.Decimal) string {
+	return string(appendStyled(nil, d, max(-d.Exponent(), 0), n.style))
+}
+
+func (n numFormat) percent(share decimal.Decimal) string {
+	var buf [24]byte
+	b := appendPercent(buf[:0], share)
+	if i := bytes.IndexByte(b, '.'); i >= 0 {
+		b[i] = n.style.point
+	}
+	return string(b)
+}
+
+// restName names the party that gets the time left after the key customers.
+const restName = "other customers and prospecting"
+
+// A summaryRow is what the team's summary says of one plan, or of all.
+type summaryRow struct {
+	owner                       string
+	customers, keys             int
+	revenue, keyRevenue         decimal.Decimal
+	budget, key, other, prospec decimal.Decimal
+	rest                        decimal.Decimal
+}
+
+// summaryOf returns the summary row of r.
+func summaryOf(r result) summaryRow {
+	s := summaryRow{owner: r.owner, customers: r.portfolio.Len(), keys: len(r.allocation.Lines),
+		revenue: r.portfolio.Total(), budget: r.plan.Budget, other: r.plan.Other, prospec: r.plan.Prospecting, rest: r.plan.Rest}
+	for i, l := range r.allocation.Lines {
+		s.keyRevenue = s.keyRevenue.Add(l.Customer.Revenue)
+		s.key = s.key.Add(r.plan.Lines[i].Amount)
+	}
+	return s
+}
+
+// add adds the counts and amounts of o to s.
+func (s *summaryRow) add(o summaryRow) {
+	s.customers += o.customers
+	s.keys += o.keys
+	s.revenue, s.keyRevenue = s.revenue.Add(o.revenue), s.keyRevenue.Add(o.keyRevenue)
+	s.budget, s.key = s.budget.Add(o.budget), s.key.Add(o.key)
+	s.other, s.prospec, s.rest = s.other.Add(o.other), s.prospec.Add(o.prospec), s.rest.Add(o.rest)
+}
+
+// share returns part / whole as a share for a percentage, 0 if whole is 0.
+func share(part, whole decimal.Decimal) decimal.Decimal {
+	if whole.Sign() == 0 {
+		return decimal.Decimal{}
+	}
+	q, r := part.Shift(3).QuoRem(whole, 0) // tenths of a percent, rounded half to even
+	if c := r.Mul(decimal.New(2, 0)).Cmp(whole); c > 0 || c == 0 && q.IntPart()%2 == 1 {
+		q = q.Add(decimal.New(1, 0))
+	}
+	return q.Shift(-3)
+}
+
+// A textRenderer writes, for each plan, a sentence, a table of the key
+// customers and a line for the rest; with owners, each under a heading,
+// after a summary of the team.
+type textRenderer struct {
+	top, w *bufio.Writer // the summary's, and the plans'
+	acc    input
+	cfg    config
+	unit   string // cfg.unit as shown
+	num    numFormat
+	n      int // groups written
+
+	// The team's summary: each row's cells, joined by tabs, which shown
+	// cells never hold; the widths of the columns; the total.
+	rows   []string
+	widths []int
+	total  summaryRow
+}
+
+func (t *textRenderer) add(r result) {
+	s := summaryOf(r)
+	t.total.add(s)
+	t.rows = append(t.rows, strings.Join(t.summaryCells(s), "\t"))
+}
+
+// summaryCells returns the cells of the row of s in the summary, and
+// widens the columns to fit them.
+func (t *textRenderer) summaryCells(s summaryRow) []string {
+	num := t.num
+	row := []string{shown(cmp.Or(s.owner, "(no owner)")), strconv.Itoa(s.customers), strconv.Itoa(s.keys),
+		num.percent(share(s.keyRevenue, s.revenue)), num.percent(share(s.key, s.budget)), num.amount(s.key)}
+	if t.cfg.split {
+		row = append(row, num.amount(s.other), num.amount(s.prospec))
+	} else {
+		row = append(row, num.amount(s.rest))
+	}
+	for i, c := range row {
+		if i == len(t.widths) {
+			t.widths = append(t.widths, 0)
+		}
+		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(c))
+	}
+	return row
+}
+
+// summary writes the team's summary: a row per salesperson, and the total.
+func (t *textRenderer) summary() error { //nolint:unparam // a summarizer, as the page, whose template may fail
+	if len(t.rows) == 0 {
+		return nil // no one to sum up
+	}
+	unit := shown(strings.ToUpper(t.cfg.unit))
+	header := []string{"OWNER", "CUSTOMERS", "KEY CUSTOMERS", "KEY REVENUE", "KEY TIME", "KEY " + unit}
+	if t.cfg.split {
+		header = append(header, "OTHER "+unit, "PROSPECTING "+unit)
+	} else {
+		header = append(header, "REST "+unit)
+	}
+	t.total.owner = "Total"
+	total := t.summaryCells(t.total)
+	for i, h := range header {
+		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(h))
+	}
+	right := []bool{false, true, true, true, true, true, true, true}
+	writeRow(t.top, header, t.widths, right)
+	for _, row := range t.rows {
+		writeRow(t.top, strings.Split(row, "\t"), t.widths, right)
+	}
+	writeRow(t.top, total, t.widths, right)
+	t.rows = nil
+	if !t.cfg.summary {
+		_ = t.top.WriteByte('\n') // bufio.Writer keeps its error for Flush
+	}
+	return nil
+}
+
+// writeTable writes rows of cells in columns two spaces apart, each as wide
+// as its widest cell, in characters; the cells of columns whose right is
+// set are aligned to the right. The last cell of a row is not padded.
+func writeTable(w *bufio.Writer, rows [][]string, right []bool) {
+	var widths []int
+	for _, row := range rows {
+		for i, c := range row {
+			if i == len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, row := range rows {
+		writeRow(w, row, widths, right)
+	}
+}
+
+// writeSpaces writes n spaces to w.
+func writeSpaces(w *bufio.Writer, n int) {
+	const spaces = "                                "
+	for ; n > len(spaces); n -= len(spaces) {
+		_, _ = w.WriteString(spaces)
+	}
+	_, _ = w.WriteString(spaces[:max(n, 0)])
+}
+
+// writeRow writes one row of a table laid out in widths.
+func writeRow(w *bufio.Writer, row []string, widths []int, right []bool) {
+	last := len(row) - 1
+	for last > 0 && row[last] == "" && (last >= len(right) || !right[last]) {
+		last--
+	}
+	for i, c := range row[:last+1] {
+		pad := widths[i] - utf8.RuneCountInString(c)
+		if i < len(right) && right[i] {
+			writeSpaces(w, pad)
+			_, _ = w.WriteString(c)
+		} else {
+			_, _ = w.WriteString(c)
+			if i < last {
+				writeSpaces(w, pad)
+			}
+		}
+		if i < last {
+			_, _ = w.WriteString("  ")
+		}
+	}
+	_ = w.WriteByte('\n')
+}
+
+func (t *textRenderer) group(r result) error {
+	w := t.w
+	if t.acc.Owners {
+		if t.n > 0 {
+			_ = w.WriteByte('\n')
+		}
+		owner := shown(r.owner)
+		if owner == "" {
+			owner = "(no owner)"
+		}
+		_, _ = w.WriteString("== " + owner + " ==\n\n")
+	}
+	t.n++
+	a, unit := r.allocation, t.unit
+	_, _ = w.WriteString(sentence(r, t.num, unit) + "\n")
+	if len(a.Lines) == 0 {
+		return nil
+	}
+	_ = w.WriteByte('\n')
+	t.table(r)
+	_, _ = w.WriteString("\n" + restLine(r, t.num, unit, t.cfg) + "\n")
+	return nil
+}
+
+// sentence returns the sentence that opens the plan of r, with numbers
+// written in num, amounts in unit.
+func sentence(r result, num numFormat, unit string) string {
+	amount := num.amount
+	a, p := r.allocation, r.plan
+	switch {
+	case r.portfolio.Len() == 0:
+		return fmt.Sprintf("No customers: all %s %s go to prospecting.", amount(p.Budget), unit)
+	case len(a.Lines) == 0:
+		return fmt.Sprintf("No key customers among %d: all %s %s go to %s.", r.portfolio.Len(), amount(p.Budget), unit, restName)
+	}
+	keyAmount := decimal.Decimal{}
+	for _, l := range p.Lines {
+		keyAmount = keyAmount.Add(l.Amount)
+	}
+	return fmt.Sprintf("Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.",
+		num.percent(a.KeyRevenueShare), rules(a.Lines), num.percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), unit)
+}
+
+// restLine returns the line of the rest of the plan of r.
+func restLine(r result, num numFormat, unit string, cfg config) string {
+	p, amount := r.plan, num.amount
+	if cfg.split {
+		return fmt.Sprintf("Other customers: %s %s; prospecting: %s %s, %s of the rest.",
+			amount(p.Other), unit, amount(p.Prospecting), unit, num.percent(cfg.prospecting))
+	}
+	return fmt.Sprintf("Other customers and prospecting: %s of your time, %s %s.", num.percent(r.allocation.RestTimeShare), amount(p.Rest), unit)
+}
+
+func (t *textRenderer) end() error {
+	if t.n == 0 && !t.cfg.summary {
+		_, _ = t.w.WriteString("No customers.\n")
+	}
+	return nil
+}
+
+// table writes the table of the key customers of r, with -top's first
+// lines and one line for the others. It makes the cells of each line
+// twice, once to measure and once to write, rather than hold every cell
+// of a long table.
+func (t *textRenderer) table(r result) {
+	revenue := "REVENUE"
+	if t.acc.Currency != "" {
+		revenue += " IN " + t.acc.Currency
+	}
+	header := []string{"RANK", "CUSTOMER", revenue, "SHARE", "CUMULATIVE", "", "RULE", "TIME SHARE", "", shown(strings.ToUpper(t.cfg.unit))}
+	right := []bool{true, false, true, true, true, false, false, true, false, true}
+	lines, amounts := r.allocation.Lines, r.plan.Lines
+	count := len(lines)
+	if t.cfg.top > 0 && t.cfg.top < len(lines) {
+		count = t.cfg.top
+	}
+	cum := decimal.Decimal{}
+	cells := func(i int) []string {
+		if i == count {
+			return t.others(lines[count:], amounts[count:], cum)
+		}
+		l := lines[i]
+		cum = cum.Add(l.RevenueShare)
+		return []string{strconv.Itoa(i + 1), shown(l.Customer.Name), t.num.revenue(l.Customer.Revenue),
+			t.num.percent(l.RevenueShare), t.num.percent(cum), barOf(l.RevenueShare), ruleWord(l.Customer), t.num.percent(l.TimeShare), barOf(l.TimeShare),
+			t.num.amount(amounts[i].Amount)}
+	}
+	n := count
+	if count < len(lines) {
+		n++ // the line of the others
+	}
+	widths := make([]int, len(header))
+	for i, h := range header {
+		widths[i] = utf8.RuneCountInString(h)
+	}
+	for i := range n {
+		for j, c := range cells(i) {
+			widths[j] = max(widths[j], utf8.RuneCountInString(c))
+		}
+	}
+	cum = decimal.Decimal{}
+	writeRow(t.w, header, widths, right)
+	for i := range n {
+		writeRow(t.w, cells(i), widths, right)
+	}
+}
+
+// others returns the line of the key customers after -top's first ones.
+func (t *textRenderer) others(lines []salestime.Line, amounts []salestime.PlanLine, cum decimal.Decimal) []string {
+	var revenue, share, timeShare, amount decimal.Decimal
+	for i, l := range lines {
+		revenue, share = revenue.Add(l.Customer.Revenue), share.Add(l.RevenueShare)
+		timeShare, amount = timeShare.Add(l.TimeShare), amount.Add(amounts[i].Amount)
+	}
+	return []string{"", fmt.Sprintf("%d more key %s", len(lines), plural(len(lines), "customer", "customers")),
+		t.num.revenue(revenue), t.num.percent(share), t.num.percent(cum.Add(share)), barOf(share),
+		"", t.num.percent(timeShare), barOf(timeShare), t.num.amount(amount)}
+}
+
+// barOf draws a share as a bar of block characters, in eighths of a
+// character, barWidth characters for a share of 1.
+func barOf(share decimal.Decimal) string {
+	n := eighths(share)
+	return strings.Repeat("█", n/8) + barParts[n%8]
+}
+
+// ruleWord names the rule of c in the table.
+func ruleWord(c salestime.Customer) string {
+	if c.New {
+		return "new"
+	}
+	return "existing"
+}
+
+// A csvRenderer writes one row per party of each plan: the key customers,
+// then the rest, or the other customers and prospecting. It writes in the
+// input's style: with semicolons, decimal commas and a byte-order mark, as
+// a spreadsheet in such a locale opens in columns, where the input was
+// written so or -numbers asks for a decimal comma.
+type csvRenderer struct {
+	w      *csv.Writer
+	owners bool
+	point  byte
+	record []string
+}
+
+func newCSVRenderer(w *bufio.Writer, in input, cfg config) *csvRenderer {
+	c := &csvRenderer{w: csv.NewWriter(w), owners: in.Owners, point: '.'}
+	comma := styleOf(in.Numbers).point == ',' && in.Comma != ','
+	if cfg.numbers {
+		comma = styleOf(cfg.read.Numbers).point == ','
+	}
+	if comma {
+		c.w.Comma, c.point = ';', ','
+		_, _ = w.WriteString("\ufeff") // bufio.Writer keeps its error for Flush
+	}
+	header := []string{"kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"}
+	if in.Owners {
+		header = append([]string{"owner"}, header...)
+	}
+	_ = c.w.Write(header) // csv.Writer keeps its error for Flush
+	return c
+}
+
+// number returns d as written, with the renderer's decimal mark.
+func (c *csvRenderer) number(d decimal.Decimal) string {
+	s := exact(d)
+	if c.point == ',' {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+func (c *csvRenderer) group(r result) error {
+	add := func(cells ...string) {
+		c.record = c.record[:0]
+		if c.owners {
+			c.record = append(c.record, salestime.SafeCell(r.owner))
+		}
+		c.record = append(c.record, cells...)
+		_ = c.w.Write(c.record) // kept for Flush
+	}
+	a, p := r.allocation, r.plan
+	for i, l := range a.Lines {
+		add("key", strconv.Itoa(i+1), salestime.SafeCell(l.Customer.Name), c.number(l.Customer.Revenue), strconv.FormatBool(l.Customer.New),
+			l.Rule.Name(), c.number(l.RevenueShare), c.number(l.TimeShare), c.number(p.Lines[i].Amount))
+	}
+	restRevenue := "" // no revenue, no share of it
+	if r.portfolio.Len() > 0 {
+		restRevenue = c.number(decimal.New(1, 0).Sub(a.KeyRevenueShare))
+	}
+	if p.Other.Sign() != 0 || p.Prospecting.Sign() != 0 {
+		add("other", "", "other customers", "", "", "", restRevenue, "", c.number(p.Other))
+		add("prospecting", "", "prospecting", "", "", "", "", "", c.number(p.Prospecting))
+		return c.w.Error()
+	}
+	add("rest", "", restName, "", "", "", restRevenue, c.number(a.RestTimeShare), c.number(p.Rest))
+	return c.w.Error()
+}
+
+func (c *csvRenderer) end() error {
+	c.w.Flush()
+	return c.w.Error()
+}
+
+// A jsonRenderer writes one object in one shape, with or without owners:
+// the unit, the currency, the selector and one plan per owner, each with
+// one record per key customer that joins everything about it. It writes
+// each record as it goes, so that a long plan is never held as text.
 type jsonRenderer struct {
 	w   *bufio.Writer
 	acc input
-	n   int    // groups written
-	buf []byte // a line of a plan, as JSON
+	cfg config
+	n   int    // plans written
+	buf []byte // a record, as JSON
 }
 
 func (j *jsonRenderer) group(r result) error {
-	in := "" // the indent of the object
-	if j.acc.Owners {
-		in = "  "
-		if j.n == 0 {
-			j.raw("[\n  ")
-		} else {
-			j.raw(",\n  ")
-		}
+	if j.n == 0 {
+		j.head()
+		j.raw("  \"plans\": [\n")
+	} else {
+		j.raw(",\n")
 	}
 	j.n++
-	j.raw("{\n")
-	if j.acc.Owners {
-		j.field(in+"  ", "owner", r.owner, ",")
-	}
-	if j.acc.Currency != "" {
-		j.field(in+"  ", "currency", j.acc.Currency, ",")
-	}
 	a, p := r.allocation, r.plan
-	j.raw(in + "  \"allocation\": {\n")
-	j.list(in+"    ", len(a.Lines), func(b []byte, in string, i int) []byte { return appendLine(b, in, a.Lines[i]) })
-	j.field(in+"    ", "keyRevenueShare", exact(a.KeyRevenueShare), ",")
-	j.field(in+"    ", "keyTimeShare", exact(a.KeyTimeShare), ",")
-	j.field(in+"    ", "restTimeShare", exact(a.RestTimeShare), "")
-	j.raw(in + "  },\n" + in + "  \"plan\": {\n")
-	j.field(in+"    ", "budget", exact(p.Budget), ",")
-	j.field(in+"    ", "step", exact(p.Step), ",")
-	j.list(in+"    ", len(p.Lines), func(b []byte, in string, i int) []byte { return appendPlanLine(b, in, p.Lines[i]) })
-	j.field(in+"    ", "rest", exact(p.Rest), "")
-	j.raw(in + "  }\n" + in + "}")
+	var keyAmount decimal.Decimal
+	for _, l := range p.Lines {
+		keyAmount = keyAmount.Add(l.Amount)
+	}
+	in := "      "
+	j.raw("    {\n")
+	j.field(in, "owner", r.owner)
+	j.field(in, "budget", exact(p.Budget))
+	j.field(in, "step", exact(p.Step))
+	j.raw(fmt.Sprintf("%s\"customers\": %d,\n%s\"keyCustomers\": %d,\n", in, r.portfolio.Len(), in, len(a.Lines)))
+	j.field(in, "keyRevenueShare", exact(a.KeyRevenueShare))
+	j.field(in, "keyTimeShare", exact(a.KeyTimeShare))
+	j.field(in, "keyAmount", exact(keyAmount))
+	j.field(in, "restTimeShare", exact(a.RestTimeShare))
+	j.field(in, "rest", exact(p.Rest))
+	if j.cfg.split {
+		j.field(in, "other", exact(p.Other))
+		j.field(in, "prospecting", exact(p.Prospecting))
+	}
+	if len(a.Lines) == 0 {
+		j.raw(in + "\"key\": []\n    }")
+		return nil
+	}
+	j.raw(in + "\"key\": [\n")
+	for i, l := range a.Lines {
+		b := j.buf[:0]
+		b = append(b, in+"  {\"rank\": "...)
+		b = strconv.AppendInt(b, int64(i+1), 10)
+		b = append(b, ", \"name\": "...)
+		b = appendString(b, l.Customer.Name)
+		b = append(b, ", \"revenue\": \""...)
+		b = appendFixed(b, l.Customer.Revenue, max(-l.Customer.Revenue.Exponent(), 0))
+		b = append(b, "\", \"new\": "...)
+		b = strconv.AppendBool(b, l.Customer.New)
+		b = append(b, ", \"rule\": "...)
+		b = appendString(b, l.Rule.Name())
+		b = append(b, ", \"revenueShare\": \""...)
+		b = appendFixed(b, l.RevenueShare, max(-l.RevenueShare.Exponent(), 0))
+		b = append(b, "\", \"timeShare\": \""...)
+		b = appendFixed(b, l.TimeShare, max(-l.TimeShare.Exponent(), 0))
+		b = append(b, "\", \"amount\": \""...)
+		b = appendFixed(b, p.Lines[i].Amount, max(-p.Lines[i].Amount.Exponent(), 0))
+		b = append(b, "\"}"...)
+		if i < len(a.Lines)-1 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
+		j.buf = b
+		_, _ = j.w.Write(j.buf) // bufio.Writer keeps its error for Flush
+	}
+	j.raw(in + "]\n    }")
 	return nil
 }
 
@@ -94,71 +598,29 @@ func (j *jsonRenderer) raw(s string) {
 	_, _ = j.w.WriteString(s) // bufio.Writer keeps its error for Flush
 }
 
-// field writes "name": value, a string, at the indent in, then end.
-func (j *jsonRenderer) field(in, name, value, end string) {
-	j.raw(in + "\"" + name + "\": " + string(appendString(nil, value)) + end + "\n")
+// head opens the object, with the fields before the plans.
+func (j *jsonRenderer) head() {
+	j.raw("{\n")
+	j.field("  ", "unit", j.cfg.unit)
+	if j.acc.Currency != "" {
+		j.field("  ", "currency", j.acc.Currency)
+	}
+	j.field("  ", "selector", j.cfg.keyName)
 }
 
-// list writes "lines": [...], the n objects that item appends to a
-// buffer, at the indent in.
-func (j *jsonRenderer) list(in string, n int, item func(b []byte, in string, i int) []byte) {
-	if n == 0 {
-		j.raw(in + "\"lines\": [],\n")
-		return
-	}
-	j.raw(in + "\"lines\": [\n")
-	for i := range n {
-		j.buf = item(j.buf[:0], in+"  ", i)
-		if i < n-1 {
-			j.buf = append(j.buf, ',')
-		}
-		j.buf = append(j.buf, '\n')
-		_, _ = j.w.Write(j.buf) // bufio.Writer keeps its error for Flush
-	}
-	j.raw(in + "],\n")
+// field writes "name": value, a string, at the indent in, and a comma.
+func (j *jsonRenderer) field(in, name, value string) {
+	j.raw(in + "\"" + name + "\": " + string(appendString(nil, value)) + ",\n")
 }
 
-// appendCustomer appends the JSON object of c at the indent in, as
-// Customer.MarshalJSON writes it, indented.
-func appendCustomer(b []byte, in string, c salestime.Customer) []byte {
-	b = append(b, "{\n"+in+"  \"name\": "...)
-	b = appendString(b, c.Name)
-	b = append(b, ",\n"+in+"  \"revenue\": \""...)
-	b = appendFixed(b, c.Revenue, max(-c.Revenue.Exponent(), 0))
-	b = append(b, '"')
-	if c.New {
-		b = append(b, ",\n"+in+"  \"new\": true"...)
+func (j *jsonRenderer) end() error {
+	if j.n == 0 {
+		j.head()
+		j.raw("  \"plans\": []\n}\n")
+		return nil
 	}
-	if c.Key {
-		b = append(b, ",\n"+in+"  \"key\": true"...)
-	}
-	return append(b, "\n"+in+"}"...)
-}
-
-// appendLine appends the JSON object of l at the indent in, as
-// Line.MarshalJSON writes it, indented.
-func appendLine(b []byte, in string, l salestime.Line) []byte {
-	b = append(b, in+"{\n"+in+"  \"customer\": "...)
-	b = appendCustomer(b, in+"  ", l.Customer)
-	b = append(b, ",\n"+in+"  \"rule\": {\n"+in+"    \"name\": "...)
-	b = appendString(b, l.Rule.Name())
-	b = append(b, ",\n"+in+"    \"factor\": \""...)
-	b = append(b, exact(l.Rule.Factor())...)
-	b = append(b, "\"\n"+in+"  },\n"+in+"  \"revenueShare\": \""...)
-	b = appendFixed(b, l.RevenueShare, max(-l.RevenueShare.Exponent(), 0))
-	b = append(b, "\",\n"+in+"  \"timeShare\": \""...)
-	b = appendFixed(b, l.TimeShare, max(-l.TimeShare.Exponent(), 0))
-	return append(b, "\"\n"+in+"}"...)
-}
-
-// appendPlanLine appends the JSON object of l at the indent in, as
-// PlanLine.MarshalJSON writes it, indented.
-func appendPlanLine(b []byte, in string, l salestime.PlanLine) []byte {
-	b = append(b, in+"{\n"+in+"  \"customer\": "...)
-	b = appendCustomer(b, in+"  ", l.Customer)
-	b = append(b, ",\n"+in+"  \"amount\": \""...)
-	b = appendFixed(b, l.Amount, max(-l.Amount.Exponent(), 0))
-	return append(b, "\"\n"+in+"}"...)
+	j.raw("\n  ]\n}\n")
+	return nil
 }
 
 // appendString appends s as a JSON string, as encoding/json writes it.
@@ -172,62 +634,6 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	b = append(b, s...)
 	return append(b, '"')
-}
-
-func (j *jsonRenderer) end() error {
-	switch {
-	case !j.acc.Owners:
-		j.raw("\n")
-	case j.n == 0:
-		j.raw("[]\n")
-	default:
-		j.raw("\n]\n")
-	}
-	return nil
-}
-
-// restName names the party that gets the time left after the key customers.
-const restName = "other customers and prospecting"
-
-// A csvRenderer writes one row per party of each plan, key customers then
-// the rest, after a header row.
-type csvRenderer struct {
-	w      *csv.Writer
-	owners bool
-	record []string
-}
-
-func newCSVRenderer(w *bufio.Writer, owners bool) *csvRenderer {
-	c := &csvRenderer{w: csv.NewWriter(w), owners: owners}
-	header := []string{"customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"}
-	if owners {
-		header = append([]string{"owner"}, header...)
-	}
-	_ = c.w.Write(header) // csv.Writer keeps its error for Flush
-	return c
-}
-
-func (c *csvRenderer) group(r result) error {
-	add := func(cells ...string) {
-		c.record = c.record[:0]
-		if c.owners {
-			c.record = append(c.record, salestime.SafeCell(r.owner))
-		}
-		c.record = append(c.record, cells...)
-		_ = c.w.Write(c.record) // kept for Flush
-	}
-	for i, l := range r.allocation.Lines {
-		add(salestime.SafeCell(l.Customer.Name), exact(l.Customer.Revenue), strconv.FormatBool(l.Customer.New), l.Rule.Name(),
-			exact(l.RevenueShare), exact(l.TimeShare), exact(r.plan.Lines[i].Amount))
-	}
-	add(restName, "", "", "", exact(decimal.New(1, 0).Sub(r.allocation.KeyRevenueShare)),
-		exact(r.allocation.RestTimeShare), exact(r.plan.Rest))
-	return c.w.Error()
-}
-
-func (c *csvRenderer) end() error {
-	c.w.Flush()
-	return c.w.Error()
 }
 
 // exact returns d in plain notation with the places it has, whatever the
@@ -325,145 +731,6 @@ func eighths(share decimal.Decimal) int {
 		q++
 	}
 	return int(q)
-}
-
-// barLen returns the characters of the bar of a share of n eighths.
-func barLen(n int) int {
-	return n/8 + min(n%8, 1)
-}
-
-// writeBar draws a bar of n eighths of a character with block characters.
-func writeBar(w *bufio.Writer, n int) {
-	for range n / 8 {
-		_, _ = w.WriteString("█") // bufio.Writer keeps its error for Flush
-	}
-	_, _ = w.WriteString(barParts[n%8])
-}
-
-// A textRenderer writes, for each plan, a sentence, a table of the key
-// customers and a line for the rest; with owners, each under a heading.
-type textRenderer struct {
-	w    *bufio.Writer
-	acc  input
-	cfg  config
-	unit string // cfg.unit as shown
-	n    int    // groups written
-}
-
-func (t *textRenderer) group(r result) error {
-	w := t.w
-	if t.acc.Owners {
-		if t.n > 0 {
-			_ = w.WriteByte('\n')
-		}
-		owner := shown(r.owner)
-		if owner == "" {
-			owner = "(no owner)"
-		}
-		_, _ = w.WriteString("== " + owner + " ==\n\n")
-	}
-	t.n++
-	a, p, unit := r.allocation, r.plan, t.unit
-	places := max(-t.cfg.step.Exponent(), 0)
-	amount := func(d decimal.Decimal) string { return string(appendFixed(nil, d, places)) }
-	switch {
-	case r.portfolio.Len() == 0:
-		_, _ = fmt.Fprintf(w, "No customers: all %s %s go to prospecting.\n", amount(p.Budget), unit)
-		return nil
-	case len(a.Lines) == 0:
-		_, _ = fmt.Fprintf(w, "No key customers among %d: all %s %s go to %s.\n",
-			r.portfolio.Len(), amount(p.Budget), unit, restName)
-		return nil
-	}
-	keyAmount := decimal.Decimal{}
-	for _, l := range p.Lines {
-		keyAmount = keyAmount.Add(l.Amount)
-	}
-	_, _ = fmt.Fprintf(w, "Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.\n\n",
-		percent(a.KeyRevenueShare), rules(a.Lines), percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), unit)
-
-	revenue := "REVENUE"
-	if t.acc.Currency != "" {
-		revenue += " IN " + t.acc.Currency
-	}
-	t.table(r, revenue, places)
-	_, _ = fmt.Fprintf(w, "\nOther customers and prospecting: %s of your time, %s %s.\n",
-		percent(a.RestTimeShare), amount(p.Rest), unit)
-	return nil
-}
-
-func (t *textRenderer) end() error {
-	if t.n == 0 {
-		_, _ = t.w.WriteString("No customers.\n")
-	}
-	return nil
-}
-
-// table writes the table of the key customers of r: each column as wide
-// as its widest cell, in characters, and two spaces from the next; the last
-// column is not padded. It formats the cells twice, once to measure them
-// and once to write them, rather than hold every cell of a long table.
-func (t *textRenderer) table(r result, revenue string, places int32) {
-	w := t.w
-	lines, amounts := r.allocation.Lines, r.plan.Lines
-	header := [...]string{"CUSTOMER", revenue, "REVENUE SHARE", "", "RULE", "TIME SHARE", "", strings.ToUpper(t.unit)}
-	var widths [len(header)]int
-	for i, h := range header {
-		widths[i] = utf8.RuneCountInString(h)
-	}
-	var buf []byte
-	measure := func(col int, b []byte) {
-		widths[col] = max(widths[col], utf8.RuneCount(b))
-	}
-	for _, l := range lines {
-		widths[0] = max(widths[0], utf8.RuneCountInString(shown(l.Customer.Name)))
-		measure(1, appendFixed(buf[:0], l.Customer.Revenue, max(-l.Customer.Revenue.Exponent(), 0)))
-		measure(2, appendPercent(buf[:0], l.RevenueShare))
-		widths[3] = max(widths[3], barLen(eighths(l.RevenueShare)))
-		widths[4] = max(widths[4], len(ruleWord(l.Customer)))
-		measure(5, appendPercent(buf[:0], l.TimeShare))
-		widths[6] = max(widths[6], barLen(eighths(l.TimeShare)))
-	}
-	pad := func(col, n int) {
-		for range widths[col] - n + 2 {
-			_ = w.WriteByte(' ')
-		}
-	}
-	cell := func(col int, b []byte) {
-		_, _ = w.Write(b) // bufio.Writer keeps its error for Flush
-		pad(col, utf8.RuneCount(b))
-	}
-	for i, h := range header[:len(header)-1] {
-		_, _ = w.WriteString(h)
-		pad(i, utf8.RuneCountInString(h))
-	}
-	_, _ = w.WriteString(header[len(header)-1] + "\n")
-	for i, l := range lines {
-		name := shown(l.Customer.Name)
-		_, _ = w.WriteString(name)
-		pad(0, utf8.RuneCountInString(name))
-		cell(1, appendFixed(buf[:0], l.Customer.Revenue, max(-l.Customer.Revenue.Exponent(), 0)))
-		cell(2, appendPercent(buf[:0], l.RevenueShare))
-		n := eighths(l.RevenueShare)
-		writeBar(w, n)
-		pad(3, barLen(n))
-		_, _ = w.WriteString(ruleWord(l.Customer))
-		pad(4, len(ruleWord(l.Customer)))
-		cell(5, appendPercent(buf[:0], l.TimeShare))
-		n = eighths(l.TimeShare)
-		writeBar(w, n)
-		pad(6, barLen(n))
-		_, _ = w.Write(appendFixed(buf[:0], amounts[i].Amount, places))
-		_ = w.WriteByte('\n')
-	}
-}
-
-// ruleWord names the rule of c in the table.
-func ruleWord(c salestime.Customer) string {
-	if c.New {
-		return "new"
-	}
-	return "existing"
 }
 
 // rules says which rules the key customers got.
@@ -599,7 +866,7 @@ func (t *textReview) review(owner string, r salestime.Review) error {
 	}{{"other customers", r.OtherCustomers}, {"prospects", r.Prospects}, {"unassigned", r.Unassigned}} {
 		rows = append(rows, []string{"  " + part.name, "", hours(part.time, false), "", "", "", ""})
 	}
-	writeColumns(w, rows)
+	writeTable(w, rows, nil)
 	for _, u := range r.Unmatched {
 		_, _ = fmt.Fprintf(w, "\nNo customer is called %s: %s %s counted as prospecting", shown(u.Name), hours(u.Time, false), t.unit)
 		if u.NearMiss != "" {
@@ -648,34 +915,6 @@ func (t *textReview) line(name string, l salestime.ReviewLine) []string {
 	return []string{name, hours(l.Planned, false), hours(l.Actual, false), hours(l.Difference, true), ofPlan, bar, mark}
 }
 
-// writeColumns writes rows of cells in columns two spaces apart, each as
-// wide as its widest cell; the last cell of a row is not padded, nor are
-// cells that end a row.
-func writeColumns(w *bufio.Writer, rows [][]string) {
-	var widths []int
-	for _, row := range rows {
-		for i, c := range row {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
-		}
-	}
-	for _, row := range rows {
-		last := len(row) - 1
-		for last > 0 && row[last] == "" {
-			last--
-		}
-		for i, c := range row[:last+1] {
-			_, _ = w.WriteString(c)
-			if i < last {
-				_, _ = w.WriteString(strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c)+2))
-			}
-		}
-		_ = w.WriteByte('\n')
-	}
-}
-
 func (t *textReview) end(team salestime.Review, strays []stray) error {
 	if !t.acc.Owners {
 		return nil
@@ -686,11 +925,11 @@ func (t *textReview) end(team salestime.Review, strays []stray) error {
 	_, _ = t.w.WriteString("== Team ==\n\n")
 	t.sentence(team)
 	_ = t.w.WriteByte('\n')
-	writeColumns(t.w, [][]string{
+	writeTable(t.w, [][]string{
 		{"", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""},
 		t.line("Key customers", team.Key),
 		t.line("Other customers and prospecting", team.Rest),
-	})
+	}, nil)
 	for _, s := range strays {
 		_, _ = fmt.Fprintf(t.w, "\n%s has no accounts: %s %s of activities not reviewed.", cmp.Or(shown(s.owner), "(no owner)"), hours(s.time, false), t.unit)
 	}

@@ -1,0 +1,68 @@
+package salestime_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/salestime/salestime"
+)
+
+func TestReadBudgetsCSV(t *testing.T) {
+	got, err := salestime.ReadBudgetsCSV(strings.NewReader("Salesperson;Hours\nAnna;1 600\nBartek;1 200,50\n"), salestime.BudgetOptions{
+		Columns: map[string]string{"owner": "Salesperson", "budget": "Hours"}, Step: d("0.5"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []salestime.Budget{{Owner: "Anna", Amount: d("1600")}, {Owner: "Bartek", Amount: d("1200.50")}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ReadBudgetsCSV() mismatch (-want +got):\n%s", diff)
+	}
+	tests := []struct {
+		name    string
+		in      string
+		opts    salestime.BudgetOptions
+		want    error
+		message string
+	}{
+		{"repeated owner", "owner,budget\nAnna,1\nAnna,2\n", salestime.BudgetOptions{}, salestime.ErrInvalidCustomer, `line 3, column 1 "owner", customer "Anna": the owner is also on line 2`},
+		{"blank owner", "owner,budget\n,1\n", salestime.BudgetOptions{}, salestime.ErrInvalidCustomer, "the owner is blank"},
+		{"negative", "owner,budget\nAnna,-5\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, `budget "-5" is negative`},
+		{"malformed", "owner,budget\nAnna,lots\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, `budget "lots" is not a number`},
+		{"blank", "owner,budget\nAnna,\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, "the budget is blank"},
+		{"not whole steps", "owner,budget\nAnna,10.5\n", salestime.BudgetOptions{Step: d("1")}, salestime.ErrInvalidBudget, "budget 10.5 is not a whole number of steps of 1"},
+		{"ambiguous", "owner;budget\nAnna;1.600\n", salestime.BudgetOptions{}, salestime.ErrAmbiguousNumber, `budget "1.600" is 1600 with a decimal comma and 1.600 with a decimal point`},
+		{"too many places", "owner,budget\nAnna,0.0000000000000000001\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, "19 decimal places"},
+		{"no budget column", "owner,hours\nAnna,1\n", salestime.BudgetOptions{}, salestime.ErrInvalidCSV, `no column "budget"`},
+		{"unknown field", "owner,budget\n", salestime.BudgetOptions{Columns: map[string]string{"hours": "x"}}, salestime.ErrInvalidOption, `"hours" is not a field`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := salestime.ReadBudgetsCSV(strings.NewReader(tt.in), tt.opts)
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.message) || got != nil {
+				t.Errorf("ReadBudgetsCSV() = %v, %v, want an error %v saying %q", got, err, tt.want, tt.message)
+			}
+		})
+	}
+	got, err = salestime.ReadBudgets(&sheetRows{rows: [][]string{{"owner", "budget"}, {"Anna", "1600"}}}, salestime.BudgetOptions{Sheet: "B", Numbers: "1234.56"})
+	if err != nil || len(got) != 1 || !got[0].Amount.Equal(d("1600")) {
+		t.Errorf("ReadBudgets() = %v, %v", got, err)
+	}
+	if _, err := salestime.ReadBudgetsCSV(strings.NewReader("owner,budget\n\"Anna,1\n"), salestime.BudgetOptions{File: "b.csv"}); !errors.Is(err, salestime.ErrInvalidCSV) || !strings.Contains(err.Error(), "b.csv, line 2") {
+		t.Errorf("ReadBudgetsCSV(an open quote) = %v, want ErrInvalidCSV at b.csv, line 2", err)
+	}
+	for _, opts := range []salestime.BudgetOptions{{Numbers: "x"}, {Columns: map[string]string{"hours": "x"}}} {
+		if _, err := salestime.ReadBudgets(&sheetRows{}, opts); !errors.Is(err, salestime.ErrInvalidOption) {
+			t.Errorf("ReadBudgets(%+v) = %v, want ErrInvalidOption", opts, err)
+		}
+		if _, err := salestime.ReadBudgetsCSV(strings.NewReader(""), opts); !errors.Is(err, salestime.ErrInvalidOption) {
+			t.Errorf("ReadBudgetsCSV(%+v) = %v, want ErrInvalidOption", opts, err)
+		}
+	}
+	if err := (salestime.BudgetOptions{Numbers: "x"}).Check(); !errors.Is(err, salestime.ErrInvalidOption) {
+		t.Errorf("BudgetOptions.Check() = %v, want ErrInvalidOption", err)
+	}
+}
