@@ -293,3 +293,42 @@ func TestBenchmarkJobsAgree(t *testing.T) {
 		t.Errorf("float64 rest %v, library %v", rest, plan.Rest)
 	}
 }
+
+// BenchmarkSchedule spreads a plan of key customers over periods: months of
+// a year, the weeks of a year, and the months of a year for a hundred
+// thousand customers. Each key customer has about 200 quarter hours, so
+// that nearly every cell's quota is fractional.
+//
+//	go test -run='^$' -bench=Schedule -count=5 .
+func BenchmarkSchedule(b *testing.B) {
+	for _, size := range []struct{ customers, periods int }{{100, 12}, {10_000, 53}, {100_000, 12}} {
+		r := rand.New(rand.NewPCG(uint64(size.customers), uint64(size.periods)))
+		customers := make([]salestime.Customer, size.customers+1)
+		for i := range customers {
+			customers[i] = salestime.Customer{Name: fmt.Sprintf("Customer %d", i), Revenue: decimal.New(1_000_000+r.Int64N(100_000_000), -2)}
+		}
+		p, err := salestime.NewPortfolio(customers...)
+		if err != nil {
+			b.Fatal(err)
+		}
+		a, err := salestime.Allocate(p, salestime.TopN(size.customers))
+		if err != nil {
+			b.Fatal(err)
+		}
+		plan, err := a.Plan(decimal.New(int64(100*size.customers), 0), decimal.New(25, -2))
+		if err != nil {
+			b.Fatal(err)
+		}
+		periods := make([]salestime.SchedulePeriod, size.periods)
+		for j := range periods {
+			periods[j] = salestime.SchedulePeriod{Label: fmt.Sprint(j + 1), Weight: int64(18 + r.IntN(6))}
+		}
+		b.Run(fmt.Sprintf("customers=%d/periods=%d", size.customers, size.periods), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := salestime.NewSchedule(plan, periods); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

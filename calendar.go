@@ -68,6 +68,65 @@ func (p Period) WorkingDays() int {
 	return workingDaysBefore(day(p.To).AddDate(0, 0, 1)) - workingDaysBefore(day(p.From))
 }
 
+// Split returns the periods of p by calendar months ("month"), quarters
+// ("quarter") or ISO 8601 weeks ("week"), labelled as in 2027-01, 2027-Q1
+// and 2027-W01 (a week's year is its ISO year, so that 2027-01-01 is in
+// 2026-W53), each weighted by its working days in p: the days from Monday
+// to Friday, less the holidays. A month, quarter or week cut by p's first
+// or last day counts only its days in p. Holidays outside p or on a
+// weekend change nothing, and a holiday given twice counts once.
+//
+// Split returns an error wrapping [ErrInvalidOption] if by is none of
+// those, or if p ends before it starts or is longer than ten years.
+func (p Period) Split(by string, holidays []time.Time) ([]SchedulePeriod, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	var end func(t time.Time) time.Time // the last day of t's period
+	var label func(t time.Time) string
+	switch by {
+	case "month":
+		end = func(t time.Time) time.Time { return t.AddDate(0, 1, -t.Day()) }
+		label = func(t time.Time) string { return t.Format("2006-01") }
+	case "quarter":
+		end = func(t time.Time) time.Time {
+			first := time.Date(t.Year(), (t.Month()-1)/3*3+1, 1, 0, 0, 0, 0, time.UTC)
+			return first.AddDate(0, 3, -1)
+		}
+		label = func(t time.Time) string { return fmt.Sprintf("%d-Q%d", t.Year(), (t.Month()-1)/3+1) }
+	case "week":
+		end = func(t time.Time) time.Time { return t.AddDate(0, 0, (7-int(t.Weekday()))%7) }
+		label = func(t time.Time) string {
+			y, w := t.ISOWeek()
+			return fmt.Sprintf("%d-W%02d", y, w)
+		}
+	default:
+		return nil, fmt.Errorf("%w: %s is not month, quarter or week", ErrInvalidOption, quoteText(by))
+	}
+	off := map[time.Time]bool{}
+	for _, h := range holidays {
+		if d := day(h); p.Contains(d) && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+			off[d] = true
+		}
+	}
+	var periods []SchedulePeriod
+	for from, to := day(p.From), day(p.To); !from.After(to); {
+		last := end(from)
+		if last.After(to) {
+			last = to
+		}
+		days := Period{From: from, To: last}.WorkingDays()
+		for d := range off {
+			if !d.Before(from) && !d.After(last) {
+				days--
+			}
+		}
+		periods = append(periods, SchedulePeriod{Label: label(from), Weight: int64(days)})
+		from = last.AddDate(0, 0, 1)
+	}
+	return periods, nil
+}
+
 // String returns p as ParsePeriod reads it.
 func (p Period) String() string {
 	return isoDate(p.From) + ".." + isoDate(p.To)

@@ -100,12 +100,26 @@
 // as prospecting, and is listed, with the customer it nearly matches where
 // only case or accents differ. [SumReviews] adds up a team's reviews.
 //
+// # The plan by month, quarter or week
+//
+// A salesperson works this week and this month, not 35% of a year.
+// [NewSchedule] spreads a [Plan] over periods, such as those that
+// [Period.Split] makes of a year by months, quarters or ISO weeks, each
+// weighted by its working days less holidays; programs may bring periods of
+// their own calendar. The budget is split between the periods, then each
+// party's amount over them, so that every cell is a whole number of steps,
+// its quota rounded down or up, and both sums are exact: a party's periods
+// add up to its amount in the plan, and a period's parties to its budget.
+// Among the roundings that do this, a controlled rounding of the table, it
+// takes the one that rounds up the cells with the largest remainders, as
+// NewSchedule sets out.
+//
 // # Errors
 //
 // Bad input gives an error that names what was wrong and where, and wraps
 // one of the sentinels [ErrInvalidCustomer], [ErrDuplicateCustomer],
 // [ErrInvalidRevenue], [ErrInvalidShare], [ErrInvalidRule],
-// [ErrInvalidSelector], [ErrInvalidBudget], [ErrInvalidCSV],
+// [ErrInvalidSelector], [ErrInvalidBudget], [ErrInvalidPeriod], [ErrInvalidCSV],
 // [ErrInvalidEncoding], [ErrAmbiguousNumber] and [ErrInvalidOption]; test
 // with [errors.Is]. The readers report every bad row, up to 20, each as a
 // [*RowError] that names its line, column and customer.

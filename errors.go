@@ -58,6 +58,10 @@ var (
 	// knows, such as an unknown field or number format.
 	ErrInvalidOption = errors.New("salestime: invalid option")
 
+	// ErrInvalidPeriod means the periods of a schedule cannot take a plan:
+	// none, too many, a negative weight, or no weight for a budget.
+	ErrInvalidPeriod = errors.New("salestime: invalid period")
+
 	// ErrInvalidBudget means a budget or step is out of range, or the budget
 	// is not a whole number of steps.
 	ErrInvalidBudget = errors.New("salestime: invalid budget")

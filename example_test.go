@@ -897,3 +897,38 @@ func ExampleBudgetOptions_Check() {
 	fmt.Println(salestime.BudgetOptions{Columns: map[string]string{"owner": "Salesperson"}}.Check())
 	// Output: <nil>
 }
+
+// The article's key customers with 70% of revenue get 35% of the time,
+// here 560 of 1,600 hours, spread over the months of 2027 in proportion to
+// their working days: every month and every party adds up.
+func ExampleNewSchedule() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Key customers", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "Others", Revenue: decimal.NewFromInt(300)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(1))
+	plan, _ := a.Plan(decimal.NewFromInt(1600), decimal.NewFromInt(1))
+	year, _ := salestime.ParsePeriod("2027-01-01..2027-12-31")
+	months, _ := year.Split("month", nil)
+	s, err := salestime.NewSchedule(plan, months)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("month   ", s.Budgets)
+	for _, l := range s.Lines {
+		fmt.Printf("%-8s %v = %v\n", l.Kind, l.Periods, l.Amount)
+	}
+	// Output:
+	// month    [129 122 141 135 129 135 135 135 135 128 135 141]
+	// key      [45 43 50 47 45 47 47 47 47 45 47 50] = 560
+	// rest     [84 79 91 88 84 88 88 88 88 83 88 91] = 1040
+}
+
+func ExamplePeriod_Split() {
+	q1, _ := salestime.ParsePeriod("2027-01-01..2027-03-31")
+	newYear, _ := salestime.ParseDate("2027-01-01")
+	periods, err := q1.Split("month", []time.Time{newYear})
+	fmt.Println(periods, err)
+	// Output: [{2027-01 20} {2027-02 20} {2027-03 23}] <nil>
+}
