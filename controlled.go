@@ -325,12 +325,11 @@ func (t *roundingTable) decide() {
 		i, j := c/k, c%k
 		s := t.state[c]
 		if s&cellUp == 0 && t.rowFree[i] > 0 && t.colFree[j] > 0 {
-			// Up, with the row's extra step moved in from another column:
-			// the path ends in a column where the row has a free up cell.
+			// A cycle: the cell goes up, other rows move a step out of
+			// column j along a path of columns, and row i gives up a free
+			// up cell in the column where the path ends.
 			from[0] = j
 			if p := t.path(from, func(b int) bool { return t.state[i*k+b] == cellFrac|cellUp }); p != nil {
-				// Other rows move a step along the path, out of column j;
-				// row i gives up its step in the last column for the cell.
 				t.move(p)
 				t.set(i, p[len(p)-1], cellFrac)
 				s = cellFrac | cellUp

@@ -35,6 +35,11 @@
 //	-summary        with owners, print only the team's summary table
 //	-top N          show the first N key customers of each plan, and the
 //	                others in one line
+//	-by UNIT        spread each plan over -period by month, quarter or ISO
+//	                week, in proportion to working days (Monday to Friday)
+//	-period FROM..TO  the dates of -by's schedule, in ISO dates
+//	-holidays FILE  dates that are not working days for -by: ISO dates, one
+//	                a line or first in each row of CSV
 //	-col F=HEADER   read field F (name, revenue, new, key, owner, currency) from
 //	                the column HEADER; repeatable
 //	-numbers FMT    the number format of a CSV file: 1234.56, 1234,56, 1,234.56,
@@ -115,6 +120,11 @@ type config struct {
 	top         int                        // -top, or 0 for all
 	budgets     map[string]decimal.Decimal // by owner, read from budgetsFile
 
+	// The schedule of -by.
+	by           string                     // month, quarter or week, or ""
+	holidaysFile string                     // -holidays, or ""
+	periods      []salestime.SchedulePeriod // made of the period and the holidays
+
 	// The review of -actual.
 	actual    string // the activity log, or ""
 	log       salestime.ActivityOptions
@@ -190,6 +200,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		idle, err = readBudgets(&cfg, acc)
 		if code := readFailed(stderr, err); code != 0 {
 			return code
+		}
+	}
+	if cfg.by != "" {
+		if cfg.periods, err = periodsOf(cfg); err != nil {
+			complain(stderr, "%v\n", err)
+			return 1
 		}
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
@@ -309,6 +325,8 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	dates := fs.String("dates", "iso", "how the activity log writes dates besides 2027-03-04: `iso`, dmy (04.03.2027) or mdy (03/04/2027)")
 	period := fs.String("period", "", "the plan's period, `FROM..TO` in ISO dates, as in 2027-01-01..2027-12-31")
 	until := fs.String("until", "", "the `day` of the review (default the last day of an activity in the period)")
+	by := fs.String("by", "", "spread each plan over the calendar by `month`, quarter or week, over -period")
+	holidays := fs.String("holidays", "", "a `FILE` of holidays for -by: ISO dates, one a line or first in each row of CSV")
 	tolerance := fs.String("tolerance", "10%", "how far from the plan a line may be, as a `share`, before the review marks it")
 	// Flags may come after the file too, as in "salestime accounts.csv -key abc".
 	var files []string
@@ -385,6 +403,9 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	if err := cfg.reviewFlags(*actual, actualColumns, *duration, *dates, *period, *until, *tolerance); err != nil {
 		return config{}, "", err
 	}
+	if err := cfg.scheduleFlags(*by, *holidays, *period); err != nil {
+		return config{}, "", err
+	}
 	switch len(files) {
 	case 0:
 		return cfg, "", nil
@@ -452,9 +473,30 @@ func (cfg *config) reviewFlags(actual string, columns map[string]string, duratio
 	if cfg.tolerance, err = parseShare(tolerance); err != nil || cfg.tolerance.Sign() < 0 {
 		return usageError{msg: fmt.Sprintf("-tolerance %q is not a share, as in 0.1 or 10%%", tolerance)}
 	}
-	if actual == "" && (len(columns) > 0 || period != "" || until != "") {
-		return usageError{msg: "-actual-col, -period and -until review an activity log: give it with -actual"}
+	if actual == "" && (len(columns) > 0 || until != "") {
+		return usageError{msg: "-actual-col and -until review an activity log: give it with -actual"}
 	}
+	return nil
+}
+
+// scheduleFlags checks the flags of the schedule and sets them in cfg; the
+// period is read with the review's.
+func (cfg *config) scheduleFlags(by, holidays, period string) error {
+	switch {
+	case by != "" && by != "month" && by != "quarter" && by != "week":
+		return usageError{msg: fmt.Sprintf("-by %q is not month, quarter or week", by)}
+	case by != "" && period == "":
+		return usageError{msg: "-by needs the dates to spread the plan over: give them with -period FROM..TO, as in -period 2027-01-01..2027-12-31"}
+	case by != "" && cfg.actual != "":
+		return usageError{msg: "-by spreads a plan over the calendar and -actual reviews one: give one of them"}
+	case by != "" && (cfg.format == "html" || cfg.summary):
+		return usageError{msg: "-by is for the text, csv and json output, without -summary"}
+	case holidays != "" && by == "":
+		return usageError{msg: "-holidays is for the schedule of -by"}
+	case period != "" && by == "" && cfg.actual == "":
+		return usageError{msg: "-period is the period of the review of -actual or of the schedule of -by: give one of them"}
+	}
+	cfg.by, cfg.holidaysFile = by, holidays
 	return nil
 }
 
@@ -696,6 +738,7 @@ type result struct {
 	portfolio  salestime.Portfolio
 	allocation salestime.Allocation
 	plan       salestime.Plan
+	schedule   *salestime.Schedule // with -by
 }
 
 // plan allocates and plans the portfolio of g, with its owner's budget,
@@ -722,7 +765,15 @@ func plan(g salestime.Group, cfg config) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	return result{owner: g.Name, portfolio: g.Portfolio, allocation: a, plan: p}, nil
+	r := result{owner: g.Name, portfolio: g.Portfolio, allocation: a, plan: p}
+	if cfg.periods != nil {
+		s, err := salestime.NewSchedule(p, cfg.periods)
+		if err != nil {
+			return result{}, err
+		}
+		r.schedule = &s
+	}
+	return r, nil
 }
 
 // readBudgets reads the budgets of -budgets into cfg, and returns the

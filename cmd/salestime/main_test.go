@@ -498,7 +498,8 @@ func TestErrors(t *testing.T) {
 		{"review: bad period", []string{"-actual", "testdata/activities.csv", "-period", "2027-12-31..2027-01-01"}, "", 2, "the period ends on 2027-01-01, before it starts on 2027-12-31"},
 		{"review: bad duration flag", []string{"-actual", "testdata/activities.csv", "-duration", "days"}, "", 2, `-duration "days" is not hours or minutes`},
 		{"review: bad dates flag", []string{"-dates", "ymd"}, "", 2, `-dates "ymd" is not iso, dmy or mdy`},
-		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "give it with -actual"},
+		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "-period is the period of the review of -actual or of the schedule of -by"},
+		{"review: until without log", []string{"-until", "2027-01-01"}, "", 2, "give it with -actual"},
 		{"review: bad tolerance", []string{"-actual", "x", "-tolerance", "lots"}, "", 2, "-tolerance"},
 		{"flags after the file", []string{"testdata/owners.csv", "-key", "top:1"}, "", 0, ""},
 		{"unknown flag", []string{"-frobnicate"}, "", 2, "flag provided but not defined"},
@@ -570,7 +571,7 @@ func TestReadmeExample(t *testing.T) {
 	in := strings.ReplaceAll(strings.TrimPrefix(string(input), "\ufeff"), "\r\n", "\n")
 	examples := map[string]string{"input": in, "output": string(golden)}
 	for _, name := range []string{"deals.golden", "german.golden", "workbook.golden", "review.golden",
-		"plans/team-summary.text", "plans/budgets-split.csv", "plans/sample.json"} {
+		"plans/team-summary.text", "plans/budgets-split.csv", "plans/sample.json", "schedules/months.text"} {
 		out, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
@@ -762,5 +763,70 @@ func TestBudgets(t *testing.T) {
 				t.Errorf("salestime %q = %q, exit %d, stderr %q; want exit %d saying %q", args, stdout, code, stderr, tt.code, tt.message)
 			}
 		})
+	}
+}
+
+// The plan by month, quarter or week: every row and column adds up.
+func TestSchedule(t *testing.T) {
+	dir := t.TempDir()
+	holidays := filepath.Join(dir, "holidays.csv")
+	if err := os.WriteFile(holidays, []byte("Date,Name\n2027-01-01,New Year\n2027-01-06,Epiphany\n\n2027-12-25,Christmas (a Saturday)\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		args   []string
+		golden string
+	}{
+		{"months", []string{"-by", "month", "-period", "2027-01-01..2027-12-31"}, "months.text"},
+		{"quarters of a team, split, holidays", []string{"-by", "quarter", "-period", "2027-01-01..2027-12-31", "-holidays", holidays,
+			"-key", "top:1", "-budgets", "testdata/budgets.csv", "-prospecting", "40%", "testdata/owners.csv"}, "quarters-team.text"},
+		{"weeks, from mid-week, in halves, top 2", []string{"-by", "week", "-period", "2027-01-06..2027-12-31", "-step", "0.5", "-top", "2"}, "weeks.text"},
+		{"months as CSV", []string{"-by", "month", "-period", "2027-01-01..2027-06-30", "-format", "csv", "-key", "top:2"}, "months.csv"},
+		{"quarters as JSON, split", []string{"-by", "quarter", "-period", "2027-01-01..2027-12-31", "-format", "json", "-prospecting", "0.4",
+			"-key", "top:1", "testdata/owners.csv"}, "quarters.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCommand(t, "", tt.args...)
+			if code != 0 || stderr != "" {
+				t.Fatalf("salestime %q exited %d with %q", tt.args, code, stderr)
+			}
+			checkGolden(t, "schedules/"+tt.golden, stdout)
+		})
+	}
+
+	bad := filepath.Join(dir, "bad-holidays.txt")
+	if err := os.WriteFile(bad, []byte("2027-01-01\n06.01.2027\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	errs := []struct {
+		name    string
+		args    []string
+		code    int
+		message string
+	}{
+		{"-by without -period", []string{"-by", "month"}, 2, "-by needs the dates to spread the plan over: give them with -period FROM..TO"},
+		{"bad -by", []string{"-by", "day", "-period", "2027-01-01..2027-12-31"}, 2, `-by "day" is not month, quarter or week`},
+		{"period backwards", []string{"-by", "month", "-period", "2027-12-31..2027-01-01"}, 2, "the period ends on 2027-01-01, before it starts on 2027-12-31"},
+		{"period too long", []string{"-by", "month", "-period", "2027-01-01..2038-01-01"}, 2, "longer than 10 years"},
+		{"-by with -actual", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-actual", "testdata/activities.csv"}, 2, "give one of them"},
+		{"-by as html", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-format", "html"}, 2, "-by is for the text, csv and json output"},
+		{"-holidays without -by", []string{"-holidays", holidays}, 2, "-holidays is for the schedule of -by"},
+		{"bad holiday", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", bad}, 1,
+			`bad-holidays.txt, line 2: "06.01.2027" is not a date written as 2027-03-04`},
+		{"missing holidays", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", filepath.Join(dir, "none.txt")}, 1, "none.txt"},
+		{"no working day", []string{"-by", "week", "-period", "2027-01-02..2027-01-03"}, 1, "every period has a weight of 0, and the budget 1600 is not 0"},
+	}
+	for _, tt := range errs {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCommand(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stderr, tt.message) || stdout != "" {
+				t.Errorf("salestime %q = %q, exit %d, stderr %q; want exit %d saying %q", tt.args, stdout, code, stderr, tt.code, tt.message)
+			}
+		})
+	}
+	if _, stderr, code := runCommand(t, "", "-by", "week", "-period", "2027-01-02..2027-01-03", "-budget", "0"); code != 0 {
+		t.Errorf("a period without working days and no budget exited %d: %s", code, stderr)
 	}
 }

@@ -328,6 +328,11 @@ func (t *textRenderer) group(r result) error {
 	t.n++
 	a, unit := r.allocation, t.unit
 	_, _ = w.WriteString(sentence(r, t.num, unit) + "\n")
+	if r.schedule != nil {
+		_ = w.WriteByte('\n')
+		t.schedule(r)
+		return nil
+	}
 	if len(a.Lines) == 0 {
 		return nil
 	}
@@ -470,7 +475,10 @@ func newCSVRenderer(w *bufio.Writer, in input, cfg config) *csvRenderer {
 		_, _ = w.WriteString("\ufeff") // bufio.Writer keeps its error for Flush
 	}
 	header := []string{"kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"}
-	if in.Owners {
+	switch {
+	case cfg.by != "":
+		header = []string{"owner", "kind", "name", "period", "amount"}
+	case in.Owners:
 		header = append([]string{"owner"}, header...)
 	}
 	_ = c.w.Write(header) // csv.Writer keeps its error for Flush
@@ -487,6 +495,9 @@ func (c *csvRenderer) number(d decimal.Decimal) string {
 }
 
 func (c *csvRenderer) group(r result) error {
+	if r.schedule != nil {
+		return c.scheduleRecords(r)
+	}
 	add := func(cells ...string) {
 		c.record = c.record[:0]
 		if c.owners {
@@ -558,6 +569,9 @@ func (j *jsonRenderer) group(r result) error {
 		j.field(in, "other", exact(p.Other))
 		j.field(in, "prospecting", exact(p.Prospecting))
 	}
+	if r.schedule != nil {
+		j.schedule(r, in)
+	}
 	if len(a.Lines) == 0 {
 		j.raw(in + "\"key\": []\n    }")
 		return nil
@@ -581,7 +595,12 @@ func (j *jsonRenderer) group(r result) error {
 		b = appendFixed(b, l.TimeShare, max(-l.TimeShare.Exponent(), 0))
 		b = append(b, "\", \"amount\": \""...)
 		b = appendFixed(b, p.Lines[i].Amount, max(-p.Lines[i].Amount.Exponent(), 0))
-		b = append(b, "\"}"...)
+		b = append(b, '"')
+		if r.schedule != nil {
+			b = append(b, ", \"periods\": "...)
+			b = appendPeriods(b, r.schedule.Lines[i].Periods)
+		}
+		b = append(b, '}')
 		if i < len(a.Lines)-1 {
 			b = append(b, ',')
 		}
