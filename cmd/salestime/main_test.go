@@ -404,12 +404,12 @@ func TestCSV(t *testing.T) {
 			{"owner", "kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"},
 			{"Anna", "key", "1", "Kowalski Bau", "182000,00", "false", "existing customers", "0,443416303345", "0,221708151673", "266"},
 			{"Anna", "other", "", "other customers", "", "", "", "0,556583696655", "", "560"},
-			{"Anna", "prospecting", "", "prospecting", "", "", "", "", "", "374"},
+			{"Anna", "prospect", "", "prospecting", "", "", "", "", "", "374"},
 			{"Bartek", "key", "1", "Zielona Energia", "250000,00", "true", "new customers", "0,829875518672", "0,622406639004", "498"},
 			{"Bartek", "other", "", "other customers", "", "", "", "0,170124481328", "", "181"},
-			{"Bartek", "prospecting", "", "prospecting", "", "", "", "", "", "121"},
+			{"Bartek", "prospect", "", "prospecting", "", "", "", "", "", "121"},
 			{"Celina", "other", "", "other customers", "", "", "", "", "", "0"},
-			{"Celina", "prospecting", "", "prospecting", "", "", "", "", "", "1600"},
+			{"Celina", "prospect", "", "prospecting", "", "", "", "", "", "1600"},
 		}},
 	}
 	for _, tt := range tests {

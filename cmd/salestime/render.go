@@ -517,7 +517,7 @@ func (c *csvRenderer) group(r result) error {
 	}
 	if p.Other.Sign() != 0 || p.Prospecting.Sign() != 0 {
 		add("other", "", "other customers", "", "", "", restRevenue, "", c.number(p.Other))
-		add("prospecting", "", "prospecting", "", "", "", "", "", c.number(p.Prospecting))
+		add("prospect", "", "prospecting", "", "", "", "", "", c.number(p.Prospecting))
 		return c.w.Error()
 	}
 	add("rest", "", restName, "", "", "", restRevenue, c.number(a.RestTimeShare), c.number(p.Rest))
