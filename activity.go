@@ -164,9 +164,7 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 	}
 	log := ActivityLog{Owners: h.at[fieldActivityOwner] >= 0, Dated: h.at[fieldDate] >= 0}
 	var timed []timedRow
-	set := s.formats
-	var ambiguous string // the first duration that reads two ways
-	ambiguousLine := 0
+	col := numberColumn{set: s.formats}
 	for {
 		cells, line, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -240,21 +238,17 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 			case n.neg && !n.isZero():
 				fail(fieldDuration, ErrInvalidDuration, "duration %s is negative", quoteText(text))
 				ok = false
-			case n.fits&set == 0:
+			case !col.add(n, line):
 				fail(fieldDuration, ErrInvalidDuration, "duration %s does not fit the number format of the durations before it (%s)",
-					quoteText(text), set.names())
+					quoteText(text), col.set.names())
 				ok = false
 			default:
-				set &= n.fits
 				coef, pe, ce, small := n.readings()
 				if !small {
 					fail(fieldDuration, ErrInvalidDuration, "duration %s has more than 18 digits", quoteText(text))
 					ok = false
 				}
 				row.coef, row.pointExp, row.commaExp, row.number = coef, pe, ce, true
-				if n.fits&pointFormats != 0 && n.fits&^pointFormats != 0 && pe != ce && ambiguous == "" {
-					ambiguous, ambiguousLine = n.text, line
-				}
 			}
 		}
 		if ok {
@@ -262,11 +256,11 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 			timed = append(timed, row)
 		}
 	}
-	comma := set&pointFormats == 0
-	if set&pointFormats != 0 && set&^pointFormats != 0 && ambiguous != "" {
-		t.fail(t.rowError(ambiguousLine, h.at[fieldDuration]+1, h.cells, "", ErrAmbiguousNumber,
+	comma := col.point() == ','
+	if n, line, ok := col.undecided(); ok {
+		t.fail(t.rowError(line, h.at[fieldDuration]+1, h.cells, "", ErrAmbiguousNumber,
 			"duration %s reads one way with a decimal comma and another with a decimal point, "+
-				"and no value of the column tells which: the number format must be given", quoteText(ambiguous)))
+				"and no value of the column tells which: the number format must be given", quoteText(n.text)))
 	}
 	unit := time.Hour
 	if opts.Minutes {

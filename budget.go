@@ -3,6 +3,7 @@ package salestime
 import (
 	"errors"
 	"io"
+	"slices"
 
 	"github.com/shopspring/decimal"
 )
@@ -94,7 +95,7 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 	}
 	var list []row
 	seen := map[string]int{}
-	set := s.formats
+	col := numberColumn{set: s.formats}
 	for {
 		cells, line, err := t.next()
 		if errors.Is(err, io.EOF) {
@@ -130,39 +131,33 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 		switch {
 		case a.text == "":
 			fail(fieldBudget, ErrInvalidBudget, "the budget is blank")
-		case a.fits&s.formats == 0 || a.currency != "":
-			fail(fieldBudget, ErrInvalidBudget, "budget %s is not a number in the format %s", quoteText(a.text), formatName(s.formats))
+		case a.fits == 0 || a.currency != "":
+			fail(fieldBudget, ErrInvalidBudget, "budget %s is not a number", quoteText(a.text))
+		case a.fits&s.formats == 0:
+			fail(fieldBudget, ErrInvalidBudget, "budget %s is not a number in the format %s", quoteText(a.text), s.formats.plainest())
 		case a.neg && !a.isZero():
 			fail(fieldBudget, ErrInvalidBudget, "budget %s is negative", quoteText(a.text))
-		case a.fits&set == 0:
-			fail(fieldBudget, ErrInvalidBudget, "budget %s does not fit the number format of the budgets before it (%s)", quoteText(a.text), set.names())
+		case !col.add(a, line):
+			fail(fieldBudget, ErrInvalidBudget, "budget %s does not fit the number format of the budgets before it (%s)", quoteText(a.text), col.set.names())
 		default:
-			set &= a.fits
 			list = append(list, row{line, owner, a})
 		}
 	}
-	point := byte('.')
-	if set&pointFormats == 0 {
-		point = ','
+	if a, line, ok := col.undecided(); ok {
+		comma, _ := a.value(',') // a reads both ways
+		dot, _ := a.value('.')
+		owner := list[slices.IndexFunc(list, func(r row) bool { return r.line == line })].owner
+		t.fail(t.rowError(line, h.at[fieldBudget]+1, h.cells, owner, ErrAmbiguousNumber,
+			"budget %s is %s with a decimal comma and %s with a decimal point, "+
+				"and no value of the column tells which: the number format must be given",
+			quoteText(a.text), formatDecimal(comma), formatDecimal(dot)))
 	}
-	ambiguous := set&pointFormats != 0 && set&^pointFormats != 0
 	budgets := make([]Budget, 0, len(list))
 	for _, r := range list {
 		fail := func(kind error, format string, args ...any) {
 			t.fail(t.rowError(r.line, h.at[fieldBudget]+1, h.cells, r.owner, kind, format, args...))
 		}
-		if ambiguous && r.amount.marked {
-			comma, err1 := r.amount.value(',')
-			dot, err2 := r.amount.value('.')
-			if err1 == nil && err2 == nil && !comma.Equal(dot) {
-				fail(ErrAmbiguousNumber, "budget %s is %s with a decimal comma and %s with a decimal point, "+
-					"and no value of the column tells which: the number format must be given",
-					quoteText(r.amount.text), formatDecimal(comma), formatDecimal(dot))
-				ambiguous = false // one such error says it for the column
-				continue
-			}
-		}
-		v, err := r.amount.value(point)
+		v, err := r.amount.value(col.point())
 		if err == nil {
 			err = checkPlaces(v)
 		}
@@ -183,13 +178,4 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 		return nil, err
 	}
 	return budgets, nil
-}
-
-// formatName names the formats of s for a message: the one format, or "of
-// the column" where it is still to be decided.
-func formatName(s formatSet) string {
-	if f := s.plainest(); f != "" && s == s&-s {
-		return string(f)
-	}
-	return "of the column"
 }

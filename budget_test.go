@@ -34,7 +34,7 @@ func TestReadBudgetsCSV(t *testing.T) {
 		{"malformed", "owner,budget\nAnna,lots\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, `budget "lots" is not a number`},
 		{"blank", "owner,budget\nAnna,\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, "the budget is blank"},
 		{"not whole steps", "owner,budget\nAnna,10.5\n", salestime.BudgetOptions{Step: d("1")}, salestime.ErrInvalidBudget, "budget 10.5 is not a whole number of steps of 1"},
-		{"ambiguous", "owner;budget\nAnna;1.600\n", salestime.BudgetOptions{}, salestime.ErrAmbiguousNumber, `budget "1.600" is 1600 with a decimal comma and 1.600 with a decimal point`},
+		{"ambiguous", "owner;budget\nAnna;1.600\n", salestime.BudgetOptions{}, salestime.ErrAmbiguousNumber, `line 2, column 2 "budget", customer "Anna": budget "1.600" is 1600 with a decimal comma and 1.600 with a decimal point`},
 		{"too many places", "owner,budget\nAnna,0.0000000000000000001\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, "19 decimal places"},
 		{"no budget column", "owner,hours\nAnna,1\n", salestime.BudgetOptions{}, salestime.ErrInvalidCSV, `no column "budget"`},
 		{"unknown field", "owner,budget\n", salestime.BudgetOptions{Columns: map[string]string{"hours": "x"}}, salestime.ErrInvalidOption, `"hours" is not a field`},

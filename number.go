@@ -292,6 +292,50 @@ func (a amount) value(point byte) (decimal.Decimal, error) {
 	return decimal.NewFromBigInt(c, exp), nil
 }
 
+// A numberColumn decides the number format of a column of a table from
+// all its values, never value by value: each value narrows the formats
+// left, and a value that reads as two numbers while formats with both
+// decimal marks are left leaves the column undecided.
+type numberColumn struct {
+	set       formatSet // the formats every value so far fits
+	ambiguous amount    // the first value that reads as two numbers
+	line      int       // and its line
+}
+
+// add narrows the column to the formats of a, read on line, and reports
+// whether a fits one of the formats left; if not, it changes nothing.
+func (c *numberColumn) add(a amount, line int) bool {
+	if a.fits&c.set == 0 {
+		return false
+	}
+	c.set &= a.fits
+	if c.ambiguous.text == "" && a.fits&pointFormats != 0 && a.fits&^pointFormats != 0 {
+		if coef, pe, ce, ok := a.readings(); ok && coef != 0 && pe != ce {
+			c.ambiguous, c.line = a, line
+		}
+	}
+	return true
+}
+
+// point returns the decimal mark of the column: a comma where every format
+// left has one, and otherwise a point.
+func (c *numberColumn) point() byte {
+	if c.set&pointFormats == 0 {
+		return ','
+	}
+	return '.'
+}
+
+// undecided returns the first value that reads as two numbers, and its
+// line, where formats with both decimal marks are left; ok is false where
+// the column tells which mark it has.
+func (c *numberColumn) undecided() (a amount, line int, ok bool) {
+	if c.set&pointFormats == 0 || c.set&^pointFormats == 0 || c.ambiguous.text == "" {
+		return amount{}, 0, false
+	}
+	return c.ambiguous, c.line, true
+}
+
 // isZero reports whether every digit of a is zero.
 func (a amount) isZero() bool {
 	return strings.Trim(a.digits, "0.,'\u2019 \u00a0\u202f") == ""
