@@ -49,12 +49,16 @@ type roundingTable struct {
 	floor, rem  []uint64 // of the quota of each cell, the remainder over m
 	state       []uint8
 	rowFree     []int32 // undecided cells rounded up, by row
-	colFree     []int32 // and by column
 	pairs       []int32 // rows with an undecided up cell in a and an undecided fractional down cell in b, at a*k+b
 	edges       []uint64
 	words       int       // of a column's bitset in edges
 	colRows     [][]int32 // the rows with an undecided up cell, by column
 	colRowIndex []int32   // where each cell's row is in colRows, or -1
+
+	// The scratch space of path and move, made once: a search runs for
+	// nearly every cell.
+	prev, queue, route, hops []int
+	seen                     []uint64
 }
 
 // roundTable returns the controlled rounding of the table of quotas
@@ -67,9 +71,10 @@ func roundTable(rows, cols []uint64, m uint64) ([]uint64, error) {
 		return out, nil
 	}
 	t := &roundingTable{n: n, k: k, floor: out, rem: make([]uint64, n*k), state: make([]uint8, n*k),
-		rowFree: make([]int32, n), colFree: make([]int32, k), pairs: make([]int32, k*k),
+		rowFree: make([]int32, n), pairs: make([]int32, k*k),
 		words: (k + 63) / 64, colRows: make([][]int32, k), colRowIndex: make([]int32, n*k)}
 	t.edges = make([]uint64, k*t.words)
+	t.prev, t.queue, t.route, t.hops, t.seen = make([]int, k), make([]int, 0, k), make([]int, 0, k), make([]int, 0, k), make([]uint64, t.words)
 	rowNeed := make([]uint64, n)
 	colNeed := slices.Clone(cols)
 	for i, a := range rows {
@@ -156,7 +161,6 @@ func (t *roundingTable) start(need []uint64) error {
 // join counts the undecided up cell (i, j) as free.
 func (t *roundingTable) join(i, j int) {
 	t.rowFree[i]++
-	t.colFree[j]++
 	t.colRowIndex[i*t.k+j] = int32(len(t.colRows[j]))
 	t.colRows[j] = append(t.colRows[j], int32(i))
 }
@@ -164,7 +168,6 @@ func (t *roundingTable) join(i, j int) {
 // leave stops counting the cell (i, j) as a free up cell.
 func (t *roundingTable) leave(i, j int) {
 	t.rowFree[i]--
-	t.colFree[j]--
 	rows := t.colRows[j]
 	at := t.colRowIndex[i*t.k+j]
 	last := rows[len(rows)-1]
@@ -223,12 +226,12 @@ func (t *roundingTable) count(i, j int, d int32) {
 }
 
 // path returns the shortest path of columns from any of from to any column
-// for which to reports true, or nil if there is none.
+// for which to reports true, or nil if there is none. The path is valid
+// until the next call.
 func (t *roundingTable) path(from []int, to func(j int) bool) []int {
-	k, w := t.k, t.words
-	prev := make([]int, k)
-	seen := make([]uint64, w)
-	queue := make([]int, 0, k)
+	w := t.words
+	prev, seen, queue := t.prev, t.seen, t.queue[:0]
+	clear(seen)
 	for _, j := range from {
 		prev[j] = -1
 		seen[j/64] |= 1 << (j % 64)
@@ -244,7 +247,7 @@ func (t *roundingTable) path(from []int, to func(j int) bool) []int {
 				seen[b/64] |= 1 << (b % 64)
 				prev[b] = a
 				if to(b) {
-					var p []int
+					p := t.route[:0]
 					for ; b >= 0; b = prev[b] {
 						p = append(p, b)
 					}
@@ -263,7 +266,7 @@ func (t *roundingTable) path(from []int, to func(j int) bool) []int {
 // cell, so that no row is chosen for a cell the path has just changed.
 func (t *roundingTable) move(path []int) {
 	k := t.k
-	rows := make([]int, len(path)-1)
+	rows := t.hops[:len(path)-1]
 	for h := range rows {
 		a, b := path[h], path[h+1]
 		for _, r := range t.colRows[a] {
@@ -324,7 +327,7 @@ func (t *roundingTable) decide() {
 	for _, c := range cells {
 		i, j := c/k, c%k
 		s := t.state[c]
-		if s&cellUp == 0 && t.rowFree[i] > 0 && t.colFree[j] > 0 {
+		if s&cellUp == 0 && t.rowFree[i] > 0 && len(t.colRows[j]) > 0 {
 			// A cycle: the cell goes up, other rows move a step out of
 			// column j along a path of columns, and row i gives up a free
 			// up cell in the column where the path ends.
