@@ -28,6 +28,7 @@ type htmlRenderer struct {
 	top, w *bufio.Writer // the head's and summary's, and the plans'
 	acc    input
 	cfg    config
+	num    numFormat
 	head   bool // written
 	rows   []htmlSummaryRow
 	total  summaryRow
@@ -60,18 +61,13 @@ type htmlSummary struct {
 }
 
 type htmlSummaryRow struct {
-	Owner                         string
-	Customers, Keys               int
-	KeyRevenue, KeyTime           string
-	Key, Other, Prospecting, Rest string
+	Owner string
+	Cells []string // after the owner's, as summaryRow.cells makes them
 }
 
 // summaryRow returns the row of s in the summary.
 func (h *htmlRenderer) summaryRow(s summaryRow) htmlSummaryRow {
-	num := newNumFormat(h.acc.Numbers, h.cfg.step)
-	return htmlSummaryRow{Owner: cmp.Or(s.owner, "(no owner)"), Customers: s.customers, Keys: s.keys,
-		KeyRevenue: num.percent(share(s.keyRevenue, s.revenue)), KeyTime: num.percent(share(s.key, s.budget)),
-		Key: num.amount(s.key), Other: num.amount(s.other), Prospecting: num.amount(s.prospec), Rest: num.amount(s.rest)}
+	return htmlSummaryRow{Owner: cmp.Or(s.owner, "(no owner)"), Cells: s.cells(h.num, h.cfg.split)}
 }
 
 func (h *htmlRenderer) summary() error {
@@ -137,7 +133,7 @@ const maxBars = 20
 
 func (h *htmlRenderer) group(r result) error {
 	a, p := r.allocation, r.plan
-	num := newNumFormat(h.acc.Numbers, h.cfg.step)
+	num := h.num
 	data := htmlPlan{Owner: cmp.Or(r.owner, "(no owner)"), Owners: h.acc.Owners, Unit: h.cfg.unit, Currency: h.acc.Currency,
 		Customers: r.portfolio.Len(), Sentence: sentence(r, num, h.cfg.unit), Rest: restLine(r, num, h.cfg.unit, h.cfg)}
 	cum := decimal.Decimal{}

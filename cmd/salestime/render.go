@@ -60,7 +60,7 @@ func newRenderer(top, w *bufio.Writer, acc salestime.Accounts, cfg config) rende
 	case "csv":
 		return newCSVRenderer(w, in, cfg)
 	case "html":
-		return &htmlRenderer{top: top, w: w, acc: in, cfg: cfg}
+		return &htmlRenderer{top: top, w: w, acc: in, cfg: cfg, num: newNumFormat(in.Numbers, cfg.step)}
 	}
 	return &textRenderer{top: top, w: w, acc: in, cfg: cfg, unit: shown(cfg.unit), num: newNumFormat(in.Numbers, cfg.step)}
 }
@@ -160,11 +160,32 @@ type summaryRow struct {
 func summaryOf(r result) summaryRow {
 	s := summaryRow{owner: r.owner, customers: r.portfolio.Len(), keys: len(r.allocation.Lines),
 		revenue: r.portfolio.Total(), budget: r.plan.Budget, other: r.plan.Other, prospec: r.plan.Prospecting, rest: r.plan.Rest}
-	for i, l := range r.allocation.Lines {
+	for _, l := range r.plan.Lines {
 		s.keyRevenue = s.keyRevenue.Add(l.Customer.Revenue)
-		s.key = s.key.Add(r.plan.Lines[i].Amount)
 	}
+	s.key = keyAmount(r.plan)
 	return s
+}
+
+// keyAmount returns the time of the key customers of p.
+func keyAmount(p salestime.Plan) decimal.Decimal {
+	var sum decimal.Decimal
+	for _, l := range p.Lines {
+		sum = sum.Add(l.Amount)
+	}
+	return sum
+}
+
+// cells returns the cells of the row of s in the team's summary after the
+// owner's: customers, key customers, key revenue share, key time share and
+// key amount, then the rest, or the other customers and prospecting.
+func (s summaryRow) cells(num numFormat, split bool) []string {
+	row := []string{strconv.Itoa(s.customers), strconv.Itoa(s.keys),
+		num.percent(share(s.keyRevenue, s.revenue)), num.percent(share(s.key, s.budget)), num.amount(s.key)}
+	if split {
+		return append(row, num.amount(s.other), num.amount(s.prospec))
+	}
+	return append(row, num.amount(s.rest))
 }
 
 // add adds the counts and amounts of o to s.
@@ -215,14 +236,7 @@ func (t *textRenderer) add(r result) {
 // summaryCells returns the cells of the row of s in the summary, and
 // widens the columns to fit them.
 func (t *textRenderer) summaryCells(s summaryRow) []string {
-	num := t.num
-	row := []string{shown(cmp.Or(s.owner, "(no owner)")), strconv.Itoa(s.customers), strconv.Itoa(s.keys),
-		num.percent(share(s.keyRevenue, s.revenue)), num.percent(share(s.key, s.budget)), num.amount(s.key)}
-	if t.cfg.split {
-		row = append(row, num.amount(s.other), num.amount(s.prospec))
-	} else {
-		row = append(row, num.amount(s.rest))
-	}
+	row := append([]string{shown(cmp.Or(s.owner, "(no owner)"))}, s.cells(t.num, t.cfg.split)...)
 	for i, c := range row {
 		if i == len(t.widths) {
 			t.widths = append(t.widths, 0)
@@ -353,12 +367,8 @@ func sentence(r result, num numFormat, unit string) string {
 	case len(a.Lines) == 0:
 		return fmt.Sprintf("No key customers among %d: all %s %s go to %s.", r.portfolio.Len(), amount(p.Budget), unit, restName)
 	}
-	keyAmount := decimal.Decimal{}
-	for _, l := range p.Lines {
-		keyAmount = keyAmount.Add(l.Amount)
-	}
 	return fmt.Sprintf("Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.",
-		num.percent(a.KeyRevenueShare), rules(a.Lines), num.percent(a.KeyTimeShare), amount(keyAmount), amount(p.Budget), unit)
+		num.percent(a.KeyRevenueShare), rules(a.Lines), num.percent(a.KeyTimeShare), amount(keyAmount(p)), amount(p.Budget), unit)
 }
 
 // restLine returns the line of the rest of the plan of r.
@@ -550,10 +560,6 @@ func (j *jsonRenderer) group(r result) error {
 	}
 	j.n++
 	a, p := r.allocation, r.plan
-	var keyAmount decimal.Decimal
-	for _, l := range p.Lines {
-		keyAmount = keyAmount.Add(l.Amount)
-	}
 	in := "      "
 	j.raw("    {\n")
 	j.field(in, "owner", r.owner)
@@ -562,7 +568,7 @@ func (j *jsonRenderer) group(r result) error {
 	j.raw(fmt.Sprintf("%s\"customers\": %d,\n%s\"keyCustomers\": %d,\n", in, r.portfolio.Len(), in, len(a.Lines)))
 	j.field(in, "keyRevenueShare", exact(a.KeyRevenueShare))
 	j.field(in, "keyTimeShare", exact(a.KeyTimeShare))
-	j.field(in, "keyAmount", exact(keyAmount))
+	j.field(in, "keyAmount", exact(keyAmount(p)))
 	j.field(in, "restTimeShare", exact(a.RestTimeShare))
 	j.field(in, "rest", exact(p.Rest))
 	if j.cfg.split {
