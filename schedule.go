@@ -40,15 +40,16 @@ type Schedule struct {
 	Budgets []decimal.Decimal `json:"budgets"`
 
 	// Lines has one line per party of the plan: the key customers in the
-	// plan's order, then the rest, or the other customers and prospecting
-	// where the plan splits the rest.
+	// plan's order, then the rest; or the other customers and prospecting
+	// where the plan's Other or Prospecting is not zero, as in a plan that
+	// [Allocation.SplitPlan] makes of a rest above zero.
 	Lines []ScheduleLine `json:"lines"`
 }
 
 // A ScheduleLine is one party's time in each period of a [Schedule].
 type ScheduleLine struct {
-	// Kind is the party: "key" for a key customer, "rest", or "other"
-	// and "prospecting" where the plan splits the rest.
+	// Kind is the party: "key" for a key customer, then "rest", or
+	// "other" and "prospecting", as [Schedule.Lines] says.
 	Kind string `json:"kind"`
 
 	// Name is the key customer's name; empty for the other parties.

@@ -32,7 +32,8 @@
 //	                workbook; every owner of accounts must have one
 //	-prospecting S  split the rest of each plan: the share S of it (0.4 or
 //	                40%) for prospecting, the others for the other customers
-//	-summary        with owners, print only the team's summary table
+//	-summary        print only the team's summary table (one row without an
+//	                owner column)
 //	-top N          show the first N key customers of each plan, and the
 //	                others in one line
 //	-by UNIT        spread each plan over -period by month, quarter or ISO
@@ -308,7 +309,7 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	format := fs.String("format", "text", "the output `format`: text, json, csv or html")
 	budgets := fs.String("budgets", "", "a `FILE` of budgets, one per owner: columns owner and budget (CSV or a workbook)")
 	prospecting := fs.String("prospecting", "", "split the rest: the `share` of it for prospecting, as in 0.4 or 40%")
-	summary := fs.Bool("summary", false, "with owners, print only the team's summary table")
+	summary := fs.Bool("summary", false, "print only the team's summary table: a row per owner, or one without an owner column")
 	top := fs.String("top", "", "show the first `N` key customers of each plan, and the others in one line")
 	columns := map[string]string{}
 	fs.Func("col", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable",
