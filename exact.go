@@ -60,6 +60,47 @@ func buildPortfolio(d *portfolioData, customers []Customer, check func([]Custome
 	return b.run(d, customers, check, nil)
 }
 
+// portfolioOfUnits returns the portfolio of customers that a reader has
+// checked as NewPortfolio does, names unique, given the coefficient and
+// exponent of each one's revenue, which it changes. customer(i) returns
+// the i-th customer without its revenue: portfolioOfUnits puts them in
+// portfolio order and only then makes their revenues, so that the decimals
+// lie in memory in the order that plans read them. Where the revenues do
+// not fit the fast path it reports false, having made nothing: the reader
+// then calls NewPortfolio.
+func portfolioOfUnits(coefs []uint64, exps []int8, customer func(int) Customer) (Portfolio, bool) {
+	n := len(coefs)
+	if n == 0 {
+		return Portfolio{}, true
+	}
+	exp := int32(0)
+	for _, e := range exps {
+		exp = min(exp, int32(e))
+	}
+	total, maxU, minU, ok := unitsAt(coefs, exp, func(i int) int32 { return int32(exps[i]) })
+	if !ok {
+		return Portfolio{}, false
+	}
+	var fromBuf [tinyPortfolio]uint64 // small: Go clears it on every call
+	from, pooled := uint64Scratch.get(fromBuf[:], n)
+	defer uint64Scratch.put(pooled)
+	sortUnits(coefs, maxU, minU, from, func(i int) string { return customer(i).Name })
+	customers := make([]Customer, n)
+	for pos, i := range from {
+		customers[pos] = customer(int(i))
+	}
+	// Then the revenues, in order, each at its own exponent.
+	for pos, i := range from {
+		e := int32(exps[i])
+		customers[pos].Revenue = decimal.New(int64(coefs[pos]/pow10s[e-exp]), e)
+	}
+	d := &portfolioData{customers: customers, revenues: revenues{exp: exp, units: coefs, total: total}}
+	// Revenues fall in portfolio order, so the zeros come last.
+	d.revenues.positive = sort.Search(n, func(i int) bool { return coefs[i] == 0 })
+	d.total = d.revenues.sum()
+	return Portfolio{d}, true
+}
+
 // tinyPortfolio is the most customers whose names are compared pair by
 // pair.
 const tinyPortfolio = 8

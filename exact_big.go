@@ -40,7 +40,8 @@ func sortBig(customers []Customer, exp int32, dst []Customer) revenues {
 	for i, c := range customers {
 		units[i] = scaled(c.Revenue, exp)
 	}
-	order := sortIndexes(customers, func(a, b int32) int { return units[a].Cmp(units[b]) })
+	order := sortIndexes(len(customers), func(i int) string { return customers[i].Name },
+		func(a, b int32) int { return units[a].Cmp(units[b]) })
 	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
 	for pos, i := range order {
 		dst[pos], r.bigUnits[pos] = customers[i], units[i]
@@ -49,15 +50,15 @@ func sortBig(customers []Customer, exp int32, dst []Customer) revenues {
 	return r
 }
 
-// sortIndexes returns the index in customers of each position in
-// portfolio order, given how the revenues of two customers compare.
-func sortIndexes(customers []Customer, cmpRevenue func(a, b int32) int) []int32 {
-	order := make([]int32, len(customers))
+// sortIndexes returns the index of each of n customers at each position in
+// portfolio order, given their names and how their revenues compare.
+func sortIndexes(n int, name func(int) string, cmpRevenue func(a, b int32) int) []int32 {
+	order := make([]int32, n)
 	for i := range order {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, func(a, b int32) int {
-		return cmp.Or(cmpRevenue(b, a), strings.Compare(customers[a].Name, customers[b].Name))
+		return cmp.Or(cmpRevenue(b, a), strings.Compare(name(int(a)), name(int(b))))
 	})
 	return order
 }

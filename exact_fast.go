@@ -41,45 +41,49 @@ func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
 // and exp, the least of their exponents. It reports whether the revenues
 // fit that path; if not, it leaves dst and units part done.
 func sortFast(customers []Customer, units []uint64, exp int32, dst []Customer) (revenues, bool) {
-	total, maxU, minU, ok := unitsAt(customers, exp, units)
+	total, maxU, minU, ok := unitsAt(units, exp, func(i int) int32 { return customers[i].Revenue.Exponent() })
 	if !ok {
 		return revenues{}, false
 	}
-	var scratchBuf [stackCustomers]uint64 // the radix sort's second buffer
-	scratch, pooled := uint64Scratch.get(scratchBuf[:], len(units))
+	var fromBuf [stackCustomers]uint64
+	from, pooled := uint64Scratch.get(fromBuf[:], len(units))
 	defer uint64Scratch.put(pooled)
-	sortUnits(customers, units, maxU, minU, scratch, dst)
+	sortUnits(units, maxU, minU, from, func(i int) string { return customers[i].Name })
+	for pos, i := range from {
+		copyCustomer(&dst[pos], &customers[i])
+	}
 	return revenues{exp: exp, units: units, total: total}, true
 }
 
-// sortUnits sets dst to customers in portfolio order, given their units,
-// and units to the units in that order. It packs each revenue, as an
-// offset that sorts largest first, above the index in one uint64 where
-// they fit, and radix sorts those in place of units, using scratch, of the
-// same length; customers with equal revenue are then put in name order.
-// maxU and minU are the largest and smallest unit.
-func sortUnits(customers []Customer, units []uint64, maxU, minU uint64, scratch []uint64, dst []Customer) {
+// sortUnits puts units in portfolio order, largest first and equal ones in
+// byte order of name(i), their index, and sets from[pos] to the index of
+// the unit now at pos. maxU and minU are the largest and smallest unit;
+// from, of the length of units, is the sort's scratch space until then.
+//
+// It packs each unit, as an offset that sorts largest first, above its
+// index in one uint64 where they fit, and radix sorts those in place.
+func sortUnits(units []uint64, maxU, minU uint64, from []uint64, name func(int) string) {
 	n := len(units)
 	idxBits := bitLen(uint64(n - 1))
 	keyBits := bitLen(maxU - minU)
 	if idxBits+keyBits > 64 {
-		order := sortIndexes(customers, func(a, b int32) int { return cmp.Compare(units[a], units[b]) })
+		order := sortIndexes(n, name, func(a, b int32) int { return cmp.Compare(units[a], units[b]) })
 		for pos, i := range order {
-			dst[pos], scratch[pos] = customers[i], units[i]
+			from[pos] = units[i]
 		}
-		copy(units, scratch)
+		copy(units, from)
+		for pos, i := range order {
+			from[pos] = uint64(i)
+		}
 		return
 	}
 	keys := units
 	for i, u := range units {
 		keys[i] = (maxU-u)<<idxBits | uint64(i)
 	}
-	radixSort(keys, scratch, idxBits, idxBits+keyBits)
+	radixSort(keys, from, idxBits, idxBits+keyBits)
 	mask := uint64(1)<<idxBits - 1
-	for pos, k := range keys {
-		copyCustomer(&dst[pos], &customers[k&mask])
-	}
-	// Customers with equal revenue, now side by side, go in name order.
+	// Units that are equal, now side by side, go in name order.
 	for start, j := 0, 1; j <= n; j++ {
 		if j < n && keys[j]>>idxBits == keys[start]>>idxBits {
 			continue
@@ -87,15 +91,16 @@ func sortUnits(customers []Customer, units []uint64, maxU, minU uint64, scratch 
 		switch j - start {
 		case 1:
 		case 2:
-			if dst[start].Name > dst[start+1].Name {
-				dst[start], dst[start+1] = dst[start+1], dst[start]
+			if name(int(keys[start]&mask)) > name(int(keys[start+1]&mask)) {
+				keys[start], keys[start+1] = keys[start+1], keys[start]
 			}
 		default:
-			slices.SortFunc(dst[start:j], func(a, b Customer) int { return strings.Compare(a.Name, b.Name) })
+			slices.SortFunc(keys[start:j], func(a, b uint64) int { return strings.Compare(name(int(a&mask)), name(int(b&mask))) })
 		}
 		start = j
 	}
 	for pos, k := range keys {
+		from[pos] = k & mask
 		units[pos] = maxU - k>>idxBits
 	}
 }
@@ -109,15 +114,14 @@ func copyCustomer(dst, c *Customer) {
 	dst.Key = c.Key
 }
 
-// unitsAt turns units, the coefficients of the revenues of customers, into
-// the revenues at exponent exp, which is at most the exponent of each, and
-// returns their total, largest and smallest. It reports whether they and
-// their total all fit an int64.
-func unitsAt(customers []Customer, exp int32, units []uint64) (total, maxU, minU uint64, ok bool) {
+// unitsAt turns units, the coefficients of revenues whose exponents expOf
+// returns, into the revenues at exponent exp, which is at most the exponent
+// of each, and returns their total, largest and smallest. It reports
+// whether they and their total all fit an int64.
+func unitsAt(units []uint64, exp int32, expOf func(int) int32) (total, maxU, minU uint64, ok bool) {
 	minU = math.MaxUint64
-	for i, c := range customers {
-		u := units[i]
-		if shift := int(c.Revenue.Exponent() - exp); shift != 0 && u != 0 {
+	for i, u := range units {
+		if shift := int(expOf(i) - exp); shift != 0 && u != 0 {
 			if shift >= len(pow10s) {
 				return 0, 0, 0, false
 			}
