@@ -4,12 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"testing/iotest"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/shopspring/decimal"
 
 	"github.com/salestime/salestime"
 )
@@ -336,4 +338,81 @@ func TestColumnLetters(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `row 2, column AB "revenue"`) {
 		t.Errorf("ReadAccounts() = %v, want an error in column AB", err)
 	}
+}
+
+// TestReaderPortfolioMatchesNewPortfolio holds the reader's portfolios,
+// made on the engine's fast path, to those NewPortfolio makes of the same
+// customers: the same customers in the same order, revenues with the
+// places they were written with, and the same total. Revenues tie often,
+// have from 0 to 4 places, and with Sum repeat names that add up.
+func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 300 {
+		n := 1 + r.IntN(60)
+		sum := r.IntN(2) == 0
+		var in strings.Builder
+		in.WriteString("owner,name,revenue,new\n")
+		want := map[string]map[string]salestime.Customer{}
+		for range n {
+			owner := fmt.Sprintf("o%d", r.IntN(3))
+			name := fmt.Sprintf("c%d", r.IntN(40))
+			if !sum {
+				name = fmt.Sprintf("c%d-%d", r.IntN(1000), len(want[owner]))
+			}
+			places := r.IntN(5)
+			coef := int64(r.IntN(6)) * pow(10, r.IntN(3)) // ties and zeros
+			if r.IntN(3) == 0 {
+				coef = r.Int64N(1e12)
+			}
+			rev := decimal.New(coef, -int32(places))
+			isNew := r.IntN(4) == 0
+			fmt.Fprintf(&in, "%s,%s,%s,%t\n", owner, name, rev.StringFixed(int32(places)), isNew)
+			if want[owner] == nil {
+				want[owner] = map[string]salestime.Customer{}
+			}
+			c, ok := want[owner][name]
+			if !ok {
+				c = salestime.Customer{Name: name}
+			}
+			c.Revenue, c.New = c.Revenue.Add(rev), c.New || isNew
+			if !ok {
+				c.Revenue = rev
+			}
+			want[owner][name] = c
+		}
+		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in.String()), salestime.ReadOptions{Sum: sum, Numbers: "1234.56"})
+		if err != nil {
+			if !sum && errors.Is(err, salestime.ErrDuplicateCustomer) {
+				continue
+			}
+			t.Fatalf("%v\n%s", err, in.String())
+		}
+		for g, err := range acc.Groups() {
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cs []salestime.Customer
+			for _, c := range want[g.Name] {
+				cs = append(cs, c)
+			}
+			p, err := salestime.NewPortfolio(cs...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(p.Customers(), g.Portfolio.Customers(), samePlaces); diff != "" {
+				t.Fatalf("owner %s (-NewPortfolio +reader):\n%s\n%s", g.Name, diff, in.String())
+			}
+			if !cmp.Equal(p.Total(), g.Portfolio.Total(), samePlaces) {
+				t.Fatalf("owner %s: total %v, want %v", g.Name, g.Portfolio.Total(), p.Total())
+			}
+		}
+	}
+}
+
+func pow(b, e int) int64 {
+	p := int64(1)
+	for range e {
+		p *= int64(b)
+	}
+	return p
 }
