@@ -272,6 +272,7 @@ type accountReader struct {
 	store  *accountStore
 	owners map[string]int32 // group of each owner
 	names  []string         // owner of each group
+	text   arena            // the names of customers and owners
 
 	allowed   formatSet // the number formats asked for
 	set       formatSet // the number formats every revenue so far fits
@@ -310,7 +311,7 @@ func (r *accountReader) add(cells []string, line int) {
 		t.fail(t.rowError(line, h.at[fieldName]+1, h.cells, "", ErrInvalidCustomer, "%v", err))
 		return
 	}
-	row := storedRow{name: name, line: int32(line)}
+	row := storedRow{name: r.text.clone(name), line: int32(line)}
 	ok := true
 	for _, f := range [...]struct {
 		field int
@@ -348,6 +349,7 @@ func (r *accountReader) add(cells []string, line int) {
 	g, seen := r.owners[owner]
 	if !seen {
 		g = int32(len(r.names))
+		owner = r.text.clone(owner)
 		r.owners[owner] = g
 		r.names = append(r.names, owner)
 	}
@@ -652,6 +654,31 @@ func (st *accountStore) portfolioOfUnits(firsts []int32, sums map[int]Customer) 
 func (st *accountStore) customer(i int) Customer {
 	row := st.rows.at(i)
 	return Customer{Name: row.name, Revenue: st.revenue(i), New: row.flags&rowNew != 0, Key: row.flags&rowKey != 0}
+}
+
+// An arena copies short strings into shared blocks: a name read from a
+// line then holds its own bytes, not the whole line, and a million names
+// are a few dozen allocations.
+type arena struct {
+	block strings.Builder
+}
+
+// arenaBlock is the size of an arena's blocks; strings longer than an
+// eighth of it get their own.
+const arenaBlock = 64 << 10
+
+// clone returns a copy of s.
+func (a *arena) clone(s string) string {
+	if len(s) > arenaBlock/8 {
+		return strings.Clone(s)
+	}
+	if a.block.Cap()-a.block.Len() < len(s) {
+		a.block = strings.Builder{}
+		a.block.Grow(arenaBlock)
+	}
+	start := a.block.Len()
+	a.block.WriteString(s)
+	return a.block.String()[start:]
 }
 
 // chunks is a list that grows by chunks of a fixed size, so that it never

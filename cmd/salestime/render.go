@@ -128,20 +128,36 @@ func newNumFormat(f salestime.NumberFormat, step decimal.Decimal) numFormat {
 }
 
 func (n numFormat) amount(d decimal.Decimal) string {
-	return string(appendStyled(nil, d, n.places, n.style))
+	return string(n.appendAmount(nil, d))
+}
+
+func (n numFormat) appendAmount(b []byte, d decimal.Decimal) []byte {
+	return appendStyled(b, d, n.places, n.style)
 }
 
 func (n numFormat) revenue(d decimal.Decimal) string {
-	return string(appendStyled(nil, d, max(-d.Exponent(), 0), n.style))
+	return string(n.appendRevenue(nil, d))
+}
+
+func (n numFormat) appendRevenue(b []byte, d decimal.Decimal) []byte {
+	return appendStyled(b, d, max(-d.Exponent(), 0), n.style)
 }
 
 func (n numFormat) percent(share decimal.Decimal) string {
 	var buf [24]byte
-	b := appendPercent(buf[:0], share)
-	if i := bytes.IndexByte(b, '.'); i >= 0 {
-		b[i] = n.style.point
+	return string(n.appendPercent(buf[:0], share))
+}
+
+func (n numFormat) appendPercent(b []byte, share decimal.Decimal) []byte {
+	return n.point(appendPercent(b, share), len(b))
+}
+
+// point gives the number appended to b after from the decimal mark of n.
+func (n numFormat) point(b []byte, from int) []byte {
+	if i := bytes.IndexByte(b[from:], '.'); i >= 0 {
+		b[from+i] = n.style.point
 	}
-	return string(b)
+	return b
 }
 
 // restName names the party that gets the time left after the key customers.
@@ -264,11 +280,12 @@ func (t *textRenderer) summary() error { //nolint:unparam // a summarizer, as th
 		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(h))
 	}
 	right := []bool{false, true, true, true, true, true, true, true}
-	writeRow(t.top, header, t.widths, right)
-	for _, row := range t.rows {
-		writeRow(t.top, strings.Split(row, "\t"), t.widths, right)
+	var r row
+	writeRow(t.top, r.set(header...), t.widths, right)
+	for _, cells := range t.rows {
+		writeRow(t.top, r.split(cells), t.widths, right)
 	}
-	writeRow(t.top, total, t.widths, right)
+	writeRow(t.top, r.set(total...), t.widths, right)
 	t.rows = nil
 	if !t.cfg.summary {
 		_ = t.top.WriteByte('\n') // bufio.Writer keeps its error for Flush
@@ -281,17 +298,79 @@ func (t *textRenderer) summary() error { //nolint:unparam // a summarizer, as th
 // set are aligned to the right. The last cell of a row is not padded.
 func writeTable(w *bufio.Writer, rows [][]string, right []bool) {
 	var widths []int
-	for _, row := range rows {
-		for i, c := range row {
-			if i == len(widths) {
-				widths = append(widths, 0)
-			}
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+	var r row
+	for _, cells := range rows {
+		widths = r.set(cells...).widen(widths)
+	}
+	for _, cells := range rows {
+		writeRow(w, r.set(cells...), widths, right)
+	}
+}
+
+// A row holds the cells of a row of a table end to end in one buffer, so
+// that a long table makes no string per cell.
+type row struct {
+	b    []byte
+	ends []int // where each cell ends in b
+}
+
+// reset empties r for the next row.
+func (r *row) reset() {
+	r.b, r.ends = r.b[:0], r.ends[:0]
+}
+
+// end ends the cell appended to r.b since the last.
+func (r *row) end() {
+	r.ends = append(r.ends, len(r.b))
+}
+
+// add appends the cells.
+func (r *row) add(cells ...string) {
+	for _, c := range cells {
+		r.b = append(r.b, c...)
+		r.end()
+	}
+}
+
+// set sets r to the cells and returns it.
+func (r *row) set(cells ...string) *row {
+	r.reset()
+	r.add(cells...)
+	return r
+}
+
+// split sets r to the cells of s, which tabs separate, and returns it.
+func (r *row) split(s string) *row {
+	r.reset()
+	for {
+		i := strings.IndexByte(s, '\t')
+		if i < 0 {
+			r.add(s)
+			return r
 		}
+		r.add(s[:i])
+		s = s[i+1:]
 	}
-	for _, row := range rows {
-		writeRow(w, row, widths, right)
+}
+
+// cell returns the i-th cell.
+func (r *row) cell(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = r.ends[i-1]
 	}
+	return r.b[start:r.ends[i]]
+}
+
+// widen returns widths, longer and wider where the cells of r need it.
+func (r *row) widen(widths []int) []int {
+	for i := range r.ends {
+		if i == len(widths) {
+			widths = append(widths, 0)
+		}
+		widths[i] = max(widths[i], utf8.RuneCount(r.cell(i)))
+	}
+	return widths
 }
 
 // writeSpaces writes n spaces to w.
@@ -304,18 +383,19 @@ func writeSpaces(w *bufio.Writer, n int) {
 }
 
 // writeRow writes one row of a table laid out in widths.
-func writeRow(w *bufio.Writer, row []string, widths []int, right []bool) {
-	last := len(row) - 1
-	for last > 0 && row[last] == "" && (last >= len(right) || !right[last]) {
+func writeRow(w *bufio.Writer, r *row, widths []int, right []bool) {
+	last := len(r.ends) - 1
+	for last > 0 && len(r.cell(last)) == 0 && (last >= len(right) || !right[last]) {
 		last--
 	}
-	for i, c := range row[:last+1] {
-		pad := widths[i] - utf8.RuneCountInString(c)
+	for i := range last + 1 {
+		c := r.cell(i)
+		pad := widths[i] - utf8.RuneCount(c)
 		if i < len(right) && right[i] {
 			writeSpaces(w, pad)
-			_, _ = w.WriteString(c)
+			_, _ = w.Write(c)
 		} else {
-			_, _ = w.WriteString(c)
+			_, _ = w.Write(c)
 			if i < last {
 				writeSpaces(w, pad)
 			}
@@ -404,35 +484,75 @@ func (t *textRenderer) table(r result) {
 	if t.cfg.top > 0 && t.cfg.top < len(lines) {
 		count = t.cfg.top
 	}
-	cum := decimal.Decimal{}
-	cells := func(i int) []string {
+	var cum cumulative
+	var c row
+	cells := func(i int) *row {
 		if i == count {
-			return t.others(lines[count:], amounts[count:], cum)
+			return c.set(t.others(lines[count:], amounts[count:], cum.value())...)
 		}
-		l := lines[i]
-		cum = cum.Add(l.RevenueShare)
-		return []string{strconv.Itoa(i + 1), shown(l.Customer.Name), t.num.revenue(l.Customer.Revenue),
-			t.num.percent(l.RevenueShare), t.num.percent(cum), barOf(l.RevenueShare), ruleWord(l.Customer), t.num.percent(l.TimeShare), barOf(l.TimeShare),
-			t.num.amount(amounts[i].Amount)}
+		l, num := lines[i], t.num
+		cum.add(l.RevenueShare)
+		c.reset()
+		c.b = strconv.AppendInt(c.b, int64(i+1), 10)
+		c.end()
+		c.add(shown(l.Customer.Name))
+		c.b = num.appendRevenue(c.b, l.Customer.Revenue)
+		c.end()
+		c.b = num.appendPercent(c.b, l.RevenueShare)
+		c.end()
+		c.b = cum.appendPercent(c.b, num)
+		c.end()
+		c.b = appendBar(c.b, l.RevenueShare)
+		c.end()
+		c.add(ruleWord(l.Customer))
+		c.b = num.appendPercent(c.b, l.TimeShare)
+		c.end()
+		c.b = appendBar(c.b, l.TimeShare)
+		c.end()
+		c.b = num.appendAmount(c.b, amounts[i].Amount)
+		c.end()
+		return &c
 	}
 	n := count
 	if count < len(lines) {
 		n++ // the line of the others
 	}
-	widths := make([]int, len(header))
-	for i, h := range header {
-		widths[i] = utf8.RuneCountInString(h)
-	}
+	widths := c.set(header...).widen(nil)
 	for i := range n {
-		for j, c := range cells(i) {
-			widths[j] = max(widths[j], utf8.RuneCountInString(c))
-		}
+		widths = cells(i).widen(widths)
 	}
-	cum = decimal.Decimal{}
-	writeRow(t.w, header, widths, right)
+	cum = cumulative{}
+	writeRow(t.w, c.set(header...), widths, right)
 	for i := range n {
 		writeRow(t.w, cells(i), widths, right)
 	}
+}
+
+// A cumulative adds up shares, which have at most SharePlaces places, in
+// an integer: a decimal addition for each line of a long table allocates.
+type cumulative struct {
+	units int64           // of 10^-SharePlaces
+	rest  decimal.Decimal // shares that do not fit units, which the library never makes
+}
+
+func (c *cumulative) add(share decimal.Decimal) {
+	if e := share.Exponent(); e <= 0 && e >= -salestime.SharePlaces && share.NumDigits() <= 13 {
+		c.units += share.CoefficientInt64() * pow10[e+salestime.SharePlaces]
+		return
+	}
+	c.rest = c.rest.Add(share)
+}
+
+func (c *cumulative) value() decimal.Decimal {
+	return decimal.New(c.units, -salestime.SharePlaces).Add(c.rest)
+}
+
+// appendPercent appends the sum as num writes percentages.
+func (c *cumulative) appendPercent(b []byte, num numFormat) []byte {
+	if c.rest.IsZero() {
+		return num.point(appendPercentOf(b, c.units, -salestime.SharePlaces), len(b))
+	}
+	return num.appendPercent(b, c.value())
 }
 
 // others returns the line of the key customers after -top's first ones.
@@ -450,8 +570,16 @@ func (t *textRenderer) others(lines []salestime.Line, amounts []salestime.PlanLi
 // barOf draws a share as a bar of block characters, in eighths of a
 // character, barWidth characters for a share of 1.
 func barOf(share decimal.Decimal) string {
+	return string(appendBar(nil, share))
+}
+
+// appendBar appends the bar of a share, as barOf draws it.
+func appendBar(b []byte, share decimal.Decimal) []byte {
 	n := eighths(share)
-	return strings.Repeat("█", n/8) + barParts[n%8]
+	for range n / 8 {
+		b = append(b, "█"...)
+	}
+	return append(b, barParts[n%8]...)
 }
 
 // ruleWord names the rule of c in the table.
@@ -712,7 +840,12 @@ func appendPercent(b []byte, share decimal.Decimal) []byte {
 	if e > 0 || e < -18 || share.NumDigits() > 15 {
 		return append(append(b, share.Shift(2).StringFixedBank(1)...), '%')
 	}
-	c := share.CoefficientInt64()
+	return appendPercentOf(b, share.CoefficientInt64(), e)
+}
+
+// appendPercentOf appends the share c x 10^e, with -18 <= e <= 0 and c of
+// at most 15 digits, as appendPercent does.
+func appendPercentOf(b []byte, c int64, e int32) []byte {
 	var tenths int64 // of a percent: share x 1000
 	if e >= -3 {
 		tenths = c * pow10[e+3]
