@@ -219,6 +219,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		w = bufio.NewWriterSize(sp, 64<<10)
 	}
 	render := newRenderer(out, w, acc, cfg)
+	if r, ok := render.(interface{ remove() }); ok {
+		defer r.remove() // its temporary file, on every way out
+	}
 	err = groups(acc, idle, func(g salestime.Group) error {
 		r, err := plan(g, cfg)
 		if err == nil && team {

@@ -6,7 +6,9 @@ import (
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -237,16 +239,37 @@ type textRenderer struct {
 	n      int // groups written
 
 	// The team's summary: each row's cells, joined by tabs, which shown
-	// cells never hold; the widths of the columns; the total.
-	rows   []string
+	// cells never hold, a row a line, in a spool until the widths of the
+	// columns are known; the widths; the total.
+	rows   *spool
+	rowsW  *bufio.Writer
 	widths []int
 	total  summaryRow
+
+	row row // the cells of a row of a plan's table, reused
 }
 
 func (t *textRenderer) add(r result) {
 	s := summaryOf(r)
 	t.total.add(s)
-	t.rows = append(t.rows, strings.Join(t.summaryCells(s), "\t"))
+	if t.rows == nil {
+		t.rows = &spool{what: "the team's summary"}
+		t.rowsW = bufio.NewWriterSize(t.rows, 64<<10)
+	}
+	for i, c := range t.summaryCells(s) {
+		if i > 0 {
+			_ = t.rowsW.WriteByte('\t') // bufio.Writer keeps its error for Flush
+		}
+		_, _ = t.rowsW.WriteString(c)
+	}
+	_ = t.rowsW.WriteByte('\n')
+}
+
+// remove removes the temporary file of the summary's rows, if there is one.
+func (t *textRenderer) remove() {
+	if t.rows != nil {
+		t.rows.remove()
+	}
 }
 
 // summaryCells returns the cells of the row of s in the summary, and
@@ -263,9 +286,16 @@ func (t *textRenderer) summaryCells(s summaryRow) []string {
 }
 
 // summary writes the team's summary: a row per salesperson, and the total.
-func (t *textRenderer) summary() error { //nolint:unparam // a summarizer, as the page, whose template may fail
-	if len(t.rows) == 0 {
+func (t *textRenderer) summary() error {
+	if t.rows == nil {
 		return nil // no one to sum up
+	}
+	if err := t.rowsW.Flush(); err != nil {
+		return err
+	}
+	rows, err := t.rows.reader()
+	if err != nil {
+		return err
 	}
 	unit := shown(strings.ToUpper(t.cfg.unit))
 	header := []string{"OWNER", "CUSTOMERS", "KEY CUSTOMERS", "KEY REVENUE", "KEY TIME", "KEY " + unit}
@@ -282,11 +312,25 @@ func (t *textRenderer) summary() error { //nolint:unparam // a summarizer, as th
 	right := []bool{false, true, true, true, true, true, true, true}
 	var r row
 	writeRow(t.top, r.set(header...), t.widths, right)
-	for _, cells := range t.rows {
-		writeRow(t.top, r.split(cells), t.widths, right)
+	lines := bufio.NewReaderSize(rows, 64<<10)
+	var line []byte
+	for {
+		part, err := lines.ReadSlice('\n')
+		line = append(line, part...)
+		if errors.Is(err, bufio.ErrBufferFull) {
+			continue // a row longer than the buffer
+		}
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		writeRow(t.top, r.split(line[:len(line)-1]), t.widths, right)
+		line = line[:0]
 	}
 	writeRow(t.top, r.set(total...), t.widths, right)
-	t.rows = nil
+	t.remove()
 	if !t.cfg.summary {
 		_ = t.top.WriteByte('\n') // bufio.Writer keeps its error for Flush
 	}
@@ -340,15 +384,17 @@ func (r *row) set(cells ...string) *row {
 }
 
 // split sets r to the cells of s, which tabs separate, and returns it.
-func (r *row) split(s string) *row {
+func (r *row) split(s []byte) *row {
 	r.reset()
 	for {
-		i := strings.IndexByte(s, '\t')
+		i := bytes.IndexByte(s, '\t')
 		if i < 0 {
-			r.add(s)
+			r.b = append(r.b, s...)
+			r.end()
 			return r
 		}
-		r.add(s[:i])
+		r.b = append(r.b, s[:i]...)
+		r.end()
 		s = s[i+1:]
 	}
 }
@@ -485,7 +531,7 @@ func (t *textRenderer) table(r result) {
 		count = t.cfg.top
 	}
 	var cum cumulative
-	var c row
+	c := &t.row
 	cells := func(i int) *row {
 		if i == count {
 			return c.set(t.others(lines[count:], amounts[count:], cum.value())...)
@@ -511,7 +557,7 @@ func (t *textRenderer) table(r result) {
 		c.end()
 		c.b = num.appendAmount(c.b, amounts[i].Amount)
 		c.end()
-		return &c
+		return c
 	}
 	n := count
 	if count < len(lines) {
