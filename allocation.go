@@ -111,8 +111,7 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 		return Allocation{}, err
 	}
 	f := newFactors(o.existing.factor, o.new.factor)
-	customers := p.customersOf()
-	s := p.revenues().shares(keys, customers, f)
+	s := p.revenues().shares(keys, p.marksOf(), f)
 	a := Allocation{
 		Lines:           make([]Line, len(keys)),
 		KeyRevenueShare: s.keyRevenue,
@@ -124,7 +123,8 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 	}
 	for j, i := range keys {
 		l := &a.Lines[j] // written field by field: faster under the collector's write barrier
-		copyCustomer(&l.Customer, &customers[i])
+		c := p.customer(i)
+		copyCustomer(&l.Customer, &c)
 		l.Rule = o.ruleFor(l.Customer)
 		l.RevenueShare, l.TimeShare = s.revenue[j], s.time[j]
 	}
@@ -211,12 +211,12 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	customers := a.p.customersOf()
-	amounts := a.p.revenues().split(m, step, a.keys, customers, a.f)
+	amounts := a.p.revenues().split(m, step, a.keys, a.p.marksOf(), a.f)
 	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys)), Rest: amounts[len(a.keys)]}
 	for j, i := range a.keys {
 		l := &plan.Lines[j] // written field by field, as Allocate writes lines
-		copyCustomer(&l.Customer, &customers[i])
+		c := a.p.customer(i)
+		copyCustomer(&l.Customer, &c)
 		l.Amount = amounts[j]
 	}
 	return plan, nil
@@ -243,13 +243,12 @@ func (a Allocation) SplitPlan(budget, step, prospecting decimal.Decimal) (Plan, 
 	if err := checkShare(prospecting); err != nil {
 		return Plan{}, err
 	}
-	customers := a.p.customersOf()
-	amounts := a.p.revenues().splitRest(m, step, a.keys, customers, a.f, prospecting)
+	amounts := a.p.revenues().splitRest(m, step, a.keys, a.p.marksOf(), a.f, prospecting)
 	k := len(a.keys)
 	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k), Other: amounts[k], Prospecting: amounts[k+1]}
 	plan.Rest = plan.Other.Add(plan.Prospecting)
 	for j, i := range a.keys {
-		plan.Lines[j] = PlanLine{Customer: customers[i], Amount: amounts[j]}
+		plan.Lines[j] = PlanLine{Customer: a.p.customer(i), Amount: amounts[j]}
 	}
 	return plan, nil
 }

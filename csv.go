@@ -261,7 +261,7 @@ func WriteCSV(w io.Writer, p Portfolio, opts ...WriteOption) error {
 			opt(&o)
 		}
 	}
-	customers := p.customersOf()
+	customers := p.Customers()
 	revenues := make([]string, len(customers))
 	for i, c := range customers {
 		revenues[i] = formatDecimal(c.Revenue)

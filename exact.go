@@ -40,6 +40,7 @@ import (
 	"fmt"
 	"hash/maphash"
 	"math/big"
+	"slices"
 	"sort"
 
 	"github.com/shopspring/decimal"
@@ -63,11 +64,8 @@ func buildPortfolio(d *portfolioData, customers []Customer, check func([]Custome
 // portfolioOfUnits returns the portfolio of customers that a reader has
 // checked as NewPortfolio does, names unique, given the coefficient and
 // exponent of each one's revenue, which it changes. customer(i) returns
-// the i-th customer without its revenue: portfolioOfUnits puts them in
-// portfolio order and only then makes their revenues, so that the decimals
-// lie in memory in the order that plans read them. Where the revenues do
-// not fit the fast path it reports false, having made nothing: the reader
-// then calls NewPortfolio.
+// the i-th customer, without its revenue. Where the revenues do not fit
+// the fast path it reports false: the reader then calls NewPortfolio.
 func portfolioOfUnits(coefs []uint64, exps []int8, customer func(int) Customer) (Portfolio, bool) {
 	n := len(coefs)
 	if n == 0 {
@@ -85,24 +83,29 @@ func portfolioOfUnits(coefs []uint64, exps []int8, customer func(int) Customer) 
 	from, pooled := uint64Scratch.get(fromBuf[:], n)
 	defer uint64Scratch.put(pooled)
 	sortUnits(coefs, maxU, minU, from, func(i int) string { return customer(i).Name })
-	customers := make([]Customer, n)
+	d := &portfolioData{names: make([]string, n), marks: make([]mark, n)}
+	sorted := make([]int32, n)
+	for pos, i := range from {
+		sorted[pos] = int32(exps[i])
+	}
 	// Read in the caller's order and written in portfolio order: scattered
 	// writes stall the processor less than scattered reads.
-	to := make([]int32, n)
+	var toBuf [tinyPortfolio]int32
+	to := toBuf[:0]
+	if n > tinyPortfolio {
+		to = make([]int32, 0, n)
+	}
+	to = to[:n]
 	for pos, i := range from {
 		to[i] = int32(pos)
 	}
 	for i, pos := range to {
-		customers[pos] = customer(i)
+		c := customer(i)
+		d.names[pos], d.marks[pos] = c.Name, marksOf(&c)
 	}
-	// Then the revenues, in order, each at its own exponent.
-	for pos, i := range from {
-		e := int32(exps[i])
-		customers[pos].Revenue = decimal.New(int64(coefs[pos]/pow10s[e-exp]), e)
-	}
-	d := &portfolioData{customers: customers, revenues: revenues{exp: exp, units: coefs, total: total}}
-	// Revenues fall in portfolio order, so the zeros come last.
-	d.revenues.positive = sort.Search(n, func(i int) bool { return coefs[i] == 0 })
+	d.revenues = revenues{exp: exp, units: coefs, total: total}
+	d.revenues.setExps(sorted)
+	d.revenues.countPositive(n)
 	d.total = d.revenues.sum()
 	return Portfolio{d}, true
 }
@@ -140,7 +143,7 @@ func (b *builder) run(d *portfolioData, customers []Customer, check func([]Custo
 	if dup, first := b.duplicate(customers, names != nil); dup >= 0 {
 		return dup, first, nil
 	}
-	d.customers, d.revenues = b.build(customers)
+	b.build(d, customers)
 	return -1, -1, nil
 }
 
@@ -176,19 +179,25 @@ func (b *builder) duplicate(customers []Customer, named bool) (dup, first int) {
 	return findDuplicate(customers)
 }
 
-// build returns the customers in portfolio order, and their revenues.
-func (b *builder) build(customers []Customer) ([]Customer, revenues) {
-	sorted := make([]Customer, len(customers))
+// build sets d to the customers in portfolio order, and their revenues.
+func (b *builder) build(d *portfolioData, customers []Customer) {
+	n := len(customers)
+	d.names, d.marks = make([]string, n), make([]mark, n)
+	given := make([]decimal.Decimal, n)
+	place := func(pos, i int) {
+		c := &customers[i]
+		d.names[pos], d.marks[pos], given[pos] = c.Name, marksOf(c), c.Revenue
+	}
 	r, ok := revenues{}, false
 	if !b.long {
-		r, ok = sortFast(customers, b.units, b.exp, sorted)
+		r, ok = sortFast(customers, b.units, b.exp, place)
 	}
 	if !ok {
-		r = sortBig(customers, b.exp, sorted)
+		r = sortBig(customers, b.exp, place)
 	}
-	// Revenues fall in portfolio order, so the zeros come last.
-	r.positive = sort.Search(len(sorted), func(i int) bool { return sorted[i].Revenue.Sign() == 0 })
-	return sorted, r
+	d.revenues = r
+	d.revenues.given = given
+	d.revenues.countPositive(n)
 }
 
 // revenues are the revenues of a portfolio's customers, in portfolio order,
@@ -203,6 +212,48 @@ type revenues struct {
 	bigUnits []*big.Int // nil on the fast path
 	bigTotal *big.Int
 	positive int // revenues above zero: the first ones
+
+	// How each revenue was given: the decimals given to NewPortfolio, or,
+	// where a reader made the portfolio from units, nil and the exponent
+	// of each, nil if all are at exp.
+	given []decimal.Decimal
+	exps  []int32
+}
+
+// setExps sets the exponents of the revenues that a reader gave as units.
+func (r *revenues) setExps(exps []int32) {
+	r.exps = exps
+	if !slices.ContainsFunc(exps, func(e int32) bool { return e != r.exp }) {
+		r.exps = nil
+	}
+}
+
+// countPositive counts the revenues above zero, which come first.
+func (r *revenues) countPositive(n int) {
+	r.positive = sort.Search(n, func(i int) bool {
+		if r.bigUnits != nil {
+			return r.bigUnits[i].Sign() == 0
+		}
+		return r.units[i] == 0
+	})
+}
+
+// revenue returns the i-th revenue, as it was given.
+func (r *revenues) revenue(i int) decimal.Decimal {
+	if r.given != nil {
+		return r.given[i]
+	}
+	// A reader's, on the fast path: units and exponents.
+	e := r.exp
+	if r.exps != nil {
+		e = r.exps[i]
+	}
+	shift := e - r.exp
+	u := r.units[i]
+	if u != 0 {
+		u /= pow10s[shift] // a unit is at most MaxInt64: a nonzero one was scaled by under 10^19
+	}
+	return decimal.New(int64(u), e)
 }
 
 // sum returns the total revenue.
@@ -267,9 +318,9 @@ func newFactors(existing, new decimal.Decimal) factors { //nolint:revive // the 
 	return factors{exp: exp, existing: e, new: n}
 }
 
-// of returns the factor for c.
-func (f factors) of(c Customer) uint64 {
-	if c.New {
+// of returns the factor for a customer with marks m.
+func (f factors) of(m mark) uint64 {
+	if m&markNew != 0 {
 		return f.new
 	}
 	return f.existing
@@ -287,11 +338,11 @@ type keyShares struct {
 // customers, whose revenues r are, under the factors f: each revenue share
 // rounded to SharePlaces places, their sum rounded half to even, and the
 // time shares likewise, by the package's one rule of rounding.
-func (r *revenues) shares(keys []int, customers []Customer, f factors) keyShares {
-	if s, ok := r.sharesFast(keys, customers, f); ok {
+func (r *revenues) shares(keys []int, marks []mark, f factors) keyShares {
+	if s, ok := r.sharesFast(keys, marks, f); ok {
 		return s
 	}
-	return r.sharesBig(keys, customers, f)
+	return r.sharesBig(keys, marks, f)
 }
 
 // stepCount is a number of steps of a budget, at most MaxSteps.
@@ -320,15 +371,15 @@ func countSteps(budget, step decimal.Decimal) (stepCount, error) {
 // keys of customers, whose revenues r are, and the rest, under the factors
 // f, by the package's one rule of rounding, and returns the amounts: those
 // of the key customers, then the rest's.
-func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, customers []Customer, f factors) []decimal.Decimal {
+func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, marks []mark, f factors) []decimal.Decimal {
 	var countBuf [stackKeys + 1]uint64
 	var partyBuf [stackKeys + 1]remainder
 	counts, pooledCounts := uint64Scratch.get(countBuf[:], len(keys)+1)
 	defer uint64Scratch.put(pooledCounts)
 	parties, pooledParties := remainderScratch.get(partyBuf[:], len(keys)+1)
 	defer remainderScratch.put(pooledParties)
-	if !r.splitFast(m, keys, customers, f, counts, parties) {
-		counts = r.splitBig(m, keys, customers, f)
+	if !r.splitFast(m, keys, marks, f, counts, parties) {
+		counts = r.splitBig(m, keys, marks, f)
 	}
 	amounts := make([]decimal.Decimal, len(counts))
 	of := newAmounts(step)

@@ -33,9 +33,9 @@ func scaled(d decimal.Decimal, exp int32) *big.Int {
 	return c
 }
 
-// sortBig sets dst to customers in portfolio order and returns their
-// revenues on the big path, at exponent exp, the least of theirs.
-func sortBig(customers []Customer, exp int32, dst []Customer) revenues {
+// sortBig puts customers in portfolio order, as sortFast does, and returns
+// their revenues on the big path, at exponent exp, the least of theirs.
+func sortBig(customers []Customer, exp int32, place func(pos, i int)) revenues {
 	units := make([]*big.Int, len(customers))
 	for i, c := range customers {
 		units[i] = scaled(c.Revenue, exp)
@@ -44,7 +44,8 @@ func sortBig(customers []Customer, exp int32, dst []Customer) revenues {
 		func(a, b int32) int { return units[a].Cmp(units[b]) })
 	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
 	for pos, i := range order {
-		dst[pos], r.bigUnits[pos] = customers[i], units[i]
+		place(pos, int(i))
+		r.bigUnits[pos] = units[i]
 		r.bigTotal.Add(r.bigTotal, units[i])
 	}
 	return r
@@ -151,7 +152,7 @@ func (r *revenues) classABig() int {
 }
 
 // sharesBig is shares in math/big.
-func (r *revenues) sharesBig(keys []int, customers []Customer, f factors) keyShares {
+func (r *revenues) sharesBig(keys []int, marks []mark, f factors) keyShares {
 	k := len(keys)
 	t := r.totalUnits()
 	if t.Sign() == 0 {
@@ -163,7 +164,7 @@ func (r *revenues) sharesBig(keys []int, customers []Customer, f factors) keySha
 	for j, i := range keys {
 		revs[j] = r.unit(new(big.Int), i)
 		g := fExisting
-		if customers[i].New {
+		if marks[i]&markNew != 0 {
 			g = fNew
 		}
 		weights[j] = new(big.Int).Mul(g, revs[j])
@@ -270,7 +271,7 @@ func countStepsBig(budget, step decimal.Decimal) (stepCount, error) {
 
 // splitBig is split in math/big: it returns the steps of the key
 // customers, then of the rest.
-func (r *revenues) splitBig(steps stepCount, keys []int, customers []Customer, f factors) []uint64 {
+func (r *revenues) splitBig(steps stepCount, keys []int, marks []mark, f factors) []uint64 {
 	k := len(keys)
 	counts := make([]uint64, k+1)
 	den := new(big.Int).Mul(r.totalUnits(), pow10(int64(-f.exp)))
@@ -287,7 +288,7 @@ func (r *revenues) splitBig(steps stepCount, keys []int, customers []Customer, f
 		quota := rest // the rest's, after the key customers'
 		if j < k {
 			i := keys[j]
-			quota = new(big.Int).Mul(m, new(big.Int).SetUint64(f.of(customers[i])))
+			quota = new(big.Int).Mul(m, new(big.Int).SetUint64(f.of(marks[i])))
 			quota.Mul(quota, r.unit(new(big.Int), i))
 			rest.Sub(rest, quota)
 		}
@@ -323,7 +324,7 @@ func ratio(x, y int64) decimal.Decimal {
 // amounts of the key customers, then of the other customers, then of
 // prospecting. All quotas are over one denominator, so that the package's
 // one rule rounds them together; it runs in math/big, once a plan.
-func (r *revenues) splitRest(steps stepCount, step decimal.Decimal, keys []int, customers []Customer, f factors, share decimal.Decimal) []decimal.Decimal {
+func (r *revenues) splitRest(steps stepCount, step decimal.Decimal, keys []int, marks []mark, f factors, share decimal.Decimal) []decimal.Decimal {
 	k := len(keys)
 	m := new(big.Int).SetUint64(uint64(steps))
 	// share = sc / s; the quotas are over d = total x 10^-exp x s x s.
@@ -339,7 +340,7 @@ func (r *revenues) splitRest(steps stepCount, step decimal.Decimal, keys []int, 
 	d.Mul(d, s)
 	rest := new(big.Int).Mul(m, new(big.Int).Mul(den, s)) // over den x s
 	for j, i := range keys {
-		q := new(big.Int).Mul(m, new(big.Int).SetUint64(f.of(customers[i])))
+		q := new(big.Int).Mul(m, new(big.Int).SetUint64(f.of(marks[i])))
 		q.Mul(q, r.unit(new(big.Int), i)) // zero where the total is
 		q.Mul(q, s)
 		rest.Sub(rest, q)

@@ -36,11 +36,12 @@ func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
 	return lo, hi == 0 && lo <= math.MaxInt64
 }
 
-// sortFast sets dst to customers in portfolio order and returns their
-// revenues on the fast path, given units, the coefficients of the revenues,
-// and exp, the least of their exponents. It reports whether the revenues
-// fit that path; if not, it leaves dst and units part done.
-func sortFast(customers []Customer, units []uint64, exp int32, dst []Customer) (revenues, bool) {
+// sortFast puts customers in portfolio order, calling place(pos, i) for
+// the customer customers[i] at each position, and returns their revenues on
+// the fast path, given units, the coefficients of the revenues, and exp,
+// the least of their exponents. It reports whether the revenues fit that
+// path; if not, it has placed no one, and units are part done.
+func sortFast(customers []Customer, units []uint64, exp int32, place func(pos, i int)) (revenues, bool) {
 	total, maxU, minU, ok := unitsAt(units, exp, func(i int) int32 { return customers[i].Revenue.Exponent() })
 	if !ok {
 		return revenues{}, false
@@ -50,7 +51,7 @@ func sortFast(customers []Customer, units []uint64, exp int32, dst []Customer) (
 	defer uint64Scratch.put(pooled)
 	sortUnits(units, maxU, minU, from, func(i int) string { return customers[i].Name })
 	for pos, i := range from {
-		copyCustomer(&dst[pos], &customers[i])
+		place(pos, int(i))
 	}
 	return revenues{exp: exp, units: units, total: total}, true
 }
@@ -197,7 +198,7 @@ const shareScale = 1_000_000_000_000
 // sharesFast is shares on the fast path, which needs the factors to have
 // at most SharePlaces places; it reports whether the numbers fit. Shares
 // are counted in units of 10^-SharePlaces.
-func (r *revenues) sharesFast(keys []int, customers []Customer, f factors) (keyShares, bool) {
+func (r *revenues) sharesFast(keys []int, marks []mark, f factors) (keyShares, bool) {
 	if r.bigUnits != nil || f.exp < -SharePlaces {
 		return keyShares{}, false
 	}
@@ -237,7 +238,7 @@ func (r *revenues) sharesFast(keys []int, customers []Customer, f factors) (keyS
 
 	var timHi, timLo uint64
 	for j, i := range keys {
-		hi, lo := bits.Mul64(g.of(customers[i]), r.units[i])
+		hi, lo := bits.Mul64(g.of(marks[i]), r.units[i])
 		q, rem := bits.Div64(hi, lo, t)
 		tim[j], items[j] = q, remainder{rem: rem, floor: q, j: j}
 		var carry uint64
@@ -300,7 +301,7 @@ func share64(q uint64) decimal.Decimal {
 // rest, on the fast path, using parties, as long as counts, as scratch; it
 // reports whether the numbers fit: they do when the total revenue in the
 // units of the factors fits 64 bits.
-func (r *revenues) splitFast(steps stepCount, keys []int, customers []Customer, f factors, counts []uint64, parties []remainder) bool {
+func (r *revenues) splitFast(steps stepCount, keys []int, marks []mark, f factors, counts []uint64, parties []remainder) bool {
 	if r.bigUnits != nil {
 		return false
 	}
@@ -319,7 +320,7 @@ func (r *revenues) splitFast(steps stepCount, keys []int, customers []Customer, 
 	var sumHi, sumLo uint64
 	left := m
 	for j, i := range keys {
-		hi, lo := bits.Mul64(m, f.of(customers[i])*r.units[i]) // f x unit is at most den
+		hi, lo := bits.Mul64(m, f.of(marks[i])*r.units[i]) // f x unit is at most den
 		counts[j], parties[j].rem = bits.Div64(hi, lo, den)
 		parties[j].floor, parties[j].j = counts[j], j
 		var carry uint64

@@ -19,8 +19,8 @@ func asBig(p Portfolio) Portfolio {
 	if p.d == nil || r.bigUnits != nil {
 		return p
 	}
-	d := &portfolioData{customers: p.d.customers, total: p.d.total}
-	d.revenues = revenues{exp: r.exp, positive: r.positive, bigTotal: new(big.Int).SetUint64(r.total), bigUnits: make([]*big.Int, len(r.units))}
+	d := &portfolioData{names: p.d.names, marks: p.d.marks, total: p.d.total}
+	d.revenues = revenues{exp: r.exp, positive: r.positive, given: r.given, exps: r.exps, bigTotal: new(big.Int).SetUint64(r.total), bigUnits: make([]*big.Int, len(r.units))}
 	for i, u := range r.units {
 		d.revenues.bigUnits[i] = new(big.Int).SetUint64(u)
 	}

@@ -149,8 +149,8 @@ func decodeCustomer(b []byte, what string) (Customer, error) {
 // order.
 func (p Portfolio) MarshalJSON() ([]byte, error) {
 	out := make([]customerOut, p.Len())
-	for i, c := range p.customersOf() {
-		out[i] = outCustomer(c)
+	for i := range out {
+		out[i] = outCustomer(p.customer(i))
 	}
 	return json.Marshal(out)
 }

@@ -125,11 +125,11 @@ type nameIndex struct {
 
 // find returns the position of the customer called name in customers,
 // which must be the same on every call, and reports whether there is one.
-func (x *nameIndex) find(customers []Customer, name string) (int, bool) {
+func (x *nameIndex) find(names []string, name string) (int, bool) {
 	x.once.Do(func() {
-		x.at = make(map[string]int, len(customers))
-		for i, c := range customers {
-			x.at[c.Name] = i
+		x.at = make(map[string]int, len(names))
+		for i, n := range names {
+			x.at[n] = i
 		}
 	})
 	i, ok := x.at[name]

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -46,12 +45,41 @@ type Portfolio struct {
 	d *portfolioData // nil in the empty portfolio
 }
 
-// portfolioData is what a Portfolio holds.
+// portfolioData is what a Portfolio holds: its customers in portfolio
+// order, field by field, so that a long portfolio is not a decimal for
+// each customer; a Customer is made when one is asked for.
 type portfolioData struct {
-	customers []Customer // portfolio order
-	revenues  revenues   // in the same order
-	total     decimal.Decimal
-	index     nameIndex // for Lookup
+	names    []string
+	marks    []mark
+	revenues revenues // each at the exponent it was given with
+	total    decimal.Decimal
+	index    nameIndex // for Lookup
+}
+
+// A mark holds the flags of a customer.
+type mark uint8
+
+const (
+	markNew mark = 1 << iota
+	markKey
+)
+
+// marksOf returns the flags of c.
+func marksOf(c *Customer) mark {
+	var m mark
+	if c.New {
+		m |= markNew
+	}
+	if c.Key {
+		m |= markKey
+	}
+	return m
+}
+
+// customer returns the i-th customer.
+func (d *portfolioData) customer(i int) Customer {
+	m := d.marks[i]
+	return Customer{Name: d.names[i], Revenue: d.revenues.revenue(i), New: m&markNew != 0, Key: m&markKey != 0}
 }
 
 // maxCustomers is the most customers a portfolio may have, so that every
@@ -147,7 +175,7 @@ func (p Portfolio) Len() int {
 	if p.d == nil {
 		return 0
 	}
-	return len(p.d.customers)
+	return len(p.d.names)
 }
 
 // Total returns the total revenue of p: 0 for the empty portfolio.
@@ -165,7 +193,11 @@ func (p Portfolio) Customers() []Customer {
 	if p.d == nil {
 		return nil
 	}
-	return slices.Clone(p.d.customers)
+	customers := make([]Customer, len(p.d.names))
+	for i := range customers {
+		customers[i] = p.d.customer(i)
+	}
+	return customers
 }
 
 // Lookup returns the customer of p with the given name, compared byte for
@@ -174,19 +206,31 @@ func (p Portfolio) Lookup(name string) (Customer, bool) {
 	if p.d == nil {
 		return Customer{}, false
 	}
-	if i, ok := p.d.index.find(p.d.customers, name); ok {
-		return p.d.customers[i], true
+	if i, ok := p.d.index.find(p.d.names, name); ok {
+		return p.d.customer(i), true
 	}
 	return Customer{}, false
 }
 
-// customersOf returns the customers of p in portfolio order, without a
-// copy; callers must not change them.
-func (p Portfolio) customersOf() []Customer {
+// customer returns the i-th customer of p in portfolio order.
+func (p Portfolio) customer(i int) Customer {
+	return p.d.customer(i)
+}
+
+// namesOf returns the names of the customers of p in portfolio order, and
+// marksOf their flags, without a copy; callers must not change them.
+func (p Portfolio) namesOf() []string {
 	if p.d == nil {
 		return nil
 	}
-	return p.d.customers
+	return p.d.names
+}
+
+func (p Portfolio) marksOf() []mark {
+	if p.d == nil {
+		return nil
+	}
+	return p.d.marks
 }
 
 // revenues returns the revenues of p, for the engine; callers must not

@@ -231,3 +231,44 @@ func TestPortfolioOrderLarge(t *testing.T) {
 		}
 	}
 }
+
+// A portfolio gives back each customer as it was given: the revenue with
+// the places it was written with, on the int64 path and on math/big, and
+// zeros at any exponent.
+func TestCustomersKeepPlaces(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for iter := range 200 {
+		n := 1 + r.IntN(50)
+		cs := make([]salestime.Customer, n)
+		for i := range cs {
+			rev := decimal.New(r.Int64N(1_000_000), int32(r.IntN(7)-4))
+			switch r.IntN(6) {
+			case 0:
+				rev = decimal.New(0, int32(r.IntN(9)-4))
+			case 1:
+				rev = decimal.New(int64(r.IntN(3)), -int32(r.IntN(3)))
+			}
+			cs[i] = salestime.Customer{Name: fmt.Sprint("c", i), Revenue: rev, New: r.IntN(2) == 0, Key: r.IntN(2) == 0}
+		}
+		if iter%2 == 1 {
+			cs[0].Revenue = d("12345678901234567890.5") // the math/big path
+		}
+		p, err := salestime.NewPortfolio(cs...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := p.Customers()
+		slices.SortFunc(got, func(a, b salestime.Customer) int { return strings.Compare(a.Name, b.Name) })
+		want := slices.Clone(cs)
+		slices.SortFunc(want, func(a, b salestime.Customer) int { return strings.Compare(a.Name, b.Name) })
+		exactly := cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) && x.Exponent() == y.Exponent() })
+		if diff := cmp.Diff(want, got, exactly); diff != "" {
+			t.Fatalf("portfolio %d (-given +got):\n%s", iter, diff)
+		}
+		for _, c := range cs {
+			if l, ok := p.Lookup(c.Name); !ok || !cmp.Equal(l, c, exactly) {
+				t.Fatalf("portfolio %d: Lookup(%q) = %v, %t; want %v", iter, c.Name, l, ok, c)
+			}
+		}
+	}
+}

@@ -306,8 +306,8 @@ func nearMisses(p Portfolio, unmatched map[string]time.Duration) []Unmatched {
 		return nil
 	}
 	folded := map[string]string{}
-	for _, c := range p.customersOf() {
-		folded[fold(c.Name)] = c.Name
+	for _, name := range p.namesOf() {
+		folded[fold(name)] = name
 	}
 	out := make([]Unmatched, 0, len(unmatched))
 	for name, t := range unmatched {

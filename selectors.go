@@ -102,8 +102,8 @@ func checkMinRevenue(m decimal.Decimal) error {
 func Marked() Selector {
 	return func(p Portfolio) ([]bool, error) {
 		marks := make([]bool, p.Len())
-		for i, c := range p.customersOf() {
-			marks[i] = c.Key
+		for i, m := range p.marksOf() {
+			marks[i] = m&markKey != 0
 		}
 		return marks, nil
 	}
