@@ -52,9 +52,15 @@ func (sp *scratchPool[T]) get(buf []T, n int) ([]T, *[]T) {
 }
 
 // put gives back the slice of a handle from get, if any; the caller must
-// not use that slice afterwards.
+// not use that slice afterwards. A slice longer than maxPooled is left to
+// the collector: the pool would hold it through two collections, at the
+// time memory peaks, and a portfolio that long costs far more than its
+// allocation.
 func (sp *scratchPool[T]) put(h *[]T) {
-	if h != nil {
+	if h != nil && cap(*h) <= maxPooled {
 		sp.pool.Put(h)
 	}
 }
+
+// maxPooled is the longest slice a scratchPool keeps.
+const maxPooled = 1 << 16
