@@ -68,12 +68,13 @@ func buildPortfolio(d *portfolioData, customers []Customer, check func([]Custome
 }
 
 // portfolioOfUnits returns the portfolio of customers that a reader has
-// checked as NewPortfolio does, names unique, given the coefficient and
-// exponent of each one's revenue, which it changes. customer(i) returns
-// the i-th customer, without its revenue. Where the revenues do not fit
-// the fast path it reports false: the reader then calls NewPortfolio.
-func portfolioOfUnits(coefs []uint64, exps []int8, customer func(int) Customer) (Portfolio, bool) {
-	n := len(coefs)
+// checked as NewPortfolio does, names unique, given in the reader's order
+// their names and marks, which it takes for its own and puts in portfolio
+// order, and the coefficient and exponent of each revenue. Where the
+// revenues do not fit the fast path it reports false, having changed
+// nothing: the reader then calls NewPortfolio.
+func portfolioOfUnits(names []string, marks []mark, coefs []uint64, exps []int8) (Portfolio, bool) {
+	n := len(names)
 	if n == 0 {
 		return Portfolio{}, true
 	}
@@ -88,14 +89,17 @@ func portfolioOfUnits(coefs []uint64, exps []int8, customer func(int) Customer) 
 	var fromBuf [tinyPortfolio]uint64 // small: Go clears it on every call
 	from, pooled := uint64Scratch.get(fromBuf[:], n)
 	defer uint64Scratch.put(pooled)
-	sortUnits(coefs, maxU, minU, from, func(i int) string { return customer(i).Name })
-	d := &portfolioData{names: make([]string, n), marks: make([]mark, n)}
-	sorted := make([]int32, n)
-	for pos, i := range from {
-		sorted[pos] = int32(exps[i])
+	sortUnits(coefs, maxU, minU, from, func(i int) string { return names[i] })
+	r := revenues{exp: exp, units: coefs, total: total}
+	if slices.ContainsFunc(exps, func(e int8) bool { return int32(e) != exp }) {
+		r.exps = make([]int32, n)
+		for pos, i := range from {
+			r.exps[pos] = int32(exps[i])
+		}
 	}
-	// Read in the caller's order and written in portfolio order: scattered
-	// writes stall the processor less than scattered reads.
+	r.countPositive(n)
+	// Names and marks move to their places in place, cycle by cycle: to[i]
+	// is where the i-th goes.
 	var toBuf [tinyPortfolio]int32
 	to := toBuf[:0]
 	if n > tinyPortfolio {
@@ -105,14 +109,16 @@ func portfolioOfUnits(coefs []uint64, exps []int8, customer func(int) Customer) 
 	for pos, i := range from {
 		to[i] = int32(pos)
 	}
-	for i, pos := range to {
-		c := customer(i)
-		d.names[pos], d.marks[pos] = c.Name, marksOf(&c)
+	for i := range to {
+		for int(to[i]) != i {
+			j := to[i]
+			names[i], names[j] = names[j], names[i]
+			marks[i], marks[j] = marks[j], marks[i]
+			to[i], to[j] = to[j], to[i]
+		}
 	}
-	d.revenues = revenues{exp: exp, units: coefs, total: total}
-	d.revenues.setExps(sorted)
-	d.revenues.countPositive(n)
-	d.total = d.revenues.sum()
+	d := &portfolioData{names: names, marks: marks, revenues: r}
+	d.total = r.sum()
 	return Portfolio{d}, true
 }
 

@@ -118,9 +118,11 @@ func copyCustomer(dst, c *Customer) {
 // unitsAt turns units, the coefficients of revenues whose exponents expOf
 // returns, into the revenues at exponent exp, which is at most the exponent
 // of each, and returns their total, largest and smallest. It reports
-// whether they and their total all fit an int64.
+// whether they and their total all fit an int64; if not, it leaves units
+// as they were.
 func unitsAt(units []uint64, exp int32, expOf func(int) int32) (total, maxU, minU uint64, ok bool) {
 	minU = math.MaxUint64
+	scaled := false
 	for i, u := range units {
 		if shift := int(expOf(i) - exp); shift != 0 && u != 0 {
 			if shift >= len(pow10s) {
@@ -130,13 +132,20 @@ func unitsAt(units []uint64, exp int32, expOf func(int) int32) (total, maxU, min
 			if hi, u = bits.Mul64(u, pow10s[shift]); hi != 0 {
 				return 0, 0, 0, false
 			}
-			units[i] = u
+			scaled = true
 		}
 		// Both are at most MaxInt64, so the sum does not wrap.
 		if total += u; u > math.MaxInt64 || total > math.MaxInt64 {
 			return 0, 0, 0, false
 		}
 		maxU, minU = max(maxU, u), min(minU, u)
+	}
+	if scaled {
+		for i, u := range units {
+			if shift := expOf(i) - exp; shift != 0 && u != 0 {
+				units[i] = u * pow10s[shift] // fits, as checked above
+			}
+		}
 	}
 	return total, maxU, minU, true
 }

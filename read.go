@@ -139,11 +139,12 @@ func (a Accounts) Groups() iter.Seq2[Group, error] {
 			return
 		}
 		for i := range st.groups {
-			g, err := st.group(i)
+			name, rows := st.groups[i].name, st.rowsOf(i)
 			if i == len(st.groups)-1 {
-				st = nil // the last: the rows may go before it is planned
+				st = nil // the last: the rows may go before its portfolio is made
 			}
-			if !yield(g, err) {
+			p, err := rows.portfolio()
+			if !yield(Group{Name: name, Portfolio: p}, err) {
 				return
 			}
 		}
@@ -566,94 +567,92 @@ func (st *accountStore) revenue(i int) decimal.Decimal {
 	return decimal.New(row.coef, int32(row.pointExp))
 }
 
-// group returns the i-th group, its portfolio made from its rows.
-func (st *accountStore) group(i int) (Group, error) {
+// A groupData holds the customers of one group, made from its rows, in
+// table order and field by field, for the engine to make a portfolio of.
+type groupData struct {
+	names []string
+	marks []mark
+	coefs []uint64
+	exps  []int8
+	long  map[int]decimal.Decimal // the revenues that coefs and exps cannot hold, by customer
+}
+
+// rowsOf returns the customers of the i-th group: one per name, the
+// revenues of rows with the same name added up where sum allows them.
+func (st *accountStore) rowsOf(i int) groupData {
 	g := st.groups[i]
 	rows := st.order[g.start:g.end]
-	// The customers: the first row of each name, and, where later rows
-	// add to it, the customer they add up to.
-	firsts := make([]int32, 0, len(rows))
-	var sums map[int]Customer
+	n := len(rows) // the customers, or more where rows add up
+	c := groupData{names: make([]string, 0, n), marks: make([]mark, 0, n), coefs: make([]uint64, 0, n), exps: make([]int8, 0, n)}
 	var at map[int]int // with rows to add up: the customer of each first row
+	var sums map[int]decimal.Decimal
 	for _, ri := range rows {
-		first, ok := st.merged[int(ri)]
-		if !ok {
-			if st.merged != nil {
-				if at == nil {
-					at = map[int]int{}
-				}
-				at[int(ri)] = len(firsts)
+		row := st.rows.at(int(ri))
+		m := mark(0)
+		if row.flags&rowNew != 0 {
+			m |= markNew
+		}
+		if row.flags&rowKey != 0 {
+			m |= markKey
+		}
+		if first, ok := st.merged[int(ri)]; ok {
+			k := at[first]
+			c.marks[k] |= m
+			s, ok := sums[k]
+			if !ok {
+				s = st.revenue(first)
 			}
-			firsts = append(firsts, ri)
+			sums[k] = s.Add(st.revenue(int(ri)))
 			continue
 		}
-		if sums == nil {
-			sums = map[int]Customer{}
-		}
-		k := at[first]
-		c, ok := sums[k]
-		if !ok {
-			c = st.customer(first)
-		}
-		row := st.rows.at(int(ri))
-		c.Revenue = c.Revenue.Add(st.revenue(int(ri)))
-		c.New = c.New || row.flags&rowNew != 0
-		c.Key = c.Key || row.flags&rowKey != 0
-		sums[k] = c
-	}
-	customer := func(k int) Customer {
-		if c, ok := sums[k]; ok {
-			return c
-		}
-		return st.customer(int(firsts[k]))
-	}
-	if p, ok := st.portfolioOfUnits(firsts, sums); ok {
-		return Group{Name: g.name, Portfolio: p}, nil
-	}
-	customers := make([]Customer, len(firsts))
-	for k := range customers {
-		customers[k] = customer(k)
-	}
-	p, err := NewPortfolio(customers...)
-	return Group{Name: g.name, Portfolio: p}, err
-}
-
-// portfolioOfUnits returns the portfolio of the customers whose first rows
-// are firsts, where sums holds those whose rows add up, on the engine's
-// fast path, which makes each customer's revenue in portfolio order; or
-// reports false where a revenue does not fit it.
-func (st *accountStore) portfolioOfUnits(firsts []int32, sums map[int]Customer) (Portfolio, bool) {
-	coefs := make([]uint64, len(firsts))
-	exps := make([]int8, len(firsts))
-	for k, ri := range firsts {
-		row := st.rows.at(int(ri))
-		coef, exp := row.coef, int32(row.pointExp)
-		if c, ok := sums[k]; ok {
-			if c.Revenue.NumDigits() > 18 {
-				return Portfolio{}, false
+		if st.merged != nil {
+			if at == nil {
+				at, sums = map[int]int{}, map[int]decimal.Decimal{}
 			}
-			coef, exp = c.Revenue.CoefficientInt64(), c.Revenue.Exponent()
-		} else if row.flags&rowBig != 0 {
-			return Portfolio{}, false
+			at[int(ri)] = len(c.names)
 		}
-		if coef < 0 || exp < math.MinInt8 || exp > math.MaxInt8 {
-			return Portfolio{}, false
+		if row.flags&rowBig != 0 {
+			if c.long == nil {
+				c.long = map[int]decimal.Decimal{}
+			}
+			c.long[len(c.names)] = st.big[int(ri)]
 		}
-		coefs[k], exps[k] = uint64(coef), int8(exp)
+		c.names = append(c.names, row.name)
+		c.marks = append(c.marks, m)
+		c.coefs = append(c.coefs, uint64(row.coef))
+		c.exps = append(c.exps, row.pointExp)
 	}
-	return portfolioOfUnits(coefs, exps, func(k int) Customer {
-		if c, ok := sums[k]; ok {
-			return c // its revenue is made again from coefs and exps
+	for k, s := range sums {
+		if s.NumDigits() > 18 || s.Exponent() < math.MinInt8 || s.Exponent() > math.MaxInt8 {
+			if c.long == nil {
+				c.long = map[int]decimal.Decimal{}
+			}
+			c.long[k] = s
+			continue
 		}
-		row := st.rows.at(int(firsts[k]))
-		return Customer{Name: row.name, New: row.flags&rowNew != 0, Key: row.flags&rowKey != 0}
-	})
+		c.coefs[k], c.exps[k] = uint64(s.CoefficientInt64()), int8(s.Exponent())
+		delete(c.long, k) // a long first row may add up to a short sum
+	}
+	return c
 }
 
-// customer returns the customer of the i-th row.
-func (st *accountStore) customer(i int) Customer {
-	row := st.rows.at(i)
-	return Customer{Name: row.name, Revenue: st.revenue(i), New: row.flags&rowNew != 0, Key: row.flags&rowKey != 0}
+// portfolio returns the portfolio of c: on the engine's fast path, which
+// makes no decimal, where the revenues fit it.
+func (c groupData) portfolio() (Portfolio, error) {
+	if c.long == nil {
+		if p, ok := portfolioOfUnits(c.names, c.marks, c.coefs, c.exps); ok {
+			return p, nil
+		}
+	}
+	customers := make([]Customer, len(c.names))
+	for k := range customers {
+		revenue, ok := c.long[k]
+		if !ok {
+			revenue = decimal.New(int64(c.coefs[k]), int32(c.exps[k]))
+		}
+		customers[k] = Customer{Name: c.names[k], Revenue: revenue, New: c.marks[k]&markNew != 0, Key: c.marks[k]&markKey != 0}
+	}
+	return NewPortfolio(customers...)
 }
 
 // An arena copies short strings into shared blocks: a name read from a

@@ -344,7 +344,9 @@ func TestColumnLetters(t *testing.T) {
 // made on the engine's fast path, to those NewPortfolio makes of the same
 // customers: the same customers in the same order, revenues with the
 // places they were written with, and the same total. Revenues tie often,
-// have from 0 to 4 places, and with Sum repeat names that add up.
+// have from 0 to 4 places, and with Sum repeat names that add up; some
+// have 21 digits, and some add up beyond an int64, where the reader falls
+// back to NewPortfolio.
 func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 300 {
@@ -361,10 +363,16 @@ func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 			}
 			places := r.IntN(5)
 			coef := int64(r.IntN(6)) * pow(10, r.IntN(3)) // ties and zeros
-			if r.IntN(3) == 0 {
+			switch r.IntN(40) {
+			case 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12:
 				coef = r.Int64N(1e12)
+			case 13:
+				coef = 9e17 + r.Int64N(1e17) // totals beyond int64: math/big
 			}
 			rev := decimal.New(coef, -int32(places))
+			if r.IntN(60) == 0 {
+				rev = decimal.RequireFromString("123456789012345678901").Shift(-int32(places)) // 21 digits
+			}
 			isNew := r.IntN(4) == 0
 			fmt.Fprintf(&in, "%s,%s,%s,%t\n", owner, name, rev.StringFixed(int32(places)), isNew)
 			if want[owner] == nil {
