@@ -136,3 +136,36 @@ func BenchmarkRun(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGrowth runs the command's text output and the floor program on
+// exports of 100,000, 1,000,000 and 10,000,000 accounts, each in a process
+// of its own, so that the growth of each from size to size can be set
+// beside the floor's: ten times the rows should take about ten times the
+// time. The 10,000,000-row file is about 250 MB.
+func BenchmarkGrowth(b *testing.B) {
+	dir := b.TempDir()
+	for _, n := range []int{100_000, 1_000_000, 10_000_000} {
+		path, size := writeExport(b, dir, n, false)
+		for _, impl := range []string{"floor", "text"} {
+			b.Run(fmt.Sprintf("rows=%d/impl=%s", n, impl), func(b *testing.B) {
+				var peak int64
+				for b.Loop() {
+					cmd := exec.Command(binary, path)
+					if impl == "floor" {
+						cmd = exec.Command(os.Args[0])
+						cmd.Env = append(os.Environ(), floorEnv+"="+path)
+					}
+					cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+					if err := cmd.Run(); err != nil {
+						b.Fatal(err)
+					}
+					if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+						peak = max(peak, u.Maxrss)
+					}
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
+				b.ReportMetric(float64(peak*1024)/float64(size), "peak/file")
+			})
+		}
+	}
+}
