@@ -69,8 +69,7 @@ func buildPortfolio(d *portfolioData, customers []Customer, check func([]Custome
 
 // portfolioOfUnits returns the portfolio of customers that a reader has
 // checked as NewPortfolio does, names unique, given in the reader's order
-// their names and marks, which it takes for its own and puts in portfolio
-// order, and the coefficient and exponent of each revenue. Where the
+// their names and marks, and the coefficient and exponent of each revenue. Where the
 // revenues do not fit the fast path it reports false, having changed
 // nothing: the reader then calls NewPortfolio.
 func portfolioOfUnits(names []string, marks []mark, coefs []uint64, exps []int8) (Portfolio, bool) {
@@ -98,26 +97,13 @@ func portfolioOfUnits(names []string, marks []mark, coefs []uint64, exps []int8)
 		}
 	}
 	r.countPositive(n)
-	// Names and marks move to their places in place, cycle by cycle: to[i]
-	// is where the i-th goes.
-	var toBuf [tinyPortfolio]int32
-	to := toBuf[:0]
-	if n > tinyPortfolio {
-		to = make([]int32, 0, n)
-	}
-	to = to[:n]
+	// Names and marks are gathered into their places: independent loads,
+	// which the processor overlaps, where moving them in place, cycle by
+	// cycle, is a chain of dependent ones.
+	d := &portfolioData{names: make([]string, n), marks: make([]mark, n), revenues: r}
 	for pos, i := range from {
-		to[i] = int32(pos)
+		d.names[pos], d.marks[pos] = names[i], marks[i]
 	}
-	for i := range to {
-		for int(to[i]) != i {
-			j := to[i]
-			names[i], names[j] = names[j], names[i]
-			marks[i], marks[j] = marks[j], marks[i]
-			to[i], to[j] = to[j], to[i]
-		}
-	}
-	d := &portfolioData{names: names, marks: marks, revenues: r}
 	d.total = r.sum()
 	return Portfolio{d}, true
 }
