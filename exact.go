@@ -361,7 +361,9 @@ func countSteps(budget, step decimal.Decimal) (stepCount, error) {
 	if step.Sign() <= 0 {
 		return 0, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
 	}
-	// In math/big only: once a plan, a fast path measured no faster.
+	if m, ok := countStepsFast(budget, step); ok {
+		return m, nil
+	}
 	return countStepsBig(budget, step)
 }
 

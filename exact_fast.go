@@ -293,7 +293,22 @@ func apportionFast(floors []uint64, items []remainder, total uint64) {
 	}
 }
 
-// share64 returns q x 10^-SharePlaces without trailing zeros.
+// countStepsFast is countSteps on the fast path, for a budget that is a
+// whole number of steps; it reports false otherwise, or where the numbers
+// do not fit, for countStepsBig to say why.
+func countStepsFast(budget, step decimal.Decimal) (stepCount, bool) {
+	e := min(budget.Exponent(), step.Exponent())
+	b, okB := scaled64(budget, e)
+	s, okS := scaled64(step, e)
+	if !okB || !okS || s == 0 || b%s != 0 || b/s > MaxSteps {
+		return 0, false
+	}
+	return stepCount(b / s), true
+}
+
+// share64 returns q x 10^-SharePlaces without trailing zeros: from the
+// tables of sharedAmounts where it is one of their decimals, as shares such
+// as 1, 0.5 and 0.75 are.
 func share64(q uint64) decimal.Decimal {
 	if q == 0 {
 		return decimal.Decimal{}
@@ -302,6 +317,9 @@ func share64(q uint64) decimal.Decimal {
 	for exp < 0 && q%10 == 0 {
 		q /= 10
 		exp++
+	}
+	if exp > -int32(len(sharedAmounts)) && q < sharedCoefficients {
+		return sharedAmounts[-exp]()[q]
 	}
 	return decimal.New(int64(q), exp)
 }

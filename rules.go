@@ -39,15 +39,21 @@ var NewCustomers = newCustomers()
 // one is the decimal 1; nothing changes it.
 var one = decimal.New(1, 0)
 
-// existingCustomers and newCustomers make the two standard rules. Allocate
+// existingCustomers and newCustomers return the two standard rules. Allocate
 // uses them rather than the exported variables, so a program that assigns
-// to those variables cannot change the defaults of another.
+// to those variables cannot change the defaults of another. The rules they
+// return share their factors, which nothing changes.
 func existingCustomers() Rule {
-	return Rule{name: "existing customers", factor: decimal.New(5, -1)}
+	return standardRules.existing
 }
 
 func newCustomers() Rule {
-	return Rule{name: "new customers", factor: decimal.New(75, -2)}
+	return standardRules.new
+}
+
+var standardRules = struct{ existing, new Rule }{
+	existing: Rule{name: "existing customers", factor: decimal.New(5, -1)},
+	new:      Rule{name: "new customers", factor: decimal.New(75, -2)},
 }
 
 // NewRule returns a rule with the given name and factor.
