@@ -29,6 +29,9 @@ package salestime
 //     use (exact_fast.go);
 //   - lines are written field by field, which the garbage collector's write
 //     barrier takes faster than a block copy (copyCustomer);
+//   - a coefficient written with zeros at its end, as 12.500000000000000000
+//     is, is kept without them (withoutZeros, builder.stripZeros), so that
+//     revenues written with many places stay on the fast path;
 //   - a portfolio keeps its customers field by field (portfolioData): the
 //     names, the flags, the units, and the decimals given to NewPortfolio.
 //     A portfolio that a reader makes from units (portfolioOfUnits) has no
@@ -116,10 +119,17 @@ const tinyPortfolio = 8
 // one by one: it keeps the coefficients of their revenues and finds names
 // that repeat, then puts the customers in portfolio order.
 type builder struct {
-	units      []uint64 // the coefficients of the revenues of at most 18 digits
+	units      []uint64 // the coefficients of the revenues, where they fit 63 bits
 	exp        int32    // the least exponent of the revenues
-	long       bool     // some coefficient has more than 18 digits
+	long       bool     // some coefficient does not fit 63 bits
 	dup, first int
+
+	// Where a coefficient of more than 18 digits is a shorter one with
+	// zeros after it, as that of 12.500000000000000000 is, units holds the
+	// shorter one and exps the exponent of each unit; unitExp is the least
+	// of those exponents.
+	exps    []int32
+	unitExp int32
 }
 
 // run is buildPortfolio with b, and names, if not nil, to find names that
@@ -149,11 +159,48 @@ func (b *builder) run(d *portfolioData, customers []Customer, check func([]Custo
 // after the customers before it.
 func (b *builder) add(customers []Customer, i, digits int) {
 	c := &customers[i]
-	b.exp = min(b.exp, c.Revenue.Exponent())
-	if digits <= 18 {
+	e := c.Revenue.Exponent()
+	b.exp = min(b.exp, e)
+	switch {
+	case digits <= 18:
 		b.units[i] = uint64(c.Revenue.CoefficientInt64())
-	} else {
-		b.long = true
+	case !b.long:
+		u, zeros, ok := withoutZeros(c.Revenue)
+		if !ok {
+			b.long = true
+			break
+		}
+		if b.exps == nil {
+			b.exps = make([]int32, len(customers))
+			for j := range i {
+				b.exps[j] = customers[j].Revenue.Exponent()
+			}
+		}
+		b.units[i], e = u, e+zeros
+	}
+	if b.exps != nil {
+		b.exps[i] = e
+	}
+	b.unitExp = min(b.unitExp, e)
+}
+
+// stripZeros takes the zeros off the end of every unit, where add has not,
+// and sets exps and unitExp to match.
+func (b *builder) stripZeros(customers []Customer) {
+	if b.exps == nil {
+		b.exps = make([]int32, len(customers))
+		for i := range customers {
+			b.exps[i] = customers[i].Revenue.Exponent()
+		}
+	}
+	b.unitExp = 0
+	for i, u := range b.units {
+		for u != 0 && u%10 == 0 {
+			u /= 10
+			b.exps[i]++
+		}
+		b.units[i] = u
+		b.unitExp = min(b.unitExp, b.exps[i])
 	}
 }
 
@@ -187,8 +234,19 @@ func (b *builder) build(d *portfolioData, customers []Customer) {
 		d.names[pos], d.marks[pos], given[pos] = c.Name, marksOf(c), c.Revenue
 	}
 	r, ok := revenues{}, false
+	name := func(i int) string { return customers[i].Name }
 	if !b.long {
-		r, ok = sortFast(customers, b.units, b.exp, place)
+		expOf := func(i int) int32 { return customers[i].Revenue.Exponent() }
+		if b.exps != nil {
+			expOf = func(i int) int32 { return b.exps[i] }
+		}
+		r, ok = sortFast(b.units, b.unitExp, expOf, name, place)
+		if !ok {
+			// A revenue with many places may bring the others beyond
+			// 63 bits: without their zeros they may fit.
+			b.stripZeros(customers)
+			r, ok = sortFast(b.units, b.unitExp, func(i int) int32 { return b.exps[i] }, name, place)
+		}
 	}
 	if !ok {
 		r = sortBig(customers, b.exp, place)
@@ -196,10 +254,17 @@ func (b *builder) build(d *portfolioData, customers []Customer) {
 	d.revenues = r
 	d.revenues.given = given
 	d.revenues.countPositive(n)
+	d.total = r.sum()
+	if r.exp > b.exp {
+		// The total with the places of the revenue that has the most.
+		c := d.total.Coefficient()
+		d.total = decimal.NewFromBigInt(c.Mul(c, pow10(int64(r.exp-b.exp))), b.exp)
+	}
 }
 
 // revenues are the revenues of a portfolio's customers, in portfolio order,
-// as integers at an exponent they share: revenue = unit x 10^exp. On the
+// as integers at an exponent they share: revenue = unit x 10^exp. The
+// exponent may be above that of a revenue written with zeros at its end. On the
 // fast path units holds them and total their sum, each at most MaxInt64;
 // on the big path bigUnits and bigTotal do. The zero revenues are those of
 // the empty portfolio.

@@ -6,6 +6,7 @@ package salestime
 
 import (
 	"cmp"
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
@@ -37,19 +38,19 @@ func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
 }
 
 // sortFast puts customers in portfolio order, calling place(pos, i) for
-// the customer customers[i] at each position, and returns their revenues on
-// the fast path, given units, the coefficients of the revenues, and exp,
-// the least of their exponents. It reports whether the revenues fit that
-// path; if not, it has placed no one, and units are part done.
-func sortFast(customers []Customer, units []uint64, exp int32, place func(pos, i int)) (revenues, bool) {
-	total, maxU, minU, ok := unitsAt(units, exp, func(i int) int32 { return customers[i].Revenue.Exponent() })
+// the i-th customer at each position, and returns their revenues on the
+// fast path, given units, the coefficients of the revenues, expOf, their
+// exponents, exp, the least of those, and name, their names. It reports
+// whether the revenues fit that path; if not, it has placed no one.
+func sortFast(units []uint64, exp int32, expOf func(int) int32, name func(int) string, place func(pos, i int)) (revenues, bool) {
+	total, maxU, minU, ok := unitsAt(units, exp, expOf)
 	if !ok {
 		return revenues{}, false
 	}
 	var fromBuf [stackCustomers]uint64
 	from, pooled := uint64Scratch.get(fromBuf[:], len(units))
 	defer uint64Scratch.put(pooled)
-	sortUnits(units, maxU, minU, from, func(i int) string { return customers[i].Name })
+	sortUnits(units, maxU, minU, from, name)
 	for pos, i := range from {
 		place(pos, int(i))
 	}
@@ -291,6 +292,32 @@ func apportionFast(floors []uint64, items []remainder, total uint64) {
 	for _, it := range items[:need] {
 		floors[it.j]++
 	}
+}
+
+// withoutZeros returns the coefficient of d, for d >= 0 of more than 18
+// digits, without the zeros at its end, and their number, where what is
+// left fits 63 bits: 12.500000000000000000 is 125 and 17 zeros.
+func withoutZeros(d decimal.Decimal) (uint64, int32, bool) {
+	c := d.Coefficient()
+	if c.Sign() < 0 || c.BitLen() > 128 {
+		return 0, 0, false
+	}
+	var b [16]byte
+	c.FillBytes(b[:])
+	hi, lo := binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
+	zeros := int32(0)
+	for _, k := range [...]int32{16, 8, 4, 2, 1} {
+		p := pow10s[k]
+		for hi != 0 || lo >= p {
+			qhi, r := bits.Div64(0, hi, p)
+			qlo, r := bits.Div64(r, lo, p)
+			if r != 0 {
+				break
+			}
+			hi, lo, zeros = qhi, qlo, zeros+k
+		}
+	}
+	return lo, zeros, hi == 0 && lo <= math.MaxInt64
 }
 
 // countStepsFast is countSteps on the fast path, for a budget that is a

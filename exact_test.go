@@ -3,9 +3,11 @@ package salestime
 import (
 	"fmt"
 	"hash/maphash"
+	"math"
 	"math/big"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -155,4 +157,112 @@ func TestPrintableASCII(t *testing.T) {
 			t.Fatalf("printableASCII(%q) = %t, want %t", s, got, want)
 		}
 	}
+}
+
+func TestWithoutZeros(t *testing.T) {
+	tests := []struct {
+		in    string
+		unit  uint64
+		zeros int32
+		ok    bool
+	}{
+		{"12.500000000000000000", 125, 17, true},
+		{"1000000000000000000000000000000", 1, 30, true},
+		{"9223372036854775807000", math.MaxInt64, 3, true},
+		{"9223372036854775808000", 0, 0, false},      // beyond 63 bits without its zeros
+		{"123456789012345678901", 0, 0, false},       // no zeros
+		{"1" + strings.Repeat("0", 40), 0, 0, false}, // beyond 128 bits
+	}
+	for _, tt := range tests {
+		d := decimal.RequireFromString(tt.in)
+		u, zeros, ok := withoutZeros(d)
+		if ok != tt.ok || ok && (u != tt.unit || zeros != tt.zeros) {
+			t.Errorf("withoutZeros(%s) = %d, %d, %t; want %d, %d, %t", tt.in, u, zeros, ok, tt.unit, tt.zeros, tt.ok)
+		}
+	}
+}
+
+// Revenues written with many places, 12.500000000000000000 for 12.5, stay
+// on the int64 path, give the results of the math/big path and of the same
+// revenues written plainly, and come back as they were given, the total
+// with the places of the revenue that has the most.
+func TestRevenuesWithZeros(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for iter := range 200 {
+		n := 1 + r.IntN(30)
+		plain := make([]Customer, n)
+		padded := make([]Customer, n)
+		for i := range plain {
+			rev := decimal.New(r.Int64N(10_000_000), -int32(r.IntN(3)))
+			plain[i] = Customer{Name: fmt.Sprint("c", i), Revenue: rev, New: r.IntN(3) == 0}
+			padded[i] = plain[i]
+			if r.IntN(2) == 0 {
+				k := int32(18+rev.Exponent()) - int32(r.IntN(3)) // at most MaxPlaces places
+				padded[i].Revenue = decimal.NewFromBigInt(new(big.Int).Mul(rev.Coefficient(), pow10(int64(k))), rev.Exponent()-k)
+			}
+		}
+		p, err := NewPortfolio(padded...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := NewPortfolio(plain...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exactly := cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) && x.Exponent() == y.Exponent() })
+		minExp := int32(0)
+		for _, c := range padded {
+			minExp = min(minExp, c.Revenue.Exponent())
+		}
+		if !p.Total().Equal(q.Total()) || p.Total().Exponent() != minExp {
+			t.Fatalf("portfolio %d: total %s, want %s with exponent %d", iter, p.Total(), q.Total(), minExp)
+		}
+		got := p.Customers()
+		for i, c := range got {
+			want, _ := p.Lookup(c.Name)
+			if !cmp.Equal(c, want, exactly) || !cmp.Equal(c, padded[nameIndexOf(c.Name)], exactly) {
+				t.Fatalf("portfolio %d: customer %d is %v, given %v", iter, i, c, padded[nameIndexOf(c.Name)])
+			}
+		}
+		if p.d.revenues.units == nil {
+			t.Fatalf("portfolio %d is not on the int64 path", iter)
+		}
+		budget, step := decimal.New(int64(r.IntN(10_000)), 0), decimal.New(25, -2)
+		for _, key := range []Selector{TopShare(decimal.New(8, -1)), TopN(3), MinRevenue(decimal.New(5, 3))} {
+			for _, other := range []Portfolio{asBig(p), q} {
+				a1, err1 := Allocate(p, key)
+				a2, err2 := Allocate(other, key)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				lines := func(a Allocation) []Line { // customers aside: their revenues are written differently in q
+					out := slices.Clone(a.Lines)
+					for j := range out {
+						out[j].Customer.Revenue = decimal.Decimal{}
+					}
+					return out
+				}
+				if diff := cmp.Diff(lines(a1), lines(a2), exactly, cmpopts.IgnoreUnexported(Rule{})); diff != "" {
+					t.Fatalf("portfolio %d: lines differ:\n%s", iter, diff)
+				}
+				p1, err1 := a1.Plan(budget, step)
+				p2, err2 := a2.Plan(budget, step)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				for j := range p1.Lines {
+					if !cmp.Equal(p1.Lines[j].Amount, p2.Lines[j].Amount, exactly) {
+						t.Fatalf("portfolio %d: plan line %d: %v against %v", iter, j, p1.Lines[j], p2.Lines[j])
+					}
+				}
+			}
+		}
+	}
+}
+
+// nameIndexOf returns i for the name "c<i>".
+func nameIndexOf(name string) int {
+	var i int
+	_, _ = fmt.Sscanf(name, "c%d", &i)
+	return i
 }

@@ -122,7 +122,6 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		return Portfolio{}, fmt.Errorf("%w: customers[%d] and customers[%d] are both named %s",
 			ErrDuplicateCustomer, first, dup, quoteText(customers[dup].Name))
 	}
-	d.total = d.revenues.sum()
 	return Portfolio{d}, nil
 }
 
