@@ -283,14 +283,6 @@ type revenues struct {
 	exps  []int32
 }
 
-// setExps sets the exponents of the revenues that a reader gave as units.
-func (r *revenues) setExps(exps []int32) {
-	r.exps = exps
-	if !slices.ContainsFunc(exps, func(e int32) bool { return e != r.exp }) {
-		r.exps = nil
-	}
-}
-
 // countPositive counts the revenues above zero, which come first.
 func (r *revenues) countPositive(n int) {
 	r.positive = sort.Search(n, func(i int) bool {

@@ -197,7 +197,7 @@ func TestRevenuesWithZeros(t *testing.T) {
 			plain[i] = Customer{Name: fmt.Sprint("c", i), Revenue: rev, New: r.IntN(3) == 0}
 			padded[i] = plain[i]
 			if r.IntN(2) == 0 {
-				k := int32(18+rev.Exponent()) - int32(r.IntN(3)) // at most MaxPlaces places
+				k := 18 + rev.Exponent() - int32(r.IntN(3)) // at most MaxPlaces places
 				padded[i].Revenue = decimal.NewFromBigInt(new(big.Int).Mul(rev.Coefficient(), pow10(int64(k))), rev.Exponent()-k)
 			}
 		}
