@@ -24,7 +24,9 @@ package salestime
 //     checked, in longer ones by sorting the hashes (names.go);
 //   - portfolios of up to stackCustomers customers and stackKeys key
 //     customers keep their scratch space on the stack, and longer ones take
-//     it from a pool (scratch.go);
+//     it from a pool (scratch.go); the smallest, of up to tinyPortfolio
+//     customers and tinyKeys key customers, a smaller space, since Go
+//     clears it on every call;
 //   - plans share the decimals of small amounts from tables made on first
 //     use (exact_fast.go);
 //   - lines are written field by field, which the garbage collector's write
@@ -429,11 +431,18 @@ func countSteps(budget, step decimal.Decimal) (stepCount, error) {
 // f, by the package's one rule of rounding, and returns the amounts: those
 // of the key customers, then the rest's.
 func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, marks []mark, f factors) []decimal.Decimal {
-	var countBuf [stackKeys + 1]uint64
-	var partyBuf [stackKeys + 1]remainder
-	counts, pooledCounts := uint64Scratch.get(countBuf[:], len(keys)+1)
+	// Go clears stack scratch on each call: no more than it needs.
+	var smallCounts [tinyKeys + 1]uint64
+	var smallParties [tinyKeys + 1]remainder
+	countBuf, partyBuf := smallCounts[:], smallParties[:]
+	if len(keys) > tinyKeys {
+		var largeCounts [stackKeys + 1]uint64
+		var largeParties [stackKeys + 1]remainder
+		countBuf, partyBuf = largeCounts[:], largeParties[:]
+	}
+	counts, pooledCounts := uint64Scratch.get(countBuf, len(keys)+1)
 	defer uint64Scratch.put(pooledCounts)
-	parties, pooledParties := remainderScratch.get(partyBuf[:], len(keys)+1)
+	parties, pooledParties := remainderScratch.get(partyBuf, len(keys)+1)
 	defer remainderScratch.put(pooledParties)
 	if !r.splitFast(m, keys, marks, f, counts, parties) {
 		counts = r.splitBig(m, keys, marks, f)

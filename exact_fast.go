@@ -47,8 +47,13 @@ func sortFast(units []uint64, exp int32, expOf func(int) int32, name func(int) s
 	if !ok {
 		return revenues{}, false
 	}
-	var fromBuf [stackCustomers]uint64
-	from, pooled := uint64Scratch.get(fromBuf[:], len(units))
+	var small [tinyPortfolio]uint64 // Go clears stack scratch on each call: no more than it needs
+	fromBuf := small[:]
+	if len(units) > len(small) {
+		var large [stackCustomers]uint64
+		fromBuf = large[:]
+	}
+	from, pooled := uint64Scratch.get(fromBuf, len(units))
 	defer uint64Scratch.put(pooled)
 	sortUnits(units, maxU, minU, from, name)
 	for pos, i := range from {
@@ -218,13 +223,20 @@ func (r *revenues) sharesFast(keys []int, marks []mark, f factors) (keyShares, b
 	if t == 0 {
 		return s, true
 	}
-	var revBuf, timeBuf [stackKeys]uint64
-	rev, pooledRev := uint64Scratch.get(revBuf[:], k)
+	// Go clears stack scratch on each call: no more than it needs.
+	var smallRev, smallTime [tinyKeys]uint64
+	var smallItems [tinyKeys]remainder
+	revBuf, timeBuf, itemBuf := smallRev[:], smallTime[:], smallItems[:]
+	if k > tinyKeys {
+		var largeRev, largeTime [stackKeys]uint64
+		var largeItems [stackKeys]remainder
+		revBuf, timeBuf, itemBuf = largeRev[:], largeTime[:], largeItems[:]
+	}
+	rev, pooledRev := uint64Scratch.get(revBuf, k)
 	defer uint64Scratch.put(pooledRev)
-	tim, pooledTime := uint64Scratch.get(timeBuf[:], k)
+	tim, pooledTime := uint64Scratch.get(timeBuf, k)
 	defer uint64Scratch.put(pooledTime)
-	var itemBuf [stackKeys]remainder
-	items, pooled := remainderScratch.get(itemBuf[:], k)
+	items, pooled := remainderScratch.get(itemBuf, k)
 	defer remainderScratch.put(pooled)
 
 	// A revenue share is unit x 10^SharePlaces / t, and a time share

@@ -15,6 +15,10 @@ const (
 	stackKeys      = 256
 )
 
+// tinyKeys is the most key customers for which Allocate and Plan use
+// smaller scratch space on the stack, which costs less to clear.
+const tinyKeys = 8
+
 // A scratchPool holds scratch slices for portfolios too long for the
 // stack. A program that plans many such portfolios then reuses the slices
 // one call has given back, rather than have each call allocate and clear
