@@ -657,7 +657,7 @@ func (c groupData) portfolio() (Portfolio, error) {
 
 // An arena copies short strings into shared blocks: a name read from a
 // line then holds its own bytes, not the whole line, and a million names
-// are a few dozen allocations.
+// are a few hundred allocations.
 type arena struct {
 	block strings.Builder
 }
