@@ -391,6 +391,13 @@ type keyShares struct {
 	rest                decimal.Decimal
 }
 
+// newKeyShares returns the zero shares of k key customers, all time to the
+// rest, the two lists of shares in one allocation.
+func newKeyShares(k int) keyShares {
+	both := make([]decimal.Decimal, 2*k)
+	return keyShares{revenue: both[:k:k], time: both[k:], rest: one}
+}
+
 // shares returns the shares of the key customers at positions keys of
 // customers, whose revenues r are, under the factors f: each revenue share
 // rounded to SharePlaces places, their sum rounded half to even, and the

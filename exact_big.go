@@ -156,7 +156,7 @@ func (r *revenues) sharesBig(keys []int, marks []mark, f factors) keyShares {
 	k := len(keys)
 	t := r.totalUnits()
 	if t.Sign() == 0 {
-		return keyShares{revenue: make([]decimal.Decimal, k), time: make([]decimal.Decimal, k), rest: one}
+		return newKeyShares(k)
 	}
 	fExisting, fNew := new(big.Int).SetUint64(f.existing), new(big.Int).SetUint64(f.new)
 	revs := make([]*big.Int, k)

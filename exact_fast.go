@@ -218,7 +218,7 @@ func (r *revenues) sharesFast(keys []int, marks []mark, f factors) (keyShares, b
 		return keyShares{}, false
 	}
 	k := len(keys)
-	s := keyShares{revenue: make([]decimal.Decimal, k), time: make([]decimal.Decimal, k), rest: one}
+	s := newKeyShares(k)
 	t := r.total
 	if t == 0 {
 		return s, true
@@ -330,6 +330,15 @@ func withoutZeros(d decimal.Decimal) (uint64, int32, bool) {
 		}
 	}
 	return lo, zeros, hi == 0 && lo <= math.MaxInt64
+}
+
+// atMostOne reports whether d <= 1, in integers where d fits them: Cmp
+// allocates to compare decimals of different exponents.
+func atMostOne(d decimal.Decimal) bool {
+	if e := d.Exponent(); e <= 0 && e >= -18 && d.NumDigits() <= 18 {
+		return d.CoefficientInt64() <= int64(pow10s[-e])
+	}
+	return d.Cmp(one) <= 0
 }
 
 // countStepsFast is countSteps on the fast path, for a budget that is a

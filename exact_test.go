@@ -266,3 +266,14 @@ func nameIndexOf(name string) int {
 	_, _ = fmt.Sscanf(name, "c%d", &i)
 	return i
 }
+
+// atMostOne agrees with Cmp on numbers around 1 at every exponent.
+func TestAtMostOne(t *testing.T) {
+	for _, s := range []string{"1", "1.0", "0.999999999999999999", "1.000000000000000001", "0.8", "2", "10", "-3",
+		"1000000000000000000e-18", "1000000000000000001e-18", "999999999999999999e-18", "0", "0e5", "1e1", "12345678901234567890e-19"} {
+		d := decimal.RequireFromString(s)
+		if got, want := atMostOne(d), d.Cmp(decimal.New(1, 0)) <= 0; got != want {
+			t.Errorf("atMostOne(%s) = %t, want %t", s, got, want)
+		}
+	}
+}

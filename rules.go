@@ -150,7 +150,7 @@ func checkShare(s decimal.Decimal) error {
 	if err := checkPlaces(s); err != nil {
 		return fmt.Errorf("%w: share %w", ErrInvalidShare, err)
 	}
-	if s.Sign() < 0 || s.Cmp(one) > 0 {
+	if s.Sign() < 0 || !atMostOne(s) {
 		return fmt.Errorf("%w: share %s is outside [0, 1]", ErrInvalidShare, formatDecimal(s))
 	}
 	return nil

@@ -67,7 +67,7 @@ func checkTopShare(share decimal.Decimal) error {
 	if err := checkBounds(share, 1); err != nil {
 		return fmt.Errorf("%w: TopShare: share %w", ErrInvalidSelector, err)
 	}
-	if share.Sign() <= 0 || share.Cmp(one) > 0 {
+	if share.Sign() <= 0 || !atMostOne(share) {
 		return fmt.Errorf("%w: TopShare(%s): share must be greater than 0 and at most 1",
 			ErrInvalidSelector, formatDecimal(share))
 	}
