@@ -165,28 +165,9 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 	log := ActivityLog{Owners: h.at[fieldActivityOwner] >= 0, Dated: h.at[fieldDate] >= 0}
 	var timed []timedRow
 	col := numberColumn{set: s.formats}
-	for {
-		cells, line, err := t.next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			if t.err() != nil {
-				return ActivityLog{}, errors.Join(t.err(), err)
-			}
-			return ActivityLog{}, err
-		}
-		if t.sheet != "" {
-			for len(cells) < len(h.cells) {
-				cells = append(cells, "")
-			}
-			cells = cells[:len(h.cells)]
-		}
-		a := Activity{Customer: cells[min(h.at[fieldCustomer], len(cells)-1)]}
-		if len(cells) != len(h.cells) {
-			t.fail(t.rowError(line, 0, nil, a.Customer, ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
-			continue
-		}
+	customer := func(cells []string) string { return cells[min(h.at[fieldCustomer], len(cells)-1)] }
+	err = t.each(&h, customer, func(cells []string, line int) {
+		a := Activity{Customer: cells[h.at[fieldCustomer]]}
 		fail := func(field int, kind error, format string, args ...any) {
 			t.fail(t.rowError(line, h.at[field]+1, h.cells, a.Customer, kind, format, args...))
 		}
@@ -255,6 +236,9 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 			log.Activities = append(log.Activities, a)
 			timed = append(timed, row)
 		}
+	})
+	if err != nil {
+		return ActivityLog{}, err
 	}
 	comma := col.point() == ','
 	if n, line, ok := col.undecided(); ok {

@@ -96,24 +96,8 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 	var list []row
 	seen := map[string]int{}
 	col := numberColumn{set: s.formats}
-	for {
-		cells, line, err := t.next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return nil, errors.Join(t.err(), err)
-		}
-		if t.sheet != "" {
-			for len(cells) < len(h.cells) {
-				cells = append(cells, "")
-			}
-			cells = cells[:len(h.cells)]
-		}
-		if len(cells) != len(h.cells) {
-			t.fail(t.rowError(line, 0, nil, "", ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
-			continue
-		}
+	noOwner := func([]string) string { return "" }
+	err = t.each(&h, noOwner, func(cells []string, line int) {
 		owner := cells[h.at[fieldBudgetOwner]]
 		fail := func(field int, kind error, format string, args ...any) {
 			t.fail(t.rowError(line, h.at[field]+1, h.cells, owner, kind, format, args...))
@@ -121,10 +105,10 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 		switch first, dup := seen[owner]; {
 		case owner == "":
 			fail(fieldBudgetOwner, ErrInvalidCustomer, "the owner is blank")
-			continue
+			return
 		case dup:
 			fail(fieldBudgetOwner, ErrInvalidCustomer, "the owner is also on line %d", first)
-			continue
+			return
 		}
 		seen[owner] = line
 		a := readAmount(cells[h.at[fieldBudget]])
@@ -142,6 +126,9 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 		default:
 			list = append(list, row{line, owner, a})
 		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	if a, line, ok := col.undecided(); ok {
 		comma, _ := a.value(',') // a reads both ways

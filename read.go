@@ -1,8 +1,6 @@
 package salestime
 
 import (
-	"errors"
-	"io"
 	"iter"
 	"math"
 	"slices"
@@ -245,18 +243,14 @@ func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, erro
 	}
 	r := accountReader{t: t, h: &h, allowed: s.formats, set: s.formats, owners: map[string]int32{},
 		store: &accountStore{sum: opts.Sum}}
-	for {
-		cells, line, err := t.next()
-		if errors.Is(err, io.EOF) {
-			break
+	name := func(cells []string) string {
+		if h.at[fieldName] < len(cells) {
+			return cells[h.at[fieldName]]
 		}
-		if err != nil {
-			if t.err() != nil {
-				return Accounts{}, errors.Join(t.err(), err)
-			}
-			return Accounts{}, err
-		}
-		r.add(cells, line)
+		return ""
+	}
+	if err := t.each(&h, name, r.add); err != nil {
+		return Accounts{}, err
 	}
 	acc := Accounts{Owners: h.at[fieldOwner] >= 0, Currency: r.currency, Numbers: r.set.plainest(), store: r.store}
 	r.finish()
@@ -288,26 +282,11 @@ type accountReader struct {
 	currencyCol  int
 }
 
-// add reads the row of cells at line into the store, or records why it is
-// bad.
+// add reads the row of cells at line, one cell per column of the header,
+// into the store, or records why it is bad.
 func (r *accountReader) add(cells []string, line int) {
 	t, h := r.t, r.h
-	var name string
-	if h.at[fieldName] < len(cells) {
-		name = cells[h.at[fieldName]]
-	}
-	if t.sheet != "" {
-		// A sheet has no short rows: its cells are where they are, and
-		// those past the header's last have no column.
-		for len(cells) < len(h.cells) {
-			cells = append(cells, "")
-		}
-		cells = cells[:len(h.cells)]
-	}
-	if len(cells) != len(h.cells) {
-		t.fail(t.rowError(line, 0, nil, name, ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
-		return
-	}
+	name := cells[h.at[fieldName]]
 	if err := checkName(name); err != nil {
 		t.fail(t.rowError(line, h.at[fieldName]+1, h.cells, "", ErrInvalidCustomer, "%v", err))
 		return

@@ -153,6 +153,39 @@ func (t *table) next() ([]string, int, error) {
 	}
 }
 
+// each calls f with the cells and line of each row below the header h. A
+// sheet has no short rows: its cells are where they are, and those past
+// the header's last have no column, so its rows are padded or cut to the
+// header's cells. A row of another number of cells than the header is
+// recorded as bad, on the row of customer(cells), and f does not see it.
+// each returns the error of reading the rows, after the bad rows before
+// it; nil at the end of the table.
+func (t *table) each(h *header, customer func(cells []string) string, f func(cells []string, line int)) error {
+	for {
+		cells, line, err := t.next()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			if t.err() != nil {
+				return errors.Join(t.err(), err)
+			}
+			return err
+		}
+		if t.sheet != "" {
+			for len(cells) < len(h.cells) {
+				cells = append(cells, "")
+			}
+			cells = cells[:len(h.cells)]
+		}
+		if len(cells) != len(h.cells) {
+			t.fail(t.rowError(line, 0, nil, customer(cells), ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
+			continue
+		}
+		f(cells, line)
+	}
+}
+
 // header reads the header and finds the columns of s in it.
 func (t *table) header(s *tableSpec) (header, error) {
 	cells, line, err := t.next()
