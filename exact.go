@@ -74,9 +74,9 @@ func buildPortfolio(d *portfolioData, customers []Customer, check func([]Custome
 
 // portfolioOfUnits returns the portfolio of customers that a reader has
 // checked as NewPortfolio does, names unique, given in the reader's order
-// their names and marks, and the coefficient and exponent of each revenue. Where the
-// revenues do not fit the fast path it reports false, having changed
-// nothing: the reader then calls NewPortfolio.
+// their names and marks, and the coefficient and exponent of each revenue.
+// Where the revenues do not fit the fast path it reports false, having
+// changed nothing: the reader then calls NewPortfolio.
 func portfolioOfUnits(names []string, marks []mark, coefs []uint64, exps []int8) (Portfolio, bool) {
 	n := len(names)
 	if n == 0 {
@@ -86,30 +86,24 @@ func portfolioOfUnits(names []string, marks []mark, coefs []uint64, exps []int8)
 	for _, e := range exps {
 		exp = min(exp, int32(e))
 	}
-	total, maxU, minU, ok := unitsAt(coefs, exp, func(i int) int32 { return int32(exps[i]) })
+	d := &portfolioData{names: make([]string, n), marks: make([]mark, n)}
+	var sorted []int32 // the exponents in portfolio order, where they differ
+	if slices.ContainsFunc(exps, func(e int8) bool { return int32(e) != exp }) {
+		sorted = make([]int32, n)
+	}
+	r, ok := sortFast(coefs, exp, func(i int) int32 { return int32(exps[i]) }, func(i int) string { return names[i] },
+		func(pos, i int) {
+			d.names[pos], d.marks[pos] = names[i], marks[i]
+			if sorted != nil {
+				sorted[pos] = int32(exps[i])
+			}
+		})
 	if !ok {
 		return Portfolio{}, false
 	}
-	var fromBuf [tinyPortfolio]uint64 // small: Go clears it on every call
-	from, pooled := uint64Scratch.get(fromBuf[:], n)
-	defer uint64Scratch.put(pooled)
-	sortUnits(coefs, maxU, minU, from, func(i int) string { return names[i] })
-	r := revenues{exp: exp, units: coefs, total: total}
-	if slices.ContainsFunc(exps, func(e int8) bool { return int32(e) != exp }) {
-		r.exps = make([]int32, n)
-		for pos, i := range from {
-			r.exps[pos] = int32(exps[i])
-		}
-	}
-	r.countPositive(n)
-	// Names and marks are gathered into their places: independent loads,
-	// which the processor overlaps, where moving them in place, cycle by
-	// cycle, is a chain of dependent ones.
-	d := &portfolioData{names: make([]string, n), marks: make([]mark, n), revenues: r}
-	for pos, i := range from {
-		d.names[pos], d.marks[pos] = names[i], marks[i]
-	}
-	d.total = r.sum()
+	r.exps = sorted
+	r.countPositive()
+	d.revenues, d.total = r, r.sum()
 	return Portfolio{d}, true
 }
 
@@ -255,7 +249,7 @@ func (b *builder) build(d *portfolioData, customers []Customer) {
 	}
 	d.revenues = r
 	d.revenues.given = given
-	d.revenues.countPositive(n)
+	d.revenues.countPositive()
 	d.total = r.sum()
 	if r.exp > b.exp {
 		// The total with the places of the revenue that has the most.
@@ -286,7 +280,11 @@ type revenues struct {
 }
 
 // countPositive counts the revenues above zero, which come first.
-func (r *revenues) countPositive(n int) {
+func (r *revenues) countPositive() {
+	n := len(r.units)
+	if r.bigUnits != nil {
+		n = len(r.bigUnits)
+	}
 	r.positive = sort.Search(n, func(i int) bool {
 		if r.bigUnits != nil {
 			return r.bigUnits[i].Sign() == 0

@@ -41,7 +41,9 @@ func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
 // the i-th customer at each position, and returns their revenues on the
 // fast path, given units, the coefficients of the revenues, expOf, their
 // exponents, exp, the least of those, and name, their names. It reports
-// whether the revenues fit that path; if not, it has placed no one.
+// whether the revenues fit that path; if not, it has placed no one and
+// left units as they were. Customers are gathered into their places:
+// independent loads, which the processor overlaps.
 func sortFast(units []uint64, exp int32, expOf func(int) int32, name func(int) string, place func(pos, i int)) (revenues, bool) {
 	total, maxU, minU, ok := unitsAt(units, exp, expOf)
 	if !ok {
