@@ -124,7 +124,10 @@ func ExamplePortfolio_Total() {
 		salestime.Customer{Name: "Beta", Revenue: decimal.RequireFromString("299.75")},
 	)
 	fmt.Println(p.Total())
-	// Output: 1000
+	fmt.Println(-p.Total().Exponent(), "places, as the revenues have")
+	// Output:
+	// 1000
+	// 2 places, as the revenues have
 }
 
 func ExamplePortfolio_Customers() {

@@ -177,7 +177,8 @@ func (p Portfolio) Len() int {
 	return len(p.d.names)
 }
 
-// Total returns the total revenue of p: 0 for the empty portfolio.
+// Total returns the total revenue of p, written with as many decimal
+// places as the revenue that has the most: 0 for the empty portfolio.
 func (p Portfolio) Total() decimal.Decimal {
 	if p.d == nil {
 		return decimal.Decimal{}
