@@ -83,7 +83,6 @@ var cliffSizes = []struct {
 }
 
 func BenchmarkCliffs(b *testing.B) {
-	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
 	for _, size := range cliffSizes {
 		data := makeBenchData(size.portfolios, size.size)
 		if size.places != 2 {
@@ -96,26 +95,7 @@ func BenchmarkCliffs(b *testing.B) {
 				}
 			}
 		}
-		b.Run("n="+size.name+"/impl=lib", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, cs := range data.portfolios {
-					if _, err := planWithLibrary(cs, share, budget, step); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
-		})
-		b.Run("n="+size.name+"/impl=float64", func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, fs := range data.floats {
-					planWithFloats(fs, 0.8, 1600)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
-		})
+		sideBySide(b, size.name, func() benchData { return data })
 	}
 }
 
@@ -211,31 +191,38 @@ func planWithFloats(cs []floatCustomer, share, budget float64) ([]floatLine, flo
 }
 
 func BenchmarkPipeline(b *testing.B) {
-	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
 	for _, size := range benchSizes {
-		b.Run("n="+size.name+"/impl=lib", func(b *testing.B) {
-			data := makeBenchData(size.portfolios, size.size)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, cs := range data.portfolios {
-					if _, err := planWithLibrary(cs, share, budget, step); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
-		})
-		b.Run("n="+size.name+"/impl=float64", func(b *testing.B) {
-			data := makeBenchData(size.portfolios, size.size)
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, fs := range data.floats {
-					planWithFloats(fs, 0.8, 1600)
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
-		})
+		sideBySide(b, size.name, func() benchData { return makeBenchData(size.portfolios, size.size) })
 	}
+}
+
+// sideBySide runs the job on the data that data makes, with the library
+// and with float64 code, as n=name/impl=lib and n=name/impl=float64: a
+// share of 0.8 and a budget of 1600 hours in quarter hours.
+func sideBySide(b *testing.B, name string, data func() benchData) {
+	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
+	b.Run("n="+name+"/impl=lib", func(b *testing.B) {
+		data := data()
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, cs := range data.portfolios {
+				if _, err := planWithLibrary(cs, share, budget, step); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
+	})
+	b.Run("n="+name+"/impl=float64", func(b *testing.B) {
+		data := data()
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, fs := range data.floats {
+				planWithFloats(fs, 0.8, 1600)
+			}
+		}
+		b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(data.customers), "ns/customer")
+	})
 }
 
 // BenchmarkWorstCase runs every selector and a plan on a portfolio of 5,000
