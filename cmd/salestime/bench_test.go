@@ -115,26 +115,34 @@ func BenchmarkRun(b *testing.B) {
 			args []string
 		}{{"floor", nil}, {"text", nil}, {"csv", []string{"-format", "csv"}}, {"json", []string{"-format", "json"}}} {
 			b.Run("file="+file.name+"/impl="+impl.name, func(b *testing.B) {
-				var peak int64
-				for b.Loop() {
-					cmd := exec.Command(binary, append(impl.args, path)...)
-					if impl.name == "floor" {
-						cmd = exec.Command(os.Args[0])
-						cmd.Env = append(os.Environ(), floorEnv+"="+path)
-					}
-					cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
-					if err := cmd.Run(); err != nil {
-						b.Fatal(err)
-					}
-					if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-						peak = max(peak, u.Maxrss) // in KiB on Linux
-					}
-				}
-				b.ReportMetric(float64(peak)/1024, "peak-MiB")
-				b.ReportMetric(float64(peak*1024)/float64(size), "peak/file")
+				peak := runEach(b, impl.name == "floor", path, impl.args...)
+				b.ReportMetric(float64(peak)/(1<<20), "peak-MiB")
+				b.ReportMetric(float64(peak)/float64(size), "peak/file")
 			})
 		}
 	}
+}
+
+// runEach runs, once for each iteration of b, the command with args on the
+// file at path, or the floor program on it, in a process of its own, and
+// returns the largest peak resident memory of those processes, in bytes.
+func runEach(b *testing.B, floor bool, path string, args ...string) int64 {
+	var peak int64
+	for b.Loop() {
+		cmd := exec.Command(binary, append(args, path)...)
+		if floor {
+			cmd = exec.Command(os.Args[0])
+			cmd.Env = append(os.Environ(), floorEnv+"="+path)
+		}
+		cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
+		if err := cmd.Run(); err != nil {
+			b.Fatal(err)
+		}
+		if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+			peak = max(peak, u.Maxrss*1024) // Maxrss is in KiB on Linux
+		}
+	}
+	return peak
 }
 
 // BenchmarkGrowth runs the command's text output and the floor program on
@@ -148,23 +156,9 @@ func BenchmarkGrowth(b *testing.B) {
 		path, size := writeExport(b, dir, n, false)
 		for _, impl := range []string{"floor", "text"} {
 			b.Run(fmt.Sprintf("rows=%d/impl=%s", n, impl), func(b *testing.B) {
-				var peak int64
-				for b.Loop() {
-					cmd := exec.Command(binary, path)
-					if impl == "floor" {
-						cmd = exec.Command(os.Args[0])
-						cmd.Env = append(os.Environ(), floorEnv+"="+path)
-					}
-					cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
-					if err := cmd.Run(); err != nil {
-						b.Fatal(err)
-					}
-					if u, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-						peak = max(peak, u.Maxrss)
-					}
-				}
+				peak := runEach(b, impl == "floor", path)
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/row")
-				b.ReportMetric(float64(peak*1024)/float64(size), "peak/file")
+				b.ReportMetric(float64(peak)/float64(size), "peak/file")
 			})
 		}
 	}
