@@ -200,6 +200,7 @@ func BenchmarkPipeline(b *testing.B) {
 // and with float64 code, as n=name/impl=lib and n=name/impl=float64: a
 // share of 0.8 and a budget of 1600 hours in quarter hours.
 func sideBySide(b *testing.B, name string, data func() benchData) {
+	b.Helper()
 	share, budget, step := decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2)
 	b.Run("n="+name+"/impl=lib", func(b *testing.B) {
 		data := data()

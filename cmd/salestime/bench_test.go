@@ -127,6 +127,7 @@ func BenchmarkRun(b *testing.B) {
 // file at path, or the floor program on it, in a process of its own, and
 // returns the largest peak resident memory of those processes, in bytes.
 func runEach(b *testing.B, floor bool, path string, args ...string) int64 {
+	b.Helper()
 	var peak int64
 	for b.Loop() {
 		cmd := exec.Command(binary, append(args, path)...)
