@@ -113,8 +113,7 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	if n > maxCustomers {
 		return Portfolio{}, fmt.Errorf("%w: %d customers, more than the %d allowed", ErrInvalidCustomer, n, maxCustomers)
 	}
-	d := &portfolioData{}
-	dup, first, err := buildPortfolio(d, customers, checkCustomer)
+	d, dup, first, err := buildPortfolio(customers, checkCustomer)
 	if err != nil {
 		return Portfolio{}, err
 	}
