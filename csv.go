@@ -78,7 +78,9 @@ func ReadCSVGroups(r io.Reader, column string) (groups []Group, found bool, err 
 // header into the columns [ReadOptions] asks for, or, if none does, the one
 // that splits it into the most cells, for the error that lists them.
 // Fields may be quoted, as in "Acme, Inc.", and a quoted field may span
-// lines.
+// lines. Lines end with a line feed, a carriage return and a line feed, or,
+// where no line feed is in the first 64 KB, a carriage return alone, as
+// Excel's "CSV (Macintosh)" writes them.
 //
 // Besides the errors of ReadAccounts, it returns a [*RowError] wrapping
 // [ErrInvalidCSV] for a quote out of place, and one wrapping
@@ -147,6 +149,15 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("salestime: reading CSV: %w", err)
 	}
+	if bytes.IndexByte(prefix, '\r') >= 0 && bytes.IndexByte(prefix, '\n') < 0 {
+		// Lines that end with a carriage return alone, which encoding/csv
+		// would read as one line.
+		br = bufio.NewReaderSize(crLines{br}, sniffSize)
+		prefix, err = br.Peek(sniffSize)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("salestime: reading CSV: %w", err)
+		}
+	}
 	comma, most := rune(0), 0
 	var firstErr error
 	for _, c := range []rune{',', ';', '\t'} {
@@ -176,6 +187,21 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 	rows.cr = newCSVReader(br, comma)
 	rows.cr.ReuseRecord = true
 	return rows, nil
+}
+
+// crLines reads text whose lines end with a carriage return alone, as
+// Excel's "CSV (Macintosh)" and the classic Mac OS write them, with line
+// feeds in their place: line ends that encoding/csv reads.
+type crLines struct{ r io.Reader }
+
+func (c crLines) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\r' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 func newCSVReader(r io.Reader, comma rune) *csv.Reader {

@@ -114,6 +114,8 @@ func TestText(t *testing.T) {
 			"-key", "top:2", "testdata/deals.csv"}, "deals.golden"},
 		{"German Excel", []string{"-col", "name=Kunde", "-col", "revenue=Umsatz", "-col", "new=Neu", "-encoding", "windows-1252",
 			"testdata/german-cp1252.csv"}, "german.golden"},
+		{"Excel's CSV (Macintosh)", []string{"-col", "name=Kunde", "-col", "revenue=Umsatz", "-col", "new=Neu", "-encoding", "macintosh",
+			"testdata/german-mac.csv"}, "german.golden"},
 		{"Polish code page", []string{"-col", "name=Klient", "-col", "revenue=Przychód", "-col", "new=Nowy", "-encoding", "cp1250",
 			"-step", "0.5", "testdata/polish-cp1250.csv"}, "polish.golden"},
 		{"Unicode text", []string{"testdata/unicode-text.txt"}, "unicode-text.golden"},
