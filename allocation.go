@@ -110,24 +110,17 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 	if err != nil {
 		return Allocation{}, err
 	}
-	f := newFactors(o.existing.factor, o.new.factor)
-	s := p.revenues().shares(keys, p.marksOf(), f)
-	a := Allocation{
-		Lines:           make([]Line, len(keys)),
-		KeyRevenueShare: s.keyRevenue,
-		KeyTimeShare:    s.keyTime,
-		RestTimeShare:   s.rest,
-		p:               p,
-		keys:            keys,
-		f:               f,
-	}
+	a := Allocation{Lines: make([]Line, len(keys)), p: p, keys: keys, f: newFactors(o.existing.factor, o.new.factor)}
 	for j, i := range keys {
 		l := &a.Lines[j] // written field by field: faster under the collector's write barrier
 		c := p.customer(i)
 		copyCustomer(&l.Customer, &c)
 		l.Rule = o.ruleFor(l.Customer)
-		l.RevenueShare, l.TimeShare = s.revenue[j], s.time[j]
 	}
+	s := p.revenues().shares(keys, p.marksOf(), a.f, func(j int, revenue, time decimal.Decimal) {
+		a.Lines[j].RevenueShare, a.Lines[j].TimeShare = revenue, time
+	})
+	a.KeyRevenueShare, a.KeyTimeShare, a.RestTimeShare = s.keyRevenue, s.keyTime, s.rest
 	return a, nil
 }
 
@@ -211,14 +204,19 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	amounts := a.p.revenues().split(m, step, a.keys, a.p.marksOf(), a.f)
-	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys)), Rest: amounts[len(a.keys)]}
+	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys))}
 	for j, i := range a.keys {
 		l := &plan.Lines[j] // written field by field, as Allocate writes lines
 		c := a.p.customer(i)
 		copyCustomer(&l.Customer, &c)
-		l.Amount = amounts[j]
 	}
+	a.p.revenues().split(m, step, a.keys, a.p.marksOf(), a.f, func(j int, amount decimal.Decimal) {
+		if j < len(plan.Lines) {
+			plan.Lines[j].Amount = amount
+		} else {
+			plan.Rest = amount
+		}
+	})
 	return plan, nil
 }
 

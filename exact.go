@@ -414,30 +414,25 @@ func (f factors) of(m mark) uint64 {
 	return f.existing
 }
 
-// keyShares are the shares of an Allocation: the revenue and time share of
-// each key customer, and of them all, and the rest's share of time.
+// keyShares are the shares of an Allocation that are not a key
+// customer's: the revenue and time share of the key customers together,
+// and the rest's share of time.
 type keyShares struct {
-	revenue, time       []decimal.Decimal
 	keyRevenue, keyTime decimal.Decimal
 	rest                decimal.Decimal
-}
-
-// newKeyShares returns the zero shares of k key customers, all time to the
-// rest, the two lists of shares in one allocation.
-func newKeyShares(k int) keyShares {
-	both := make([]decimal.Decimal, 2*k)
-	return keyShares{revenue: both[:k:k], time: both[k:], rest: one}
 }
 
 // shares returns the shares of the key customers at positions keys of
 // customers, whose revenues r are, under the factors f: each revenue share
 // rounded to SharePlaces places, their sum rounded half to even, and the
-// time shares likewise, by the package's one rule of rounding.
-func (r *revenues) shares(keys []int, marks []mark, f factors) keyShares {
-	if s, ok := r.sharesFast(keys, marks, f); ok {
+// time shares likewise, by the package's one rule of rounding. It calls
+// set(j, revenue, time) with the shares of the j-th key customer, for
+// each, unless the total revenue is zero: then every share is zero.
+func (r *revenues) shares(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) keyShares {
+	if s, ok := r.sharesFast(keys, marks, f, set); ok {
 		return s
 	}
-	return r.sharesBig(keys, marks, f)
+	return r.sharesBig(keys, marks, f, set)
 }
 
 // stepCount is a number of steps of a budget, at most MaxSteps.
@@ -466,9 +461,10 @@ func countSteps(budget, step decimal.Decimal) (stepCount, error) {
 
 // split splits m steps of step between the key customers at positions
 // keys of customers, whose revenues r are, and the rest, under the factors
-// f, by the package's one rule of rounding, and returns the amounts: those
-// of the key customers, then the rest's.
-func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, marks []mark, f factors) []decimal.Decimal {
+// f, by the package's one rule of rounding, and calls set with each amount:
+// set(j, amount) for the j-th key customer, then set(len(keys), amount)
+// for the rest.
+func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, marks []mark, f factors, set func(j int, amount decimal.Decimal)) {
 	// Go clears stack scratch on each call: no more than it needs.
 	var smallCounts [tinyKeys + 1]uint64
 	var smallParties [tinyKeys + 1]remainder
@@ -485,10 +481,8 @@ func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, marks []
 	if !r.splitFast(m, keys, marks, f, counts, parties) {
 		counts = r.splitBig(m, keys, marks, f)
 	}
-	amounts := make([]decimal.Decimal, len(counts))
 	of := newAmounts(step)
 	for j, c := range counts {
-		amounts[j] = of.amount(c)
+		set(j, of.amount(c))
 	}
-	return amounts
 }

@@ -152,11 +152,11 @@ func (r *revenues) classABig() int {
 }
 
 // sharesBig is shares in math/big.
-func (r *revenues) sharesBig(keys []int, marks []mark, f factors) keyShares {
+func (r *revenues) sharesBig(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) keyShares {
 	k := len(keys)
 	t := r.totalUnits()
 	if t.Sign() == 0 {
-		return newKeyShares(k)
+		return keyShares{rest: one}
 	}
 	fExisting, fNew := new(big.Int).SetUint64(f.existing), new(big.Int).SetUint64(f.new)
 	revs := make([]*big.Int, k)
@@ -170,9 +170,12 @@ func (r *revenues) sharesBig(keys []int, marks []mark, f factors) keyShares {
 		weights[j] = new(big.Int).Mul(g, revs[j])
 	}
 	var s keyShares
-	s.revenue, s.keyRevenue = apportionBig(revs, t)
-	s.time, s.keyTime = apportionBig(weights, new(big.Int).Mul(t, pow10(int64(-f.exp))))
-	s.rest = one.Sub(s.keyTime)
+	revShares, keyRevenue := apportionBig(revs, t)
+	timeShares, keyTime := apportionBig(weights, new(big.Int).Mul(t, pow10(int64(-f.exp))))
+	for j := range keys {
+		set(j, revShares[j], timeShares[j])
+	}
+	s.keyRevenue, s.keyTime, s.rest = keyRevenue, keyTime, one.Sub(keyTime)
 	return s
 }
 

@@ -215,15 +215,14 @@ const shareScale = 1_000_000_000_000
 // sharesFast is shares on the fast path, which needs the factors to have
 // at most SharePlaces places; it reports whether the numbers fit. Shares
 // are counted in units of 10^-SharePlaces.
-func (r *revenues) sharesFast(keys []int, marks []mark, f factors) (keyShares, bool) {
+func (r *revenues) sharesFast(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) (keyShares, bool) {
 	if r.bigUnits != nil || f.exp < -SharePlaces {
 		return keyShares{}, false
 	}
 	k := len(keys)
-	s := newKeyShares(k)
 	t := r.total
 	if t == 0 {
-		return s, true
+		return keyShares{rest: one}, true
 	}
 	// Go clears stack scratch on each call: no more than it needs.
 	var smallRev, smallTime [tinyKeys]uint64
@@ -273,10 +272,9 @@ func (r *revenues) sharesFast(keys []int, marks []mark, f factors) (keyShares, b
 	apportionFast(tim, items, keyTime)
 
 	for j := range keys {
-		s.revenue[j], s.time[j] = share64(rev[j]), share64(tim[j])
+		set(j, share64(rev[j]), share64(tim[j]))
 	}
-	s.keyRevenue, s.keyTime, s.rest = share64(keyRev), share64(keyTime), share64(shareScale-keyTime)
-	return s, true
+	return keyShares{keyRevenue: share64(keyRev), keyTime: share64(keyTime), rest: share64(shareScale - keyTime)}, true
 }
 
 // roundHalfEven64 returns (hi, lo) / y rounded to the nearest integer, ties
