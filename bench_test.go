@@ -70,16 +70,19 @@ var benchSizes = []struct {
 	{"2000x500", 2_000, 500},
 }
 
-// The cliffs: a portfolio whose revenues have 18 decimal places, and a
-// million portfolios of one customer. BenchmarkCliffs runs them beside the
-// float64 code.
+// The cliffs: a portfolio whose revenues have 18 decimal places, one whose
+// revenues have 12 places that are not zeros, so that their total and
+// some of them do not fit 64 bits, and a million portfolios of one
+// customer. BenchmarkCliffs runs them beside the float64 code.
 var cliffSizes = []struct {
 	name             string
 	portfolios, size int
 	places           int32
+	digits           bool // the places beyond two are digits, not zeros
 }{
-	{"1000000/places=18", 1, 1_000_000, 18},
-	{"1000000x1", 1_000_000, 1, 2},
+	{"1000000/places=18", 1, 1_000_000, 18, false},
+	{"1000000/places=12,digits", 1, 1_000_000, 12, true},
+	{"1000000x1", 1_000_000, 1, 2, false},
 }
 
 func BenchmarkCliffs(b *testing.B) {
@@ -87,11 +90,15 @@ func BenchmarkCliffs(b *testing.B) {
 		data := makeBenchData(size.portfolios, size.size)
 		if size.places != 2 {
 			// The same revenues, written with more places: 12.50 as
-			// 12.500000000000000000.
+			// 12.500000000000000000, or as 12.501234567891.
 			scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(size.places-2)), nil)
 			for _, cs := range data.portfolios {
 				for i := range cs {
-					cs[i].Revenue = decimal.NewFromBigInt(new(big.Int).Mul(cs[i].Revenue.Coefficient(), scale), -size.places)
+					c := new(big.Int).Mul(cs[i].Revenue.Coefficient(), scale)
+					if size.digits {
+						c.Add(c, big.NewInt(1234567891))
+					}
+					cs[i].Revenue = decimal.NewFromBigInt(c, -size.places)
 				}
 			}
 		}

@@ -42,7 +42,9 @@ package salestime
 //     are then about 40 MB rather than 100;
 //   - a portfolio of one customer is made in one allocation, its total the
 //     revenue given (newPortfolioData): a third fewer allocations for
-//     each of a million such portfolios.
+//     each of a million such portfolios;
+//   - on the big path, numbers that fit 128 bits are sorted as two words
+//     side by side, not through their big.Ints (sortWide, largestWide).
 //
 // What is left is mostly the allocation that the results need: the
 // portfolio's copy of the customers, and the decimals of every line. Larger

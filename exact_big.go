@@ -6,6 +6,7 @@ package salestime
 
 import (
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"math/big"
 	"slices"
@@ -40,8 +41,11 @@ func sortBig(customers []Customer, exp int32, place func(pos, i int)) revenues {
 	for i, c := range customers {
 		units[i] = scaled(c.Revenue, exp)
 	}
-	order := sortIndexes(len(customers), func(i int) string { return customers[i].Name },
-		func(a, b int32) int { return units[a].Cmp(units[b]) })
+	name := func(i int) string { return customers[i].Name }
+	order, ok := sortWide(units, name)
+	if !ok {
+		order = sortIndexes(len(customers), name, func(a, b int32) int { return units[a].Cmp(units[b]) })
+	}
 	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
 	for pos, i := range order {
 		place(pos, int(i))
@@ -62,6 +66,58 @@ func sortIndexes(n int, name func(int) string, cmpRevenue func(a, b int32) int) 
 		return cmp.Or(cmpRevenue(b, a), strings.Compare(name(int(a)), name(int(b))))
 	})
 	return order
+}
+
+// A u128 is a number of at most 128 bits, in two words.
+type u128 struct{ hi, lo uint64 }
+
+// cmp compares x and y as cmp.Compare does.
+func (x u128) cmp(y u128) int {
+	return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.lo, y.lo))
+}
+
+// words128 returns x, for x >= 0, as a u128, and reports whether it fits.
+func words128(x *big.Int) (u128, bool) {
+	if x.Sign() < 0 || x.BitLen() > 128 {
+		return u128{}, false
+	}
+	var b [16]byte
+	x.FillBytes(b[:])
+	return u128{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}, true
+}
+
+// sortWide is sortIndexes for units that all fit 128 bits, and reports
+// whether they do: their words side by side sort several times faster
+// than the big.Ints they are read from (BenchmarkCliffs, places=12,digits).
+func sortWide(units []*big.Int, name func(int) string) ([]int32, bool) {
+	type key struct {
+		unit u128
+		i    int32
+	}
+	keys := make([]key, len(units))
+	for i, u := range units {
+		w, ok := words128(u)
+		if !ok {
+			return nil, false
+		}
+		keys[i] = key{w, int32(i)}
+	}
+	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(b.unit.cmp(a.unit), cmp.Compare(a.i, b.i)) })
+	// Units that are equal, now side by side, go in name order.
+	for start, j := 0, 1; j <= len(keys); j++ {
+		if j < len(keys) && keys[j].unit == keys[start].unit {
+			continue
+		}
+		if j-start > 1 {
+			slices.SortFunc(keys[start:j], func(a, b key) int { return strings.Compare(name(int(a.i)), name(int(b.i))) })
+		}
+		start = j
+	}
+	order := make([]int32, len(keys))
+	for pos, k := range keys {
+		order[pos] = k.i
+	}
+	return order, true
 }
 
 // unit sets z to the i-th revenue in units and returns it, or returns the
@@ -209,16 +265,46 @@ func apportionBig(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Dec
 // the earlier. It is the one rule of every apportionment on the big path,
 // as above is on the fast path.
 func roundUpLargest(floors, rems []*big.Int, need int64) {
-	order := make([]int, len(floors))
-	for i := range order {
-		order[i] = i
+	order, ok := largestWide(floors, rems)
+	if !ok {
+		order = make([]int, len(floors))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			return cmp.Or(rems[b].Cmp(rems[a]), floors[b].Cmp(floors[a]), cmp.Compare(a, b))
+		})
 	}
-	slices.SortFunc(order, func(a, b int) int {
-		return cmp.Or(rems[b].Cmp(rems[a]), floors[b].Cmp(floors[a]), cmp.Compare(a, b))
-	})
 	for _, i := range order[:need] {
 		floors[i].Add(floors[i], big.NewInt(1))
 	}
+}
+
+// largestWide returns the order of roundUpLargest where every remainder
+// and floor fits 128 bits, and reports whether they do: their words side
+// by side sort several times faster than the big.Ints.
+func largestWide(floors, rems []*big.Int) ([]int, bool) {
+	type key struct {
+		rem, floor u128
+		i          int
+	}
+	keys := make([]key, len(floors))
+	for i := range keys {
+		rem, ok := words128(rems[i])
+		floor, ok2 := words128(floors[i])
+		if !ok || !ok2 {
+			return nil, false
+		}
+		keys[i] = key{rem, floor, i}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		return cmp.Or(b.rem.cmp(a.rem), b.floor.cmp(a.floor), cmp.Compare(a.i, b.i))
+	})
+	order := make([]int, len(keys))
+	for pos, k := range keys {
+		order[pos] = k.i
+	}
+	return order, true
 }
 
 // roundHalfEven returns x / y rounded to the nearest integer, ties to even,
