@@ -70,35 +70,49 @@ var benchSizes = []struct {
 	{"2000x500", 2_000, 500},
 }
 
-// The cliffs: a portfolio whose revenues have 18 decimal places, one whose
+// The cliffs: a portfolio whose revenues have 18 decimal places; one whose
 // revenues have 12 places that are not zeros, so that their total and
-// some of them do not fit 64 bits, and a million portfolios of one
-// customer. BenchmarkCliffs runs them beside the float64 code.
+// some of them do not fit 64 bits; one where a single revenue has 18 such
+// places, so that all the others, at its exponent, do not fit either; and
+// a million portfolios of one customer. BenchmarkCliffs runs them beside
+// the float64 code.
 var cliffSizes = []struct {
 	name             string
 	portfolios, size int
-	places           int32
-	digits           bool // the places beyond two are digits, not zeros
+	revenue          func(i int, r decimal.Decimal) decimal.Decimal // the i-th revenue instead of r; nil: r
 }{
-	{"1000000/places=18", 1, 1_000_000, 18, false},
-	{"1000000/places=12,digits", 1, 1_000_000, 12, true},
-	{"1000000x1", 1_000_000, 1, 2, false},
+	{"1000000/places=18", 1, 1_000_000, withPlaces(18, false)},
+	{"1000000/places=12,digits", 1, 1_000_000, withPlaces(12, true)},
+	{"1000000/one=18,digits", 1, 1_000_000, func(i int, r decimal.Decimal) decimal.Decimal {
+		if i == 0 {
+			return decimal.RequireFromString("1.123456789012345678")
+		}
+		return r
+	}},
+	{"1000000x1", 1_000_000, 1, nil},
+}
+
+// withPlaces returns a revenue function of cliffSizes that writes a revenue
+// of two places with places places: 12.50 as 12.500000000000000000, or,
+// with digits, as 12.501234567891.
+func withPlaces(places int32, digits bool) func(int, decimal.Decimal) decimal.Decimal {
+	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places-2)), nil)
+	return func(_ int, r decimal.Decimal) decimal.Decimal {
+		c := new(big.Int).Mul(r.Coefficient(), scale)
+		if digits {
+			c.Add(c, big.NewInt(1234567891))
+		}
+		return decimal.NewFromBigInt(c, -places)
+	}
 }
 
 func BenchmarkCliffs(b *testing.B) {
 	for _, size := range cliffSizes {
 		data := makeBenchData(size.portfolios, size.size)
-		if size.places != 2 {
-			// The same revenues, written with more places: 12.50 as
-			// 12.500000000000000000, or as 12.501234567891.
-			scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(size.places-2)), nil)
+		if size.revenue != nil {
 			for _, cs := range data.portfolios {
 				for i := range cs {
-					c := new(big.Int).Mul(cs[i].Revenue.Coefficient(), scale)
-					if size.digits {
-						c.Add(c, big.NewInt(1234567891))
-					}
-					cs[i].Revenue = decimal.NewFromBigInt(c, -size.places)
+					cs[i].Revenue = size.revenue(i, cs[i].Revenue)
 				}
 			}
 		}

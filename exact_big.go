@@ -28,11 +28,23 @@ func scaled(d decimal.Decimal, exp int32) *big.Int {
 		return new(big.Int).SetUint64(u)
 	}
 	c := d.Coefficient()
-	if shift := int64(d.Exponent()) - int64(exp); shift > 0 {
+	switch shift := int64(d.Exponent()) - int64(exp); {
+	case shift <= 0:
+	case shift < int64(len(bigPow10s)):
+		c.Mul(c, bigPow10s[shift]) // a table's: pow10 for each revenue costs a third of sortBig
+	default:
 		c.Mul(c, pow10(shift))
 	}
 	return c
 }
+
+// bigPow10s holds 10^n for the n of pow10s, as big.Ints that are only read.
+var bigPow10s = func() (p [len(pow10s)]*big.Int) {
+	for i, u := range pow10s {
+		p[i] = new(big.Int).SetUint64(u)
+	}
+	return p
+}()
 
 // sortBig puts customers in portfolio order, as sortFast does, and returns
 // their revenues on the big path, at exponent exp, the least of theirs.
