@@ -80,7 +80,8 @@ func ReadCSVGroups(r io.Reader, column string) (groups []Group, found bool, err 
 // Fields may be quoted, as in "Acme, Inc.", and a quoted field may span
 // lines. Lines end with a line feed, a carriage return and a line feed, or,
 // where no line feed is in the first 64 KB, a carriage return alone, as
-// Excel's "CSV (Macintosh)" writes them.
+// Excel's "CSV (Macintosh)" writes them. A first line such as sep=; names
+// the delimiter, as it does for Excel, and is not a row.
 //
 // Besides the errors of ReadAccounts, it returns a [*RowError] wrapping
 // [ErrInvalidCSV] for a quote out of place, and one wrapping
@@ -122,8 +123,9 @@ var (
 
 // csvRows reads the records of CSV text, checking that it is UTF-8.
 type csvRows struct {
-	cr    *csv.Reader
-	utf16 bool // the text was UTF-16: a replacement character marks a bad code unit
+	cr      *csv.Reader
+	utf16   bool // the text was UTF-16: a replacement character marks a bad code unit
+	skipSep bool // the first line is Excel's sep=, which Read skips
 }
 
 // newCSVRows returns the rows of the CSV text of r, with the delimiter that
@@ -159,8 +161,12 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 		}
 	}
 	comma, most := rune(0), 0
+	candidates := []rune{',', ';', '\t'}
+	if c, ok := sepLine(prefix); ok {
+		candidates, rows.skipSep = []rune{c}, true
+	}
 	var firstErr error
-	for _, c := range []rune{',', ';', '\t'} {
+	for _, c := range candidates {
 		cr := newCSVReader(bytes.NewReader(prefix), c)
 		record, err := firstRecord(cr)
 		if err != nil {
@@ -187,6 +193,20 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 	rows.cr = newCSVReader(br, comma)
 	rows.cr.ReuseRecord = true
 	return rows, nil
+}
+
+// sepLine reports whether text begins with the line that Excel reads as
+// naming the delimiter, such as sep=; and returns the delimiter: a comma, a
+// semicolon, a tab or a vertical bar.
+func sepLine(text []byte) (rune, bool) {
+	if len(text) < 5 || !bytes.EqualFold(text[:4], []byte("sep=")) || !strings.ContainsRune(",;\t|", rune(text[4])) {
+		return 0, false
+	}
+	switch rest := text[5:]; {
+	case len(rest) == 0, rest[0] == '\n', bytes.HasPrefix(rest, []byte("\r\n")):
+		return rune(text[4]), true
+	}
+	return 0, false
 }
 
 // crLines reads text whose lines end with a carriage return alone, as
@@ -233,6 +253,10 @@ func firstRecord(cr *csv.Reader) ([]string, error) {
 // Read returns the next record, or a *RowError.
 func (r *csvRows) Read() ([]string, error) {
 	record, err := r.cr.Read()
+	if err == nil && r.skipSep {
+		r.skipSep = false
+		record, err = r.cr.Read()
+	}
 	if err != nil {
 		return nil, r.error(err)
 	}
