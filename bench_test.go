@@ -92,9 +92,10 @@ var cliffSizes = []struct {
 	{"1000000x1", 1_000_000, 1, nil},
 }
 
-// withPlaces returns a revenue function of cliffSizes that writes a revenue
-// of two places with places places: 12.50 as 12.500000000000000000, or,
-// with digits, as 12.501234567891.
+// withPlaces returns a revenue function of cliffSizes that writes each
+// revenue of two places with the given number of places: 12.50 as
+// 12.500000000000000000, or, with digits, as 12.501234567891. The float64
+// code keeps the revenues of two places.
 func withPlaces(places int32, digits bool) func(int, decimal.Decimal) decimal.Decimal {
 	scale := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(places-2)), nil)
 	return func(_ int, r decimal.Decimal) decimal.Decimal {
