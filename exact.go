@@ -1,7 +1,7 @@
 package salestime
 
-// This file and exact_fast.go, exact_big.go, radix.go, names.go and
-// scratch.go are the engine: how the numbers of the rule are kept and
+// This file and exact_fast.go, exact_big.go, exact_wide.go, radix.go,
+// names.go and scratch.go are the engine: how the numbers of the rule are kept and
 // computed, exactly and fast. A reader of the rule can skip them. The rule's
 // files, rules.go, portfolio.go, selectors.go, allocation.go and plan.go,
 // reach the numbers only through the types and methods of this file.
@@ -11,7 +11,10 @@ package salestime
 // data, the arithmetic runs in uint64 with 128-bit products (exact_fast.go);
 // otherwise in math/big (exact_big.go). The two give the same results, bit
 // for bit, and TestPathsAgree holds them to it. Each method below tries the
-// fast path and falls back to the big one.
+// fast path and falls back to the big one. Between them, the shares of a
+// portfolio on the big path whose total fits 128 bits are computed in
+// integers of two and three words (exact_wide.go); TestSharesWideAgree
+// holds them to the big path's.
 //
 // What else makes the engine fast, each measured with BenchmarkPipeline:
 //   - revenues are sorted by radix, on keys that pack each revenue above its
@@ -44,7 +47,8 @@ package salestime
 //     revenue given (newPortfolioData): a third fewer allocations for
 //     each of a million such portfolios;
 //   - on the big path, numbers that fit 128 bits are sorted as two words
-//     side by side, not through their big.Ints (sortWide, largestWide).
+//     side by side, not through their big.Ints (sortWide, largestWide),
+//     and powers of ten come from a table (bigPow10s).
 //
 // What is left is mostly the allocation that the results need: the
 // portfolio's copy of the customers, and the decimals of every line. Larger
@@ -432,6 +436,9 @@ type keyShares struct {
 // each, unless the total revenue is zero: then every share is zero.
 func (r *revenues) shares(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) keyShares {
 	if s, ok := r.sharesFast(keys, marks, f, set); ok {
+		return s
+	}
+	if s, ok := r.sharesWide(keys, marks, f, set); ok {
 		return s
 	}
 	return r.sharesBig(keys, marks, f, set)

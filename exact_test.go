@@ -1,6 +1,7 @@
 package salestime
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -274,6 +275,164 @@ func TestAtMostOne(t *testing.T) {
 		d := decimal.RequireFromString(s)
 		if got, want := atMostOne(d), d.Cmp(decimal.New(1, 0)) <= 0; got != want {
 			t.Errorf("atMostOne(%s) = %t, want %t", s, got, want)
+		}
+	}
+}
+
+// divWide divides as math/big does, at the edges of its words too.
+func TestDivWide(t *testing.T) {
+	r := rand.New(rand.NewPCG(29, 30))
+	bigOf := func(ws ...uint64) *big.Int {
+		x := new(big.Int)
+		for _, w := range ws {
+			x.Lsh(x, 64).Or(x, new(big.Int).SetUint64(w))
+		}
+		return x
+	}
+	randBits := func(n int) *big.Int {
+		x := randomBits(r, n)
+		return x.SetBit(x, n-1, 1) // exactly n bits
+	}
+	for iter := range 100_000 {
+		d := randBits(1 + r.IntN(128))
+		q := new(big.Int).SetUint64(r.Uint64())
+		switch iter % 4 {
+		case 0:
+			q.SetUint64(math.MaxUint64)
+		case 1:
+			q.SetUint64(r.Uint64N(1000))
+		}
+		rem := randomBits(r, d.BitLen())
+		rem.Mod(rem, d)
+		if iter%5 == 0 {
+			rem.Sub(d, big.NewInt(1))
+		}
+		n := new(big.Int).Mul(q, d)
+		n.Add(n, rem)
+		dw, _ := words128(d)
+		nb := make([]byte, 24)
+		n.FillBytes(nb)
+		nw := u192{binary.BigEndian.Uint64(nb[:8]), binary.BigEndian.Uint64(nb[8:16]), binary.BigEndian.Uint64(nb[16:])}
+		gotQ, gotR := divWide(nw, dw)
+		if gotQ != q.Uint64() || bigOf(gotR.hi, gotR.lo).Cmp(rem) != 0 {
+			t.Fatalf("divWide(%v, %v) = %d, %v; want %v, %v", n, d, gotQ, bigOf(gotR.hi, gotR.lo), q, rem)
+		}
+		// A quotient of all ones rounded up does not fit a word; the
+		// shares, at most 10^12, never are.
+		if want := roundHalfEven(n, d); want.IsUint64() {
+			if got := roundWide(nw, dw); got != want.Uint64() {
+				t.Fatalf("roundWide(%v, %v) = %d, want %v", n, d, got, want)
+			}
+		}
+	}
+}
+
+// The wide path gives the shares the big path gives, bit for bit, and
+// leaves to it totals beyond 128 bits and factors of more places.
+func TestSharesWideAgree(t *testing.T) {
+	r := rand.New(rand.NewPCG(31, 32))
+	type shares struct {
+		lines      [][2]decimal.Decimal
+		keyShares  keyShares
+		reportedOK bool
+	}
+	run := func(f func(set func(j int, revenue, time decimal.Decimal)) (keyShares, bool), k int) shares {
+		s := shares{lines: make([][2]decimal.Decimal, k)}
+		s.keyShares, s.reportedOK = f(func(j int, revenue, time decimal.Decimal) { s.lines[j] = [2]decimal.Decimal{revenue, time} })
+		return s
+	}
+	exactly := cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) && x.Exponent() == y.Exponent() })
+	wide := 0
+	for iter := range 3000 {
+		n := 1 + r.IntN(30)
+		width := []int{20, 64, 100, 123, 130}[r.IntN(5)]
+		rv := revenues{bigUnits: make([]*big.Int, n), bigTotal: new(big.Int)}
+		for i := range rv.bigUnits {
+			u := randomBits(r, width)
+			switch r.IntN(6) {
+			case 0:
+				u.SetInt64(0)
+			case 1:
+				if i > 0 {
+					u.Set(rv.bigUnits[i-1]) // a tie
+				}
+			}
+			rv.bigUnits[i] = u
+			rv.bigTotal.Add(rv.bigTotal, u)
+		}
+		var keys []int
+		marks := make([]mark, n)
+		for i := range n {
+			if r.IntN(3) > 0 {
+				keys = append(keys, i)
+			}
+			if r.IntN(3) == 0 {
+				marks[i] = markNew
+			}
+		}
+		places := int32(r.IntN(4))
+		if r.IntN(10) == 0 {
+			places = 15 // more than the wide path takes
+		}
+		factor := func() decimal.Decimal { return decimal.New(1+r.Int64N(int64(pow10s[places])), -places) }
+		f := newFactors(factor(), factor())
+		got := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
+			return rv.sharesWide(keys, marks, f, set)
+		}, len(keys))
+		fits := rv.bigTotal.BitLen() <= 128 && f.exp >= -SharePlaces
+		if got.reportedOK != fits {
+			t.Fatalf("%d: sharesWide reported %t for a total of %d bits and factors at 10^%d", iter, got.reportedOK, rv.bigTotal.BitLen(), f.exp)
+		}
+		if !fits {
+			continue
+		}
+		wide++
+		want := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
+			return rv.sharesBig(keys, marks, f, set), true
+		}, len(keys))
+		if diff := cmp.Diff(want, got, exactly, cmp.AllowUnexported(shares{}, keyShares{})); diff != "" {
+			t.Fatalf("%d: sharesWide mismatch (-big +wide):\n%s", iter, diff)
+		}
+	}
+	if wide < 1000 {
+		t.Fatalf("only %d of the portfolios took the wide path", wide)
+	}
+}
+
+// randomBits returns a random number of at most n bits.
+func randomBits(r *rand.Rand, n int) *big.Int {
+	x := new(big.Int)
+	words := (n + 63) / 64
+	for range words {
+		x.Lsh(x, 64).Or(x, new(big.Int).SetUint64(r.Uint64()))
+	}
+	return x.Rsh(x, uint(words*64-n))
+}
+
+// apportionWide gives the steps left to the largest remainders, ties to
+// the larger floor, then to the earlier party, as apportionFast does.
+func TestApportionWide(t *testing.T) {
+	high := u128{hi: 1}
+	tests := []struct {
+		floors []uint64
+		rems   []u128
+		total  uint64
+		want   []uint64
+	}{
+		{[]uint64{1, 5, 3}, []u128{high, high, high}, 10, []uint64{1, 6, 3}},
+		{[]uint64{2, 2, 2}, []u128{high, high, high}, 8, []uint64{3, 3, 2}},
+		{[]uint64{2, 2, 2}, []u128{{lo: 1}, high, {hi: 1, lo: 1}}, 7, []uint64{2, 2, 3}},
+		{[]uint64{4, 0}, []u128{{}, {lo: 9}}, 4, []uint64{4, 0}},
+	}
+	for _, tt := range tests {
+		floors := slices.Clone(tt.floors)
+		items := make([]wideRemainder, len(floors))
+		for j := range items {
+			items[j] = wideRemainder{tt.rems[j], floors[j], j}
+		}
+		apportionWide(floors, items, tt.total)
+		if !slices.Equal(floors, tt.want) {
+			t.Errorf("apportionWide(%v, %v, %d) = %v, want %v", tt.floors, tt.rems, tt.total, floors, tt.want)
 		}
 	}
 }

@@ -1,0 +1,166 @@
+package salestime
+
+// The wide path of the engine: the shares of an allocation whose revenues
+// are on the big path but whose total fits 128 bits, in integers of two and
+// three words rather than math/big. A reader of the rule can skip this
+// file; exact.go says when it runs.
+
+import (
+	"cmp"
+	"math"
+	"math/bits"
+	"slices"
+
+	"github.com/shopspring/decimal"
+)
+
+// A u192 is a number of at most 192 bits, in three words, high first.
+type u192 struct{ w2, w1, w0 uint64 }
+
+// mul128 returns x × m.
+func mul128(x u128, m uint64) u192 {
+	h0, l0 := bits.Mul64(x.lo, m)
+	h1, l1 := bits.Mul64(x.hi, m)
+	w1, c := bits.Add64(h0, l1, 0)
+	return u192{h1 + c, w1, l0}
+}
+
+// add returns x + y, which must fit 192 bits.
+func (x u192) add(y u192) u192 {
+	w0, c := bits.Add64(x.w0, y.w0, 0)
+	w1, c := bits.Add64(x.w1, y.w1, c)
+	return u192{x.w2 + y.w2 + c, w1, w0}
+}
+
+// sub returns x - y, for y <= x.
+func (x u192) sub(y u192) u192 {
+	w0, b := bits.Sub64(x.w0, y.w0, 0)
+	w1, b := bits.Sub64(x.w1, y.w1, b)
+	return u192{x.w2 - y.w2 - b, w1, w0}
+}
+
+// cmp compares x and y as cmp.Compare does.
+func (x u192) cmp(y u192) int {
+	return cmp.Or(cmp.Compare(x.w2, y.w2), cmp.Compare(x.w1, y.w1), cmp.Compare(x.w0, y.w0))
+}
+
+// divWide returns n / d and n mod d, for d > 0 and n < d × 2^64, so that
+// the quotient fits a word: one step of long division by two words
+// (Knuth's algorithm D).
+func divWide(n u192, d u128) (uint64, u128) {
+	if d.hi == 0 {
+		// n < d.lo × 2^64: the top word is zero and the next below d.lo.
+		q, r := bits.Div64(n.w1, n.w0, d.lo)
+		return q, u128{lo: r}
+	}
+	// Shifted so that the divisor's top bit is set, the quotient of the
+	// top words is at most two above the true one.
+	s := uint(bits.LeadingZeros64(d.hi))
+	dn := u128{d.hi<<s | d.lo>>(64-s), d.lo << s}
+	nn := u192{n.w2<<s | n.w1>>(64-s), n.w1<<s | n.w0>>(64-s), n.w0 << s}
+	q := uint64(math.MaxUint64)
+	if nn.w2 < dn.hi {
+		q, _ = bits.Div64(nn.w2, nn.w1, dn.hi)
+	}
+	p := mul128(dn, q)
+	for p.cmp(nn) > 0 {
+		q--
+		p = p.sub(u192{0, dn.hi, dn.lo})
+	}
+	r := nn.sub(p) // below dn: two words
+	return q, u128{r.w1 >> s, r.w0>>s | r.w1<<(64-s)}
+}
+
+// roundWide returns n / d rounded to the nearest integer, ties to even,
+// under the conditions of divWide.
+func roundWide(n u192, d u128) uint64 {
+	q, r := divWide(n, d)
+	// Compare r with d - r rather than 2r with d, which may not fit.
+	lo, b := bits.Sub64(d.lo, r.lo, 0)
+	rest := u128{d.hi - r.hi - b, lo}
+	if c := r.cmp(rest); c > 0 || c == 0 && q&1 == 1 {
+		q++
+	}
+	return q
+}
+
+// sharesWide is shares on the big path where the total fits 128 bits and
+// the factors have at most SharePlaces places; it reports whether they
+// do. Each share's numerator, a unit of 128 bits times at most
+// 10^SharePlaces, fits three words, and its quotient one.
+func (r *revenues) sharesWide(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) (keyShares, bool) {
+	if r.bigUnits == nil || f.exp < -SharePlaces {
+		return keyShares{}, false
+	}
+	t, ok := words128(r.bigTotal)
+	if !ok {
+		return keyShares{}, false
+	}
+	if t == (u128{}) {
+		return keyShares{rest: one}, true
+	}
+	k := len(keys)
+	units := make([]u128, k)
+	var unitSum u128
+	for j, i := range keys {
+		units[j], _ = words128(r.bigUnits[i]) // at most the total
+		lo, c := bits.Add64(unitSum.lo, units[j].lo, 0)
+		unitSum = u128{unitSum.hi + units[j].hi + c, lo}
+	}
+	// As on the fast path: a revenue share is unit x 10^SharePlaces / t,
+	// and a time share g x unit / t, with g the factor x 10^SharePlaces.
+	g := factors{
+		existing: f.existing * pow10s[SharePlaces+f.exp],
+		new:      f.new * pow10s[SharePlaces+f.exp],
+	}
+	rev, tim := make([]uint64, k), make([]uint64, k)
+	items := make([]wideRemainder, k)
+	for j, u := range units {
+		q, rem := divWide(mul128(u, shareScale), t)
+		rev[j], items[j] = q, wideRemainder{rem, q, j}
+	}
+	keyRev := roundWide(mul128(unitSum, shareScale), t)
+	apportionWide(rev, items, keyRev)
+
+	var timSum u192
+	for j, i := range keys {
+		n := mul128(units[j], g.of(marks[i]))
+		q, rem := divWide(n, t)
+		tim[j], items[j] = q, wideRemainder{rem, q, j}
+		timSum = timSum.add(n)
+	}
+	keyTime := roundWide(timSum, t)
+	apportionWide(tim, items, keyTime)
+
+	for j := range keys {
+		set(j, share64(rev[j]), share64(tim[j]))
+	}
+	return keyShares{keyRevenue: share64(keyRev), keyTime: share64(keyTime), rest: share64(shareScale - keyTime)}, true
+}
+
+// A wideRemainder is a remainder of the wide path, the floor it is left
+// over from, and the party's place.
+type wideRemainder struct {
+	rem   u128
+	floor uint64
+	j     int
+}
+
+// apportionWide adds one to the floors of the shares with the largest
+// remainders, until they add up to total, by the rule of apportionFast:
+// ties go to the larger floor, then to the earlier party.
+func apportionWide(floors []uint64, items []wideRemainder, total uint64) {
+	left := total
+	for _, f := range floors {
+		left -= f
+	}
+	if left == 0 {
+		return
+	}
+	slices.SortFunc(items, func(a, b wideRemainder) int {
+		return cmp.Or(b.rem.cmp(a.rem), cmp.Compare(b.floor, a.floor), cmp.Compare(a.j, b.j))
+	})
+	for _, it := range items[:left] {
+		floors[it.j]++
+	}
+}
