@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/big"
+	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -54,15 +55,20 @@ func sortBig(customers []Customer, exp int32, place func(pos, i int)) revenues {
 		units[i] = scaled(c.Revenue, exp)
 	}
 	name := func(i int) string { return customers[i].Name }
-	order, ok := sortWide(units, name)
+	order, total, ok := sortWide(units, name)
 	if !ok {
 		order = sortIndexes(len(customers), name, func(a, b int32) int { return units[a].Cmp(units[b]) })
 	}
-	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
+	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: total}
+	if total == nil {
+		r.bigTotal = new(big.Int)
+		for _, u := range units {
+			r.bigTotal.Add(r.bigTotal, u)
+		}
+	}
 	for pos, i := range order {
 		place(pos, int(i))
 		r.bigUnits[pos] = units[i]
-		r.bigTotal.Add(r.bigTotal, units[i])
 	}
 	return r
 }
@@ -85,7 +91,10 @@ type u128 struct{ hi, lo uint64 }
 
 // cmp compares x and y as cmp.Compare does.
 func (x u128) cmp(y u128) int {
-	return cmp.Or(cmp.Compare(x.hi, y.hi), cmp.Compare(x.lo, y.lo))
+	if x.hi != y.hi {
+		return cmp.Compare(x.hi, y.hi)
+	}
+	return cmp.Compare(x.lo, y.lo) // not cmp.Or, which compares the low words always: 10-16% slower (BenchmarkCliffs)
 }
 
 // words128 returns x, for x >= 0, as a u128, and reports whether it fits.
@@ -101,18 +110,25 @@ func words128(x *big.Int) (u128, bool) {
 // sortWide is sortIndexes for units that all fit 128 bits, and reports
 // whether they do: their words side by side sort several times faster
 // than the big.Ints they are read from (BenchmarkCliffs, places=12,digits).
-func sortWide(units []*big.Int, name func(int) string) ([]int32, bool) {
+// It returns their total too, where that fits 128 bits, or nil: added in
+// words, it costs a fraction of adding the big.Ints.
+func sortWide(units []*big.Int, name func(int) string) ([]int32, *big.Int, bool) {
 	type key struct {
 		unit u128
 		i    int32
 	}
 	keys := make([]key, len(units))
+	var total u128
+	fits := true
 	for i, u := range units {
 		w, ok := words128(u)
 		if !ok {
-			return nil, false
+			return nil, nil, false
 		}
 		keys[i] = key{w, int32(i)}
+		lo, c := bits.Add64(total.lo, w.lo, 0)
+		hi, c := bits.Add64(total.hi, w.hi, c)
+		total, fits = u128{hi, lo}, fits && c == 0
 	}
 	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(b.unit.cmp(a.unit), cmp.Compare(a.i, b.i)) })
 	// Units that are equal, now side by side, go in name order.
@@ -129,7 +145,16 @@ func sortWide(units []*big.Int, name func(int) string) ([]int32, bool) {
 	for pos, k := range keys {
 		order[pos] = k.i
 	}
-	return order, true
+	if !fits {
+		return order, nil, true
+	}
+	return order, total.big(), true
+}
+
+// big returns x as a big.Int.
+func (x u128) big() *big.Int {
+	z := new(big.Int).SetUint64(x.hi)
+	return z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(x.lo))
 }
 
 // unit sets z to the i-th revenue in units and returns it, or returns the

@@ -32,6 +32,9 @@ func TestNewPortfolio(t *testing.T) {
 		// Revenues too far apart to pack with their index in 64 bits.
 		{"wide range", []salestime.Customer{c("s1", "1"), c("s2", "2"), c("s3", "2"), c("huge", "4611686018427387904"), c("s4", "0"), c("s5", "3"), c("s6", "1"), c("s7", "5")},
 			[]string{"huge", "s7", "s5", "s2", "s3", "s1", "s6", "s4"}, d("4611686018427387918")},
+		// Units of 128 bits each, whose total is not.
+		{"beyond 128 bits together", []salestime.Customer{c("x", "150000000000000000000.000000000000000001"), c("z", "150000000000000000000.000000000000000003"),
+			c("y", "150000000000000000000.000000000000000001")}, []string{"z", "x", "y"}, d("450000000000000000000.000000000000000005")},
 		{"bounds", []salestime.Customer{c("max", strings.Repeat("9", 30)+"."+strings.Repeat("9", 18))}, []string{"max"}, d(strings.Repeat("9", 30) + "." + strings.Repeat("9", 18))},
 	}
 	for _, tt := range tests {
