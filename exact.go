@@ -487,7 +487,7 @@ func (r *revenues) split(m stepCount, step decimal.Decimal, keys []int, marks []
 	defer uint64Scratch.put(pooledCounts)
 	parties, pooledParties := remainderScratch.get(partyBuf, len(keys)+1)
 	defer remainderScratch.put(pooledParties)
-	if !r.splitFast(m, keys, marks, f, counts, parties) {
+	if !r.splitFast(m, keys, marks, f, counts, parties) && !r.splitWide(m, keys, marks, f, counts) {
 		counts = r.splitBig(m, keys, marks, f)
 	}
 	of := newAmounts(step)

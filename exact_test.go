@@ -436,3 +436,76 @@ func TestApportionWide(t *testing.T) {
 		}
 	}
 }
+
+// The wide path splits a plan as the big path does, and leaves to it
+// totals beyond 128 bits in the units of the factors.
+func TestSplitWideAgree(t *testing.T) {
+	// Quotas of 0.75, 1.75, 2.75 and, for the rest, 3.75 steps: the three
+	// steps left go to the larger quotas, the first key customer's least.
+	x := new(big.Int).Lsh(big.NewInt(1), 90)
+	tie := revenues{bigTotal: new(big.Int)}
+	for _, m := range []int64{3, 7, 11, 15} {
+		u := new(big.Int).Mul(x, big.NewInt(m))
+		tie.bigUnits = append(tie.bigUnits, u)
+		tie.bigTotal.Add(tie.bigTotal, u)
+	}
+	counts := make([]uint64, 4)
+	ok := tie.splitWide(9, []int{0, 1, 2}, make([]mark, 4), newFactors(one, one), counts)
+	if want := []uint64{0, 2, 3, 4}; !ok || !slices.Equal(counts, want) {
+		t.Errorf("splitWide of tied remainders = %v, %t; want %v", counts, ok, want)
+	}
+
+	r := rand.New(rand.NewPCG(33, 34))
+	wide := 0
+	for iter := range 3000 {
+		n := 1 + r.IntN(30)
+		width := []int{20, 64, 100, 115, 130}[r.IntN(5)]
+		rv := revenues{bigUnits: make([]*big.Int, n), bigTotal: new(big.Int)}
+		for i := range rv.bigUnits {
+			u := randomBits(r, width)
+			switch r.IntN(6) {
+			case 0:
+				u.SetInt64(0)
+			case 1:
+				if i > 0 {
+					u.Set(rv.bigUnits[i-1]) // a tie
+				}
+			}
+			rv.bigUnits[i] = u
+			rv.bigTotal.Add(rv.bigTotal, u)
+		}
+		var keys []int
+		marks := make([]mark, n)
+		for i := range n {
+			if r.IntN(3) > 0 {
+				keys = append(keys, i)
+			}
+			if r.IntN(3) == 0 {
+				marks[i] = markNew
+			}
+		}
+		places := int32(r.IntN(19))
+		factor := func() decimal.Decimal { return decimal.New(1+r.Int64N(int64(pow10s[places])), -places) }
+		f := newFactors(factor(), factor())
+		steps := stepCount(r.Uint64N(MaxSteps + 1))
+		if r.IntN(2) == 0 {
+			steps = stepCount(r.IntN(10_000))
+		}
+		got := make([]uint64, len(keys)+1)
+		ok := rv.splitWide(steps, keys, marks, f, got)
+		den := new(big.Int).Mul(rv.bigTotal, pow10(int64(-f.exp)))
+		if fits := den.BitLen() <= 128; ok != fits {
+			t.Fatalf("%d: splitWide reported %t for a total of %d bits in the units of the factors", iter, ok, den.BitLen())
+		}
+		if !ok {
+			continue
+		}
+		wide++
+		if want := rv.splitBig(steps, keys, marks, f); !slices.Equal(got, want) {
+			t.Fatalf("%d: splitWide = %v, splitBig = %v", iter, got, want)
+		}
+	}
+	if wide < 1000 {
+		t.Fatalf("only %d of the plans took the wide path", wide)
+	}
+}

@@ -1,8 +1,8 @@
 package salestime
 
-// The wide path of the engine: the shares of an allocation whose revenues
-// are on the big path but whose total fits 128 bits, in integers of two and
-// three words rather than math/big. A reader of the rule can skip this
+// The wide path of the engine: the shares and the plans of portfolios whose
+// revenues are on the big path but whose total fits 128 bits, in integers
+// of two and three words rather than math/big. A reader of the rule can skip this
 // file; exact.go says when it runs.
 
 import (
@@ -163,4 +163,47 @@ func apportionWide(floors []uint64, items []wideRemainder, total uint64) {
 	for _, it := range items[:left] {
 		floors[it.j]++
 	}
+}
+
+// splitWide is split on the big path where the total, in the units of the
+// factors, fits 128 bits; it sets counts, of length len(keys)+1, to the
+// steps of the key customers, then of the rest, and reports whether the
+// numbers fit. A quota's numerator, steps x factor x unit, is at most
+// steps x that total: three words, and its quotient one.
+func (r *revenues) splitWide(steps stepCount, keys []int, marks []mark, f factors, counts []uint64) bool {
+	if r.bigUnits == nil {
+		return false
+	}
+	t, ok := words128(r.bigTotal)
+	if !ok {
+		return false
+	}
+	// Quotas are m x f x unit / den, with den = total x 10^-exp.
+	d := mul128(t, pow10s[-f.exp])
+	if d.w2 != 0 {
+		return false
+	}
+	den := u128{d.w1, d.w0}
+	m := uint64(steps)
+	k := len(keys)
+	if den == (u128{}) {
+		clear(counts[:k])
+		counts[k] = m
+		return true
+	}
+	items := make([]wideRemainder, k+1)
+	rest := mul128(den, m)
+	for j, i := range keys {
+		u, _ := words128(r.bigUnits[i]) // at most the total
+		fu := mul128(u, f.of(marks[i])) // at most den
+		quota := mul128(u128{fu.w1, fu.w0}, m)
+		rest = rest.sub(quota)
+		counts[j], items[j].rem = divWide(quota, den)
+	}
+	counts[k], items[k].rem = divWide(rest, den)
+	for j := range items {
+		items[j].floor, items[j].j = counts[j], j
+	}
+	apportionWide(counts, items, m)
+	return true
 }
