@@ -1,20 +1,23 @@
 package salestime
 
-// This file and exact_fast.go, exact_big.go, exact_wide.go, radix.go,
-// names.go and scratch.go are the engine: how the numbers of the rule are kept and
-// computed, exactly and fast. A reader of the rule can skip them. The rule's
-// files, rules.go, portfolio.go, selectors.go, allocation.go and plan.go,
-// reach the numbers only through the types and methods of this file.
+// This file and exact_fast.go, exact_wide.go, exact_big.go, radix.go,
+// names.go and scratch.go are the engine: how the numbers of the rule are
+// kept and computed, exactly and fast. A reader of the rule can skip them.
+// The rule's files, rules.go, portfolio.go, selectors.go, allocation.go and
+// plan.go, reach the numbers only through the types and methods of this
+// file.
 //
-// Revenues are kept as integers at an exponent they share. Where every
-// revenue and their total fit an int64, as they do for nearly all real
-// data, the arithmetic runs in uint64 with 128-bit products (exact_fast.go);
-// otherwise in math/big (exact_big.go). The two give the same results, bit
-// for bit, and TestPathsAgree holds them to it. Each method below tries the
-// fast path and falls back to the big one. Between them, the shares of a
-// portfolio on the big path whose total fits 128 bits are computed in
-// integers of two and three words (exact_wide.go); TestSharesWideAgree
-// holds them to the big path's.
+// Revenues are kept as integers at an exponent they share, on one of three
+// paths. Where every revenue and their total fit an int64, as they do for
+// nearly all real data, the arithmetic runs in uint64 with 128-bit products
+// (the fast path, exact_fast.go). Where each revenue fits 128 bits, the
+// units are kept in two words and the total as a big.Int (the wide path):
+// where that total fits 128 bits too, shares and plans run in integers of
+// two and three words (exact_wide.go), and the rest in math/big. Larger
+// revenues take math/big throughout (the big path, exact_big.go). The paths
+// give the same results, bit for bit: TestPathsAgree holds the three to it,
+// TestSharesWideAgree and TestSplitWideAgree the wide arithmetic to math/big.
+// Each method below tries the fast path and falls back to the others.
 //
 // What else makes the engine fast, each measured with BenchmarkPipeline:
 //   - revenues are sorted by radix, on keys that pack each revenue above its
@@ -46,9 +49,9 @@ package salestime
 //   - a portfolio of one customer is made in one allocation, its total the
 //     revenue given (newPortfolioData): a third fewer allocations for
 //     each of a million such portfolios;
-//   - on the big path, numbers that fit 128 bits are sorted as two words
-//     side by side, not through their big.Ints (sortWide, largestWide),
-//     and powers of ten come from a table (bigPow10s).
+//   - off the fast path, numbers that fit 128 bits are sorted as two words
+//     side by side, not through big.Ints (sortWide, largestWide), and
+//     powers of ten come from a table (bigPow10s).
 //
 // What is left is mostly the allocation that the results need: the
 // portfolio's copy of the customers, and the decimals of every line. Larger
@@ -300,16 +303,18 @@ func (b *builder) build(d *portfolioData, customers []Customer) {
 // revenues are the revenues of a portfolio's customers, in portfolio order,
 // as integers at an exponent they share: revenue = unit x 10^exp. The
 // exponent may be above that of a revenue written with zeros at its end. On the
-// fast path units holds them and total their sum, each at most MaxInt64;
-// on the big path bigUnits and bigTotal do. The zero revenues are those of
-// the empty portfolio.
+// fast path units holds them and total their sum, each at most MaxInt64.
+// Off it, bigTotal holds the total, and wideUnits the units where each
+// fits 128 bits (the wide path), bigUnits where one does not (the big
+// path). The zero revenues are those of the empty portfolio.
 type revenues struct {
-	exp      int32
-	units    []uint64
-	total    uint64
-	bigUnits []*big.Int // nil on the fast path
-	bigTotal *big.Int
-	positive int // revenues above zero: the first ones
+	exp       int32
+	units     []uint64
+	total     uint64
+	wideUnits []u128
+	bigUnits  []*big.Int
+	bigTotal  *big.Int // nil on the fast path
+	positive  int      // revenues above zero: the first ones
 
 	// How each revenue was given: the decimals given to NewPortfolio, or,
 	// where a reader made the portfolio from units, nil and the exponent
@@ -320,16 +325,14 @@ type revenues struct {
 
 // countPositive counts the revenues above zero, which come first.
 func (r *revenues) countPositive() {
-	n := len(r.units)
-	if r.bigUnits != nil {
-		n = len(r.bigUnits)
+	switch {
+	case r.wideUnits != nil:
+		r.positive = sort.Search(len(r.wideUnits), func(i int) bool { return r.wideUnits[i] == u128{} })
+	case r.bigUnits != nil:
+		r.positive = sort.Search(len(r.bigUnits), func(i int) bool { return r.bigUnits[i].Sign() == 0 })
+	default:
+		r.positive = sort.Search(len(r.units), func(i int) bool { return r.units[i] == 0 })
 	}
-	r.positive = sort.Search(n, func(i int) bool {
-		if r.bigUnits != nil {
-			return r.bigUnits[i].Sign() == 0
-		}
-		return r.units[i] == 0
-	})
 }
 
 // revenue returns the i-th revenue, as it was given.
@@ -352,7 +355,7 @@ func (r *revenues) revenue(i int) decimal.Decimal {
 
 // sum returns the total revenue.
 func (r *revenues) sum() decimal.Decimal {
-	if r.bigUnits != nil {
+	if r.bigTotal != nil {
 		return decimal.NewFromBigInt(r.bigTotal, r.exp)
 	}
 	return decimal.New(int64(r.total), r.exp)
@@ -365,7 +368,10 @@ func (r *revenues) positives() int {
 
 // tied reports whether the i-th and j-th revenues are equal.
 func (r *revenues) tied(i, j int) bool {
-	if r.bigUnits != nil {
+	switch {
+	case r.wideUnits != nil:
+		return r.wideUnits[i] == r.wideUnits[j]
+	case r.bigUnits != nil:
 		return r.bigUnits[i].Cmp(r.bigUnits[j]) == 0
 	}
 	return r.units[i] == r.units[j]

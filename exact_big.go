@@ -1,15 +1,15 @@
 package salestime
 
 // The big path of the engine: the same arithmetic as exact_fast.go, in
-// math/big, for numbers that do not fit 64 bits. A reader of the rule can
-// skip this file; exact.go says what it does and when.
+// math/big, for numbers that do not fit 64 bits, where the wide path's
+// arithmetic does not reach either. A reader of the rule can skip this
+// file; exact.go says what it does and when.
 
 import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
 	"math/big"
-	"math/bits"
 	"slices"
 	"sort"
 	"strings"
@@ -48,27 +48,23 @@ var bigPow10s = func() (p [len(pow10s)]*big.Int) {
 }()
 
 // sortBig puts customers in portfolio order, as sortFast does, and returns
-// their revenues on the big path, at exponent exp, the least of theirs.
+// their revenues off the fast path, at exponent exp, the least of theirs:
+// on the wide path where each unit fits 128 bits, else on the big path.
 func sortBig(customers []Customer, exp int32, place func(pos, i int)) revenues {
+	name := func(i int) string { return customers[i].Name }
+	if r, ok := sortWide(customers, exp, name, place); ok {
+		return r
+	}
 	units := make([]*big.Int, len(customers))
 	for i, c := range customers {
 		units[i] = scaled(c.Revenue, exp)
 	}
-	name := func(i int) string { return customers[i].Name }
-	order, total, ok := sortWide(units, name)
-	if !ok {
-		order = sortIndexes(len(customers), name, func(a, b int32) int { return units[a].Cmp(units[b]) })
-	}
-	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: total}
-	if total == nil {
-		r.bigTotal = new(big.Int)
-		for _, u := range units {
-			r.bigTotal.Add(r.bigTotal, u)
-		}
-	}
+	order := sortIndexes(len(customers), name, func(a, b int32) int { return units[a].Cmp(units[b]) })
+	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
 	for pos, i := range order {
 		place(pos, int(i))
 		r.bigUnits[pos] = units[i]
+		r.bigTotal.Add(r.bigTotal, units[i])
 	}
 	return r
 }
@@ -86,81 +82,16 @@ func sortIndexes(n int, name func(int) string, cmpRevenue func(a, b int32) int) 
 	return order
 }
 
-// A u128 is a number of at most 128 bits, in two words.
-type u128 struct{ hi, lo uint64 }
-
-// cmp compares x and y as cmp.Compare does.
-func (x u128) cmp(y u128) int {
-	if x.hi != y.hi {
-		return cmp.Compare(x.hi, y.hi)
-	}
-	return cmp.Compare(x.lo, y.lo) // not cmp.Or, which compares the low words always: 10-16% slower (BenchmarkCliffs)
-}
-
-// words128 returns x, for x >= 0, as a u128, and reports whether it fits.
-func words128(x *big.Int) (u128, bool) {
-	if x.Sign() < 0 || x.BitLen() > 128 {
-		return u128{}, false
-	}
-	var b [16]byte
-	x.FillBytes(b[:])
-	return u128{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}, true
-}
-
-// sortWide is sortIndexes for units that all fit 128 bits, and reports
-// whether they do: their words side by side sort several times faster
-// than the big.Ints they are read from (BenchmarkCliffs, places=12,digits).
-// It returns their total too, where that fits 128 bits, or nil: added in
-// words, it costs a fraction of adding the big.Ints.
-func sortWide(units []*big.Int, name func(int) string) ([]int32, *big.Int, bool) {
-	type key struct {
-		unit u128
-		i    int32
-	}
-	keys := make([]key, len(units))
-	var total u128
-	fits := true
-	for i, u := range units {
-		w, ok := words128(u)
-		if !ok {
-			return nil, nil, false
-		}
-		keys[i] = key{w, int32(i)}
-		lo, c := bits.Add64(total.lo, w.lo, 0)
-		hi, c := bits.Add64(total.hi, w.hi, c)
-		total, fits = u128{hi, lo}, fits && c == 0
-	}
-	slices.SortFunc(keys, func(a, b key) int { return cmp.Or(b.unit.cmp(a.unit), cmp.Compare(a.i, b.i)) })
-	// Units that are equal, now side by side, go in name order.
-	for start, j := 0, 1; j <= len(keys); j++ {
-		if j < len(keys) && keys[j].unit == keys[start].unit {
-			continue
-		}
-		if j-start > 1 {
-			slices.SortFunc(keys[start:j], func(a, b key) int { return strings.Compare(name(int(a.i)), name(int(b.i))) })
-		}
-		start = j
-	}
-	order := make([]int32, len(keys))
-	for pos, k := range keys {
-		order[pos] = k.i
-	}
-	if !fits {
-		return order, nil, true
-	}
-	return order, total.big(), true
-}
-
-// big returns x as a big.Int.
-func (x u128) big() *big.Int {
-	z := new(big.Int).SetUint64(x.hi)
-	return z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(x.lo))
-}
-
 // unit sets z to the i-th revenue in units and returns it, or returns the
 // big unit itself, which callers must not change.
 func (r *revenues) unit(z *big.Int, i int) *big.Int {
-	if r.bigUnits != nil {
+	switch {
+	case r.wideUnits != nil:
+		var b [16]byte
+		binary.BigEndian.PutUint64(b[:8], r.wideUnits[i].hi)
+		binary.BigEndian.PutUint64(b[8:], r.wideUnits[i].lo)
+		return z.SetBytes(b[:])
+	case r.bigUnits != nil:
 		return r.bigUnits[i]
 	}
 	return z.SetUint64(r.units[i])
@@ -168,7 +99,7 @@ func (r *revenues) unit(z *big.Int, i int) *big.Int {
 
 // totalUnits returns the total in units; callers must not change it.
 func (r *revenues) totalUnits() *big.Int {
-	if r.bigUnits != nil {
+	if r.bigTotal != nil {
 		return r.bigTotal
 	}
 	return new(big.Int).SetUint64(r.total)

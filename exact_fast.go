@@ -163,7 +163,7 @@ func (r *revenues) reachFast(share decimal.Decimal) (int, bool) {
 	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
 	e := min(share.Exponent(), 0)
 	s, ok := scaled64(share, e)
-	if !ok || r.bigUnits != nil {
+	if !ok || r.bigTotal != nil {
 		return 0, false
 	}
 	scale := pow10s[-e]
@@ -182,7 +182,7 @@ func (r *revenues) reachFast(share decimal.Decimal) (int, bool) {
 // atLeastFast is atLeast on the fast path; it reports whether the numbers
 // fit.
 func (r *revenues) atLeastFast(m decimal.Decimal) (int, bool) {
-	if r.bigUnits != nil || m.NumDigits() > 18 {
+	if r.bigTotal != nil || m.NumDigits() > 18 {
 		return 0, false
 	}
 	// The least number of units that is at least m: ceil(m x 10^-exp).
@@ -216,7 +216,7 @@ const shareScale = 1_000_000_000_000
 // at most SharePlaces places; it reports whether the numbers fit. Shares
 // are counted in units of 10^-SharePlaces.
 func (r *revenues) sharesFast(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) (keyShares, bool) {
-	if r.bigUnits != nil || f.exp < -SharePlaces {
+	if r.bigTotal != nil || f.exp < -SharePlaces {
 		return keyShares{}, false
 	}
 	k := len(keys)
@@ -377,7 +377,7 @@ func share64(q uint64) decimal.Decimal {
 // reports whether the numbers fit: they do when the total revenue in the
 // units of the factors fits 64 bits.
 func (r *revenues) splitFast(steps stepCount, keys []int, marks []mark, f factors, counts []uint64, parties []remainder) bool {
-	if r.bigUnits != nil {
+	if r.bigTotal != nil {
 		return false
 	}
 	m := uint64(steps)

@@ -19,7 +19,7 @@ import (
 // asBig returns p with its revenues moved to the math/big path.
 func asBig(p Portfolio) Portfolio {
 	r := p.revenues()
-	if p.d == nil || r.bigUnits != nil {
+	if p.d == nil || r.bigTotal != nil {
 		return p
 	}
 	d := &portfolioData{names: p.d.names, marks: p.d.marks, total: p.d.total}
@@ -30,7 +30,7 @@ func asBig(p Portfolio) Portfolio {
 	return Portfolio{d}
 }
 
-// The int64 and math/big paths give the same results, bit for bit.
+// The int64, wide and math/big paths give the same results, bit for bit.
 func TestPathsAgree(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
 	selectors := []Selector{TopN(3), TopShare(decimal.New(8, -1)), MinRevenue(decimal.New(5, 2)), Marked(), ABC()}
@@ -51,38 +51,50 @@ func TestPathsAgree(t *testing.T) {
 		if n > 0 && small.d.revenues.units == nil {
 			t.Fatalf("portfolio %d is not on the int64 path", iter)
 		}
-		big := asBig(small)
 		budget := decimal.New(int64(r.IntN(100_000)), 0)
 		step := decimal.New(1, -int32(r.IntN(3)))
-		for _, key := range selectors {
-			a1, err1 := Allocate(small, key)
-			a2, err2 := Allocate(big, key)
-			if err1 != nil || err2 != nil {
-				t.Fatal(err1, err2)
-			}
-			if diff := cmp.Diff(a1, a2, cmpopts.IgnoreUnexported(Allocation{}, Rule{})); diff != "" {
-				t.Fatalf("portfolio %d: Allocate mismatch (-int64 +big):\n%s", iter, diff)
-			}
-			p1, err1 := a1.Plan(budget, step)
-			p2, err2 := a2.Plan(budget, step)
-			if err1 != nil || err2 != nil {
-				t.Fatal(err1, err2)
-			}
-			if diff := cmp.Diff(p1, p2); diff != "" {
-				t.Fatalf("portfolio %d: Plan mismatch (-int64 +big):\n%s", iter, diff)
-			}
-			// Exponents too: the decimals are written alike.
-			if a1.RestTimeShare.Exponent() != a2.RestTimeShare.Exponent() {
-				t.Fatalf("portfolio %d: rest written differently: %v %v", iter, a1.RestTimeShare, a2.RestTimeShare)
-			}
-			for j := range a1.Lines {
-				if a1.Lines[j].RevenueShare.Exponent() != a2.Lines[j].RevenueShare.Exponent() ||
-					a1.Lines[j].TimeShare.Exponent() != a2.Lines[j].TimeShare.Exponent() {
-					t.Fatalf("portfolio %d: line %d written differently: %v %v", iter, j, a1.Lines[j], a2.Lines[j])
+		for _, big := range []Portfolio{asBig(small), asWidePortfolio(small)} {
+			for _, key := range selectors {
+				a1, err1 := Allocate(small, key)
+				a2, err2 := Allocate(big, key)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				if diff := cmp.Diff(a1, a2, cmpopts.IgnoreUnexported(Allocation{}, Rule{})); diff != "" {
+					t.Fatalf("portfolio %d: Allocate mismatch (-int64 +big):\n%s", iter, diff)
+				}
+				p1, err1 := a1.Plan(budget, step)
+				p2, err2 := a2.Plan(budget, step)
+				if err1 != nil || err2 != nil {
+					t.Fatal(err1, err2)
+				}
+				if diff := cmp.Diff(p1, p2); diff != "" {
+					t.Fatalf("portfolio %d: Plan mismatch (-int64 +big):\n%s", iter, diff)
+				}
+				// Exponents too: the decimals are written alike.
+				if a1.RestTimeShare.Exponent() != a2.RestTimeShare.Exponent() {
+					t.Fatalf("portfolio %d: rest written differently: %v %v", iter, a1.RestTimeShare, a2.RestTimeShare)
+				}
+				for j := range a1.Lines {
+					if a1.Lines[j].RevenueShare.Exponent() != a2.Lines[j].RevenueShare.Exponent() ||
+						a1.Lines[j].TimeShare.Exponent() != a2.Lines[j].TimeShare.Exponent() {
+						t.Fatalf("portfolio %d: line %d written differently: %v %v", iter, j, a1.Lines[j], a2.Lines[j])
+					}
 				}
 			}
 		}
 	}
+}
+
+// asWidePortfolio returns p with its revenues moved to the wide path.
+func asWidePortfolio(p Portfolio) Portfolio {
+	b := asBig(p)
+	if b.d == nil {
+		return b
+	}
+	d := &portfolioData{names: b.d.names, marks: b.d.marks, total: b.d.total}
+	d.revenues, _ = asWide(b.d.revenues) // units of the fast path fit
+	return Portfolio{d}
 }
 
 // nameSet tells names that only share the bit of their hashes from names
@@ -376,8 +388,21 @@ func TestSharesWideAgree(t *testing.T) {
 		}
 		factor := func() decimal.Decimal { return decimal.New(1+r.Int64N(int64(pow10s[places])), -places) }
 		f := newFactors(factor(), factor())
+		rw, ok := asWide(rv)
+		if !ok {
+			continue // a unit beyond 128 bits: the big path
+		}
+		want := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
+			return rv.sharesBig(keys, marks, f, set), true
+		}, len(keys))
+		// The big path reads the wide units too.
+		if diff := cmp.Diff(want, run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
+			return rw.sharesBig(keys, marks, f, set), true
+		}, len(keys)), exactly, cmp.AllowUnexported(shares{}, keyShares{})); diff != "" {
+			t.Fatalf("%d: sharesBig of wide units mismatch (-big +wide):\n%s", iter, diff)
+		}
 		got := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
-			return rv.sharesWide(keys, marks, f, set)
+			return rw.sharesWide(keys, marks, f, set)
 		}, len(keys))
 		fits := rv.bigTotal.BitLen() <= 128 && f.exp >= -SharePlaces
 		if got.reportedOK != fits {
@@ -387,9 +412,7 @@ func TestSharesWideAgree(t *testing.T) {
 			continue
 		}
 		wide++
-		want := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
-			return rv.sharesBig(keys, marks, f, set), true
-		}, len(keys))
+		want.reportedOK = true
 		if diff := cmp.Diff(want, got, exactly, cmp.AllowUnexported(shares{}, keyShares{})); diff != "" {
 			t.Fatalf("%d: sharesWide mismatch (-big +wide):\n%s", iter, diff)
 		}
@@ -397,6 +420,19 @@ func TestSharesWideAgree(t *testing.T) {
 	if wide < 1000 {
 		t.Fatalf("only %d of the portfolios took the wide path", wide)
 	}
+}
+
+// asWide returns revenues on the big path on the wide path instead, and
+// reports whether each unit fits it.
+func asWide(r revenues) (revenues, bool) {
+	w := revenues{exp: r.exp, positive: r.positive, given: r.given, exps: r.exps, bigTotal: r.bigTotal, wideUnits: make([]u128, len(r.bigUnits))}
+	for i, u := range r.bigUnits {
+		var ok bool
+		if w.wideUnits[i], ok = words128(u); !ok {
+			return revenues{}, false
+		}
+	}
+	return w, true
 }
 
 // randomBits returns a random number of at most n bits.
@@ -449,6 +485,7 @@ func TestSplitWideAgree(t *testing.T) {
 		tie.bigUnits = append(tie.bigUnits, u)
 		tie.bigTotal.Add(tie.bigTotal, u)
 	}
+	tie, _ = asWide(tie)
 	counts := make([]uint64, 4)
 	ok := tie.splitWide(9, []int{0, 1, 2}, make([]mark, 4), newFactors(one, one), counts)
 	if want := []uint64{0, 2, 3, 4}; !ok || !slices.Equal(counts, want) {
@@ -491,8 +528,16 @@ func TestSplitWideAgree(t *testing.T) {
 		if r.IntN(2) == 0 {
 			steps = stepCount(r.IntN(10_000))
 		}
+		rw, ok := asWide(rv)
+		if !ok {
+			continue // a unit beyond 128 bits: the big path
+		}
+		want := rv.splitBig(steps, keys, marks, f)
+		if wideBig := rw.splitBig(steps, keys, marks, f); !slices.Equal(wideBig, want) {
+			t.Fatalf("%d: splitBig of wide units = %v, of big ones %v", iter, wideBig, want)
+		}
 		got := make([]uint64, len(keys)+1)
-		ok := rv.splitWide(steps, keys, marks, f, got)
+		ok = rw.splitWide(steps, keys, marks, f, got)
 		den := new(big.Int).Mul(rv.bigTotal, pow10(int64(-f.exp)))
 		if fits := den.BitLen() <= 128; ok != fits {
 			t.Fatalf("%d: splitWide reported %t for a total of %d bits in the units of the factors", iter, ok, den.BitLen())
@@ -501,7 +546,7 @@ func TestSplitWideAgree(t *testing.T) {
 			continue
 		}
 		wide++
-		if want := rv.splitBig(steps, keys, marks, f); !slices.Equal(got, want) {
+		if !slices.Equal(got, want) {
 			t.Fatalf("%d: splitWide = %v, splitBig = %v", iter, got, want)
 		}
 	}
