@@ -50,8 +50,8 @@ package salestime
 //     revenue given (newPortfolioData): a third fewer allocations for
 //     each of a million such portfolios;
 //   - off the fast path, numbers that fit 128 bits are sorted as two words
-//     side by side, not through big.Ints (sortWide, largestWide), and
-//     powers of ten come from a table (bigPow10s).
+//     side by side, not through big.Ints (sortWide), and powers of ten
+//     come from a table (bigPow10s).
 //
 // What is left is mostly the allocation that the results need: the
 // portfolio's copy of the customers, and the decimals of every line. Larger

@@ -233,46 +233,16 @@ func apportionBig(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Dec
 // the earlier. It is the one rule of every apportionment on the big path,
 // as above is on the fast path.
 func roundUpLargest(floors, rems []*big.Int, need int64) {
-	order, ok := largestWide(floors, rems)
-	if !ok {
-		order = make([]int, len(floors))
-		for i := range order {
-			order[i] = i
-		}
-		slices.SortFunc(order, func(a, b int) int {
-			return cmp.Or(rems[b].Cmp(rems[a]), floors[b].Cmp(floors[a]), cmp.Compare(a, b))
-		})
+	order := make([]int, len(floors))
+	for i := range order {
+		order[i] = i
 	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(rems[b].Cmp(rems[a]), floors[b].Cmp(floors[a]), cmp.Compare(a, b))
+	})
 	for _, i := range order[:need] {
 		floors[i].Add(floors[i], big.NewInt(1))
 	}
-}
-
-// largestWide returns the order of roundUpLargest where every remainder
-// and floor fits 128 bits, and reports whether they do: their words side
-// by side sort several times faster than the big.Ints.
-func largestWide(floors, rems []*big.Int) ([]int, bool) {
-	type key struct {
-		rem, floor u128
-		i          int
-	}
-	keys := make([]key, len(floors))
-	for i := range keys {
-		rem, ok := words128(rems[i])
-		floor, ok2 := words128(floors[i])
-		if !ok || !ok2 {
-			return nil, false
-		}
-		keys[i] = key{rem, floor, i}
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return cmp.Or(b.rem.cmp(a.rem), b.floor.cmp(a.floor), cmp.Compare(a.i, b.i))
-	})
-	order := make([]int, len(keys))
-	for pos, k := range keys {
-		order[pos] = k.i
-	}
-	return order, true
 }
 
 // roundHalfEven returns x / y rounded to the nearest integer, ties to even,
