@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -73,8 +74,9 @@ var benchSizes = []struct {
 // The cliffs: a portfolio whose revenues have 18 decimal places; one whose
 // revenues have 12 places that are not zeros, so that their total and
 // some of them do not fit 64 bits; one where a single revenue has 18 such
-// places, so that all the others, at its exponent, do not fit either; and
-// a million portfolios of one customer. BenchmarkCliffs runs them beside
+// places, so that all the others, at its exponent, do not fit either; one
+// where a single revenue is at the bounds, 30 digits and 18 places, so
+// that it does not fit 128 bits; and a million portfolios of one customer. BenchmarkCliffs runs them beside
 // the float64 code.
 var cliffSizes = []struct {
 	name             string
@@ -86,6 +88,12 @@ var cliffSizes = []struct {
 	{"1000000/one=18,digits", 1, 1_000_000, func(i int, r decimal.Decimal) decimal.Decimal {
 		if i == 0 {
 			return decimal.RequireFromString("1.123456789012345678")
+		}
+		return r
+	}},
+	{"1000000/one=bounds", 1, 1_000_000, func(i int, r decimal.Decimal) decimal.Decimal {
+		if i == 0 {
+			return decimal.RequireFromString(strings.Repeat("9", salestime.MaxIntegerDigits) + "." + strings.Repeat("7", salestime.MaxPlaces))
 		}
 		return r
 	}},

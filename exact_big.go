@@ -32,7 +32,7 @@ func scaled(d decimal.Decimal, exp int32) *big.Int {
 	switch shift := int64(d.Exponent()) - int64(exp); {
 	case shift <= 0:
 	case shift < int64(len(bigPow10s)):
-		c.Mul(c, bigPow10s[shift]) // a table's: pow10 for each revenue costs a third of sortBig
+		c.Mul(c, bigPow10s[shift]) // a table's: a pow10 for each revenue costs 16% (BenchmarkCliffs, one=bounds)
 	default:
 		c.Mul(c, pow10(shift))
 	}
