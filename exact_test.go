@@ -356,32 +356,7 @@ func TestSharesWideAgree(t *testing.T) {
 	exactly := cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) && x.Exponent() == y.Exponent() })
 	wide := 0
 	for iter := range 3000 {
-		n := 1 + r.IntN(30)
-		width := []int{20, 64, 100, 123, 130}[r.IntN(5)]
-		rv := revenues{bigUnits: make([]*big.Int, n), bigTotal: new(big.Int)}
-		for i := range rv.bigUnits {
-			u := randomBits(r, width)
-			switch r.IntN(6) {
-			case 0:
-				u.SetInt64(0)
-			case 1:
-				if i > 0 {
-					u.Set(rv.bigUnits[i-1]) // a tie
-				}
-			}
-			rv.bigUnits[i] = u
-			rv.bigTotal.Add(rv.bigTotal, u)
-		}
-		var keys []int
-		marks := make([]mark, n)
-		for i := range n {
-			if r.IntN(3) > 0 {
-				keys = append(keys, i)
-			}
-			if r.IntN(3) == 0 {
-				marks[i] = markNew
-			}
-		}
+		rv, keys, marks := randomKeyed(r, []int{20, 64, 100, 123, 130}[r.IntN(5)])
 		places := int32(r.IntN(4))
 		if r.IntN(10) == 0 {
 			places = 15 // more than the wide path takes
@@ -433,6 +408,37 @@ func asWide(r revenues) (revenues, bool) {
 		}
 	}
 	return w, true
+}
+
+// randomKeyed returns up to 30 revenues on the big path, their units of
+// at most width bits, with ties and zeros, the positions of about two
+// thirds of them as key customers, and marks, a third of them new.
+func randomKeyed(r *rand.Rand, width int) (rv revenues, keys []int, marks []mark) {
+	n := 1 + r.IntN(30)
+	rv = revenues{bigUnits: make([]*big.Int, n), bigTotal: new(big.Int)}
+	for i := range rv.bigUnits {
+		u := randomBits(r, width)
+		switch r.IntN(6) {
+		case 0:
+			u.SetInt64(0)
+		case 1:
+			if i > 0 {
+				u.Set(rv.bigUnits[i-1]) // a tie
+			}
+		}
+		rv.bigUnits[i] = u
+		rv.bigTotal.Add(rv.bigTotal, u)
+	}
+	marks = make([]mark, n)
+	for i := range n {
+		if r.IntN(3) > 0 {
+			keys = append(keys, i)
+		}
+		if r.IntN(3) == 0 {
+			marks[i] = markNew
+		}
+	}
+	return rv, keys, marks
 }
 
 // randomBits returns a random number of at most n bits.
@@ -495,32 +501,7 @@ func TestSplitWideAgree(t *testing.T) {
 	r := rand.New(rand.NewPCG(33, 34))
 	wide := 0
 	for iter := range 3000 {
-		n := 1 + r.IntN(30)
-		width := []int{20, 64, 100, 115, 130}[r.IntN(5)]
-		rv := revenues{bigUnits: make([]*big.Int, n), bigTotal: new(big.Int)}
-		for i := range rv.bigUnits {
-			u := randomBits(r, width)
-			switch r.IntN(6) {
-			case 0:
-				u.SetInt64(0)
-			case 1:
-				if i > 0 {
-					u.Set(rv.bigUnits[i-1]) // a tie
-				}
-			}
-			rv.bigUnits[i] = u
-			rv.bigTotal.Add(rv.bigTotal, u)
-		}
-		var keys []int
-		marks := make([]mark, n)
-		for i := range n {
-			if r.IntN(3) > 0 {
-				keys = append(keys, i)
-			}
-			if r.IntN(3) == 0 {
-				marks[i] = markNew
-			}
-		}
+		rv, keys, marks := randomKeyed(r, []int{20, 64, 100, 115, 130}[r.IntN(5)])
 		places := int32(r.IntN(19))
 		factor := func() decimal.Decimal { return decimal.New(1+r.Int64N(int64(pow10s[places])), -places) }
 		f := newFactors(factor(), factor())
