@@ -180,7 +180,7 @@ func roundWide(n u192, d u128) uint64 {
 	return q
 }
 
-// sharesWide is shares on the big path where the total fits 128 bits and
+// sharesWide is shares on the wide path where the total fits 128 bits and
 // the factors have at most SharePlaces places; it reports whether they
 // do. Each share's numerator, a unit of 128 bits times at most
 // 10^SharePlaces, fits three words, and its quotient one.
@@ -196,11 +196,9 @@ func (r *revenues) sharesWide(keys []int, marks []mark, f factors, set func(j in
 		return keyShares{rest: one}, true
 	}
 	k := len(keys)
-	units := make([]u128, k)
 	var unitSum u128
-	for j, i := range keys {
-		units[j] = r.wideUnits[i]
-		unitSum = unitSum.add(units[j]) // at most the total
+	for _, i := range keys {
+		unitSum = unitSum.add(r.wideUnits[i]) // at most the total
 	}
 	// As on the fast path: a revenue share is unit x 10^SharePlaces / t,
 	// and a time share g x unit / t, with g the factor x 10^SharePlaces.
@@ -210,8 +208,8 @@ func (r *revenues) sharesWide(keys []int, marks []mark, f factors, set func(j in
 	}
 	rev, tim := make([]uint64, k), make([]uint64, k)
 	items := make([]wideRemainder, k)
-	for j, u := range units {
-		q, rem := divWide(mul128(u, shareScale), t)
+	for j, i := range keys {
+		q, rem := divWide(mul128(r.wideUnits[i], shareScale), t)
 		rev[j], items[j] = q, wideRemainder{rem, q, j}
 	}
 	keyRev := roundWide(mul128(unitSum, shareScale), t)
@@ -219,7 +217,7 @@ func (r *revenues) sharesWide(keys []int, marks []mark, f factors, set func(j in
 
 	var timSum u192
 	for j, i := range keys {
-		n := mul128(units[j], g.of(marks[i]))
+		n := mul128(r.wideUnits[i], g.of(marks[i]))
 		q, rem := divWide(n, t)
 		tim[j], items[j] = q, wideRemainder{rem, q, j}
 		timSum = timSum.add(n)
@@ -260,7 +258,7 @@ func apportionWide(floors []uint64, items []wideRemainder, total uint64) {
 	}
 }
 
-// splitWide is split on the big path where the total, in the units of the
+// splitWide is split on the wide path where the total, in the units of the
 // factors, fits 128 bits; it sets counts, of length len(keys)+1, to the
 // steps of the key customers, then of the rest, and reports whether the
 // numbers fit. A quota's numerator, steps x factor x unit, is at most
