@@ -6,7 +6,6 @@ package salestime
 
 import (
 	"cmp"
-	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
@@ -310,13 +309,11 @@ func apportionFast(floors []uint64, items []remainder, total uint64) {
 // digits, without the zeros at its end, and their number, where what is
 // left fits 63 bits: 12.500000000000000000 is 125 and 17 zeros.
 func withoutZeros(d decimal.Decimal) (uint64, int32, bool) {
-	c := d.Coefficient()
-	if c.Sign() < 0 || c.BitLen() > 128 {
+	w, ok := words128(d.Coefficient())
+	if !ok {
 		return 0, 0, false
 	}
-	var b [16]byte
-	c.FillBytes(b[:])
-	hi, lo := binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
+	hi, lo := w.hi, w.lo
 	zeros := int32(0)
 	for _, k := range [...]int32{16, 8, 4, 2, 1} {
 		p := pow10s[k]
