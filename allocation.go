@@ -112,9 +112,8 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 	}
 	a := Allocation{Lines: make([]Line, len(keys)), p: p, keys: keys, f: newFactors(o.existing.factor, o.new.factor)}
 	for j, i := range keys {
-		l := &a.Lines[j] // written field by field: faster under the collector's write barrier
-		c := p.customer(i)
-		copyCustomer(&l.Customer, &c)
+		l := &a.Lines[j]
+		p.customerTo(&l.Customer, i)
 		l.Rule = o.ruleFor(l.Customer)
 	}
 	s := p.revenues().shares(keys, p.marksOf(), a.f, func(j int, revenue, time decimal.Decimal) {
@@ -206,9 +205,7 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	}
 	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, len(a.keys))}
 	for j, i := range a.keys {
-		l := &plan.Lines[j] // written field by field, as Allocate writes lines
-		c := a.p.customer(i)
-		copyCustomer(&l.Customer, &c)
+		a.p.customerTo(&plan.Lines[j].Customer, i)
 	}
 	a.p.revenues().split(m, step, a.keys, a.p.marksOf(), a.f, func(j int, amount decimal.Decimal) {
 		if j < len(plan.Lines) {
@@ -246,7 +243,8 @@ func (a Allocation) SplitPlan(budget, step, prospecting decimal.Decimal) (Plan, 
 	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k), Other: amounts[k], Prospecting: amounts[k+1]}
 	plan.Rest = plan.Other.Add(plan.Prospecting)
 	for j, i := range a.keys {
-		plan.Lines[j] = PlanLine{Customer: a.p.customer(i), Amount: amounts[j]}
+		a.p.customerTo(&plan.Lines[j].Customer, i)
+		plan.Lines[j].Amount = amounts[j]
 	}
 	return plan, nil
 }

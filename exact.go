@@ -36,7 +36,7 @@ package salestime
 //   - plans share the decimals of small amounts from tables made on first
 //     use (exact_fast.go);
 //   - lines are written field by field, which the garbage collector's write
-//     barrier takes faster than a block copy (copyCustomer);
+//     barrier takes faster than a block copy (setCustomer);
 //   - a coefficient written with zeros at its end, as 12.500000000000000000
 //     is, is kept without them (withoutZeros, builder.stripZeros), so that
 //     revenues written with many places stay on the fast path;

@@ -113,15 +113,6 @@ func sortUnits(units []uint64, maxU, minU uint64, from []uint64, name func(int) 
 	}
 }
 
-// copyCustomer sets *dst to *c field by field: a block copy of the five
-// words goes through the garbage collector's slower bulk write barrier.
-func copyCustomer(dst, c *Customer) {
-	dst.Name = c.Name
-	dst.Revenue = c.Revenue
-	dst.New = c.New
-	dst.Key = c.Key
-}
-
 // unitsAt turns units, the coefficients of revenues whose exponents expOf
 // returns, into the revenues at exponent exp, which is at most the exponent
 // of each, and returns their total, largest and smallest. It reports

@@ -150,7 +150,7 @@ func decodeCustomer(b []byte, what string) (Customer, error) {
 func (p Portfolio) MarshalJSON() ([]byte, error) {
 	out := make([]customerOut, p.Len())
 	for i := range out {
-		out[i] = outCustomer(p.customer(i))
+		out[i] = outCustomer(p.d.customer(i))
 	}
 	return json.Marshal(out)
 }

@@ -629,7 +629,7 @@ func (c groupData) portfolio() (Portfolio, error) {
 		if !ok {
 			revenue = decimal.New(int64(c.coefs[k]), int32(c.exps[k]))
 		}
-		customers[k] = Customer{Name: c.names[k], Revenue: revenue, New: c.marks[k]&markNew != 0, Key: c.marks[k]&markKey != 0}
+		setCustomer(&customers[k], c.names[k], revenue, c.marks[k])
 	}
 	return NewPortfolio(customers...)
 }
