@@ -213,18 +213,17 @@ type storedRow struct {
 	group    int32
 	pointExp int8 // the exponent with a decimal point
 	commaExp int8 // the exponent with a decimal comma
+	marks    mark // the customer's: new, key
 	flags    uint8
 }
 
 // The flags of a storedRow.
 const (
-	rowNew = 1 << iota
-	rowKey
-	rowBig      // the revenue is in accountStore.big
-	rowPoint    // the revenue fits a format with a decimal point
-	rowComma    // the revenue fits a format with a decimal comma
-	rowNoExp    // an exponent is out of the range of int8: it reads as more than MaxPlaces places
-	rowDisagree // the revenue reads differently with a decimal point and with a decimal comma
+	rowBig      = 1 << iota // the revenue is in accountStore.big
+	rowPoint                // the revenue fits a format with a decimal point
+	rowComma                // the revenue fits a format with a decimal comma
+	rowNoExp                // an exponent is out of the range of int8: it reads as more than MaxPlaces places
+	rowDisagree             // the revenue reads differently with a decimal point and with a decimal comma
 )
 
 // A storedGroup is the rows of one owner: order[start:end].
@@ -295,8 +294,8 @@ func (r *accountReader) add(cells []string, line int) {
 	ok := true
 	for _, f := range [...]struct {
 		field int
-		flag  uint8
-	}{{fieldNew, rowNew}, {fieldKey, rowKey}} {
+		mark  mark
+	}{{fieldNew, markNew}, {fieldKey, markKey}} {
 		if h.at[f.field] < 0 {
 			continue
 		}
@@ -307,7 +306,7 @@ func (r *accountReader) add(cells []string, line int) {
 			ok = false
 		}
 		if v {
-			row.flags |= f.flag
+			row.marks |= f.mark
 		}
 	}
 	if at := h.at[fieldCurrency]; at >= 0 {
@@ -567,16 +566,9 @@ func (st *accountStore) rowsOf(i int) groupData {
 	var sums map[int]decimal.Decimal
 	for _, ri := range rows {
 		row := st.rows.at(int(ri))
-		m := mark(0)
-		if row.flags&rowNew != 0 {
-			m |= markNew
-		}
-		if row.flags&rowKey != 0 {
-			m |= markKey
-		}
 		if first, ok := st.merged[int(ri)]; ok {
 			k := at[first]
-			c.marks[k] |= m
+			c.marks[k] |= row.marks
 			s, ok := sums[k]
 			if !ok {
 				s = st.revenue(first)
@@ -597,7 +589,7 @@ func (st *accountStore) rowsOf(i int) groupData {
 			c.long[len(c.names)] = st.big[int(ri)]
 		}
 		c.names = append(c.names, row.name)
-		c.marks = append(c.marks, m)
+		c.marks = append(c.marks, row.marks)
 		c.coefs = append(c.coefs, uint64(row.coef))
 		c.exps = append(c.exps, row.pointExp)
 	}
