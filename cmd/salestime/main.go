@@ -214,7 +214,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var sp *spool
 	if team && !cfg.summary {
 		// The plans wait in a spool for the summary, which needs them all.
-		sp = &spool{}
+		sp = &spool{what: "the plans"}
 		defer sp.remove()
 		w = bufio.NewWriterSize(sp, 64<<10)
 	}

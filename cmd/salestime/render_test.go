@@ -147,7 +147,7 @@ func TestSpool(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
 	for _, size := range []int{0, 1000, spoolMemory + 1, 3*spoolMemory + 17} {
 		var want bytes.Buffer
-		s := &spool{}
+		s := &spool{what: "the test's lines"}
 		for i := 0; want.Len() < size; i++ {
 			line := []byte(strings.Repeat("x", i%100) + "\n")
 			line = line[:min(len(line), size-want.Len())]

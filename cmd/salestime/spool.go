@@ -17,7 +17,7 @@ const spoolMemory = 8 << 20
 // that summary until the widths of its columns are known. It holds them in
 // memory, and a long output in a temporary file, where one can be made.
 type spool struct {
-	what string // what it holds, for errors: "the plans" if empty
+	what string // what it holds, for errors, as "the plans"
 	buf  bytes.Buffer
 	file *os.File // nil until buf would pass spoolMemory
 }
@@ -27,25 +27,18 @@ func (s *spool) Write(p []byte) (int, error) {
 		if f, err := os.CreateTemp("", "salestime-*"); err == nil {
 			s.file = f
 			if _, err := s.buf.WriteTo(f); err != nil {
-				return 0, fmt.Errorf("salestime: holding %s in %s: %w", s.held(), f.Name(), err)
+				return 0, fmt.Errorf("salestime: holding %s in %s: %w", s.what, f.Name(), err)
 			}
 		} // else all of it in memory
 	}
 	if s.file != nil {
 		n, err := s.file.Write(p)
 		if err != nil {
-			err = fmt.Errorf("salestime: holding %s in %s: %w", s.held(), s.file.Name(), err)
+			err = fmt.Errorf("salestime: holding %s in %s: %w", s.what, s.file.Name(), err)
 		}
 		return n, err
 	}
 	return s.buf.Write(p)
-}
-
-func (s *spool) held() string {
-	if s.what == "" {
-		return "the plans"
-	}
-	return s.what
 }
 
 // copyTo writes what the spool holds to w.
@@ -63,7 +56,7 @@ func (s *spool) reader() (io.Reader, error) {
 		return &s.buf, nil
 	}
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("salestime: reading %s back from %s: %w", s.held(), s.file.Name(), err)
+		return nil, fmt.Errorf("salestime: reading %s back from %s: %w", s.what, s.file.Name(), err)
 	}
 	return s.file, nil
 }
