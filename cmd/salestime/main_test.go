@@ -77,6 +77,17 @@ func runWith(t *testing.T, cmd *exec.Cmd, args []string) (stdout, stderr string,
 	return out.String(), errOut.String(), code
 }
 
+// checkRun runs salestime with args, which must succeed without a word on
+// standard error, and compares its output with testdata/golden.
+func checkRun(t *testing.T, golden string, args ...string) {
+	t.Helper()
+	stdout, stderr, code := runCommand(t, "", args...)
+	if code != 0 || stderr != "" {
+		t.Fatalf("salestime %q exited %d with %q", args, code, stderr)
+	}
+	checkGolden(t, golden, stdout)
+}
+
 // checkGolden compares got with testdata/name, or rewrites it with -update.
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
@@ -128,11 +139,7 @@ func TestText(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, code := runCommand(t, "", tt.args...)
-			if code != 0 || stderr != "" {
-				t.Fatalf("salestime %v exited %d with %q", tt.args, code, stderr)
-			}
-			checkGolden(t, tt.golden, stdout)
+			checkRun(t, tt.golden, tt.args...)
 		})
 	}
 }
@@ -706,12 +713,7 @@ func TestFormats(t *testing.T) {
 				continue
 			}
 			t.Run(in.name+"."+format, func(t *testing.T) {
-				args := append([]string{"-format", format}, in.args...)
-				stdout, stderr, code := runCommand(t, "", args...)
-				if code != 0 || stderr != "" {
-					t.Fatalf("salestime %q exited %d with %q", args, code, stderr)
-				}
-				checkGolden(t, "plans/"+in.name+"."+format, stdout)
+				checkRun(t, "plans/"+in.name+"."+format, append([]string{"-format", format}, in.args...)...)
 			})
 		}
 	}
@@ -791,11 +793,7 @@ func TestSchedule(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stdout, stderr, code := runCommand(t, "", tt.args...)
-			if code != 0 || stderr != "" {
-				t.Fatalf("salestime %q exited %d with %q", tt.args, code, stderr)
-			}
-			checkGolden(t, "schedules/"+tt.golden, stdout)
+			checkRun(t, "schedules/"+tt.golden, tt.args...)
 		})
 	}
 
