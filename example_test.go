@@ -132,15 +132,16 @@ func ExamplePortfolio_Total() {
 
 func ExamplePortfolio_Customers() {
 	p, _ := salestime.NewPortfolio(
-		salestime.Customer{Name: "Small", Revenue: decimal.NewFromInt(10)},
+		salestime.Customer{Name: "Small", Revenue: decimal.RequireFromString("10.50")},
 		salestime.Customer{Name: "Large", Revenue: decimal.NewFromInt(90), New: true},
 	)
 	for _, c := range p.Customers() {
-		fmt.Println(c.Name, c.Revenue, c.New)
+		// Each revenue keeps the places it was given with.
+		fmt.Println(c.Name, c.Revenue.StringFixed(-c.Revenue.Exponent()), c.New)
 	}
 	// Output:
 	// Large 90 true
-	// Small 10 false
+	// Small 10.50 false
 }
 
 func ExamplePortfolio_Lookup() {

@@ -199,8 +199,9 @@ func (p Portfolio) Total() decimal.Decimal {
 }
 
 // Customers returns a copy of the customers of p in portfolio order: largest
-// revenue first, equal revenues by name. It returns nil for the empty
-// portfolio.
+// revenue first, equal revenues by name. Each is as it was given, its
+// revenue at the exponent it was given with: 12.50 keeps its two places.
+// It returns nil for the empty portfolio.
 func (p Portfolio) Customers() []Customer {
 	if p.d == nil {
 		return nil
@@ -213,7 +214,7 @@ func (p Portfolio) Customers() []Customer {
 }
 
 // Lookup returns the customer of p with the given name, compared byte for
-// byte, and reports whether there is one.
+// byte, as Customers gives it, and reports whether there is one.
 func (p Portfolio) Lookup(name string) (Customer, bool) {
 	if p.d == nil {
 		return Customer{}, false
