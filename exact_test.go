@@ -291,6 +291,44 @@ func TestAtMostOne(t *testing.T) {
 	}
 }
 
+// share64 writes every share of up to SharePlaces places without the
+// zeros at its end, however many there are.
+func TestShare64(t *testing.T) {
+	for zeros := range SharePlaces + 1 {
+		for _, digits := range []uint64{1, 3, 7, 25, 999} {
+			q := digits * pow10s[zeros]
+			if q > shareScale {
+				continue
+			}
+			got := share64(q)
+			want := decimal.New(int64(q), -SharePlaces)
+			if got.Cmp(want) != 0 || got.Coefficient().Int64()%10 == 0 && got.Exponent() < 0 || got.Exponent() > 0 {
+				t.Errorf("share64(%d) = %s (%se%d), want %s without its zeros", q, got, got.Coefficient(), got.Exponent(), want)
+			}
+		}
+	}
+	if got := share64(0); !got.IsZero() {
+		t.Errorf("share64(0) = %s", got)
+	}
+}
+
+// amount returns count x step whether it comes from a shared table, the
+// plan's cache or is made anew.
+func TestAmounts(t *testing.T) {
+	for _, step := range []string{"0.25", "7.5", "0.001", "100", "1e-18", "9223372036854775807"} {
+		s := decimal.RequireFromString(step)
+		of := newAmounts(s)
+		for _, count := range []uint64{0, 1, 2, 63, 64, 81, 82, 2047, 1 << 40, 1 << 62} {
+			for range 2 { // the second time from the table or cache
+				want := decimal.NewFromBigInt(new(big.Int).Mul(new(big.Int).SetUint64(count), s.Coefficient()), s.Exponent())
+				if got := of.amount(count); got.Cmp(want) != 0 || got.Exponent() != s.Exponent() {
+					t.Errorf("step %s: amount(%d) = %s, want %s", step, count, got, want)
+				}
+			}
+		}
+	}
+}
+
 // divWide divides as math/big does, at the edges of its words too.
 func TestDivWide(t *testing.T) {
 	r := rand.New(rand.NewPCG(29, 30))
