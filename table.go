@@ -179,7 +179,7 @@ func (t *table) each(h *header, customer func(cells []string) string, f func(cel
 			cells = cells[:len(h.cells)]
 		}
 		if len(cells) != len(h.cells) {
-			t.fail(t.rowError(line, 0, nil, customer(cells), ErrInvalidCSV, "the row has %d cells, the header %d", len(cells), len(h.cells)))
+			t.fail(t.rowError(line, 0, nil, customer(cells), ErrInvalidCSV, "the row has %d %s, the header %d", len(cells), plural(len(cells), "cell", "cells"), len(h.cells)))
 			continue
 		}
 		f(cells, line)
