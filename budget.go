@@ -67,7 +67,9 @@ func ReadBudgetsCSV(r io.Reader, opts BudgetOptions) ([]Budget, error) {
 //   - an option is not one BudgetOptions lists: [ErrInvalidOption];
 //   - the table lacks a column, or a row has another number of cells than
 //     the header: [ErrInvalidCSV];
-//   - an owner is blank, or appears twice: [ErrInvalidCustomer];
+//   - an owner is blank, or appears twice, or the row is a row of totals,
+//     named as one ("Total", "Gesamt") with a budget above zero that is
+//     exactly the sum of the others: [ErrInvalidCustomer];
 //   - a budget is not a number, is negative, outside the bounds, or not a
 //     whole number of steps: [ErrInvalidBudget];
 //   - the number format cannot be decided: [ErrAmbiguousNumber].
@@ -160,6 +162,20 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 			}
 		}
 		budgets = append(budgets, Budget{Owner: r.owner, Amount: v})
+	}
+	if len(t.errs) == 0 { // then each budget is the one of its row in list
+		var sum decimal.Decimal
+		for _, b := range budgets {
+			sum = sum.Add(b.Amount)
+		}
+		for k, b := range budgets {
+			// A row of totals, as ReadAccounts refuses one (totals.go).
+			if of, ok := totalName(b.Owner); ok && of == "" && b.Amount.Sign() > 0 && sum.Sub(b.Amount).Equal(b.Amount) {
+				t.fail(t.rowError(list[k].line, h.at[fieldBudgetOwner]+1, h.cells, b.Owner, ErrInvalidCustomer,
+					"the row looks like a row of totals: its budget %s is the sum of the other rows; remove it, or rename the owner if it is one",
+					formatDecimal(b.Amount)))
+			}
+		}
 	}
 	if err := t.err(); err != nil {
 		return nil, err

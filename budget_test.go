@@ -38,6 +38,8 @@ func TestReadBudgetsCSV(t *testing.T) {
 		{"too many places", "owner,budget\nAnna,0.0000000000000000001\n", salestime.BudgetOptions{}, salestime.ErrInvalidBudget, "19 decimal places"},
 		{"no budget column", "owner,hours\nAnna,1\n", salestime.BudgetOptions{}, salestime.ErrInvalidCSV, `no column "budget"`},
 		{"unknown field", "owner,budget\n", salestime.BudgetOptions{Columns: map[string]string{"hours": "x"}}, salestime.ErrInvalidOption, `"hours" is not a field`},
+		{"a row of totals", "owner;budget\nAnna;800\nBartek;600,5\nGesamt:;1400,50\n", salestime.BudgetOptions{}, salestime.ErrInvalidCustomer,
+			`line 4, column 1 "owner", customer "Gesamt:": the row looks like a row of totals: its budget 1400.50 is the sum of the other rows`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -46,6 +48,15 @@ func TestReadBudgetsCSV(t *testing.T) {
 				t.Errorf("ReadBudgetsCSV() = %v, %v, want an error %v saying %q", got, err, tt.want, tt.message)
 			}
 		})
+	}
+	// An owner called Total is one where the budgets do not add up to it.
+	got, err = salestime.ReadBudgetsCSV(strings.NewReader("owner,budget\nTotal,800\nAnna,800\nBen,1\nSumme,0\n"), salestime.BudgetOptions{})
+	if err != nil || len(got) != 4 {
+		t.Errorf("ReadBudgetsCSV(an owner called Total) = %v, %v, want 4 budgets", got, err)
+	}
+	got, err = salestime.ReadBudgetsCSV(strings.NewReader("owner,budget\nTotal,0\nAnna,0\n"), salestime.BudgetOptions{})
+	if err != nil || len(got) != 2 {
+		t.Errorf("ReadBudgetsCSV(budgets of 0) = %v, %v, want 2 budgets", got, err)
 	}
 	got, err = salestime.ReadBudgets(&sheetRows{rows: [][]string{{"owner", "budget"}, {"Anna", "1600"}}}, salestime.BudgetOptions{Sheet: "B", Numbers: "1234.56"})
 	if err != nil || len(got) != 1 || !got[0].Amount.Equal(d("1600")) {

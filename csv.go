@@ -298,7 +298,10 @@ func (r *csvRows) error(err error) error {
 // written (0.50 stays 0.50). Where no revenue shows that its point is a
 // decimal point, and a revenue such as 126.500 could be read as 126500,
 // the first such revenue is written with leading zeros, as in 0126.500, so
-// that the column reads one way only.
+// that the column reads one way only. The one portfolio that does not
+// read back is one that looks like a report with its totals: a customer
+// named as a row of totals, such as Total, whose revenue is exactly that
+// of the others together, which [ReadAccounts] refuses.
 //
 // The names are written as they are. A spreadsheet program runs a cell
 // that starts with =, +, -, @, a tab or a carriage return as a formula, so

@@ -203,3 +203,16 @@ func TestWriteCSV(t *testing.T) {
 		t.Errorf("WriteCSV(failing writer) = nil, want an error")
 	}
 }
+
+// The one portfolio that does not read back, as WriteCSV says, is one that
+// looks like a report with its total.
+func TestWriteCSVOfTotals(t *testing.T) {
+	p := portfolio(t, c("Acme", "1"), c("Beta", "2"), c("Total", "3"))
+	var b bytes.Buffer
+	if err := salestime.WriteCSV(&b, p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := salestime.ReadCSV(&b); !errors.Is(err, salestime.ErrInvalidCustomer) || !strings.Contains(err.Error(), "row of totals") {
+		t.Errorf("ReadCSV(WriteCSV(%v)) = _, %v, want the total refused", p.Customers(), err)
+	}
+}

@@ -174,6 +174,10 @@ type Group struct {
 //     [ErrInvalidCSV];
 //   - a name is blank or not a name [NewPortfolio] takes, or new or key is
 //     not one of the values ReadOptions lists: [ErrInvalidCustomer];
+//   - a row is a report's row of totals, named as one ("Total", "Grand
+//     Total", "Gesamtergebnis", "Acme Total") with a revenue above zero
+//     that is exactly the sum of the other rows of its owner or of the
+//     table, or of the rows of the customer it names: [ErrInvalidCustomer];
 //   - a revenue is not a number in the format, is negative or outside the
 //     bounds [MaxPlaces] and [MaxIntegerDigits], or the table names two
 //     currencies: [ErrInvalidRevenue];
@@ -453,6 +457,7 @@ func (r *accountReader) finish() {
 			}
 		}
 	}
+	var totals []totalRow
 	for i := range st.rows.len() {
 		row := st.rows.at(i)
 		if comma {
@@ -462,12 +467,18 @@ func (r *accountReader) finish() {
 			t.fail(t.rowError(int(row.line), r.h.at[fieldRevenue]+1, r.h.cells, row.name, ErrInvalidRevenue,
 				"revenue has more than the %d decimal places allowed", MaxPlaces))
 		}
+		if of, ok := totalName(row.name); ok {
+			totals = append(totals, totalRow{row: i, of: of})
+		}
 	}
 	if len(r.names) == 0 && r.h.at[fieldOwner] < 0 {
 		r.names = []string{""} // no rows: one group, empty
 	}
 	st.groups, st.order = groupRows(&st.rows, r.names)
 	st.findRepeats(t)
+	if len(t.errs) == 0 { // sums of revenues that were read
+		st.findTotals(t, r.h.at[fieldName]+1, r.h.cells, totals)
+	}
 }
 
 // groupRows returns the groups of rows, one per name in names, in byte

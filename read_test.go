@@ -116,6 +116,20 @@ var readAccountsTests = []struct {
 		owners: true,
 	},
 	{
+		// Rows of totals are refused only where both the name and the sum
+		// say so: here one or the other does not.
+		name: "names and sums that are not totals",
+		in: "name,revenue\nTotal,300\nTotal Energies Marketing GmbH,100\nAcme,200\nAcme Total,150\nSum,0\n" +
+			"Beta,50\nGamma,50\n",
+		want: []group{{"", []salestime.Customer{c("Total", "300"), c("Acme", "200"), c("Acme Total", "150"),
+			c("Total Energies Marketing GmbH", "100"), c("Beta", "50"), c("Gamma", "50"), c("Sum", "0")}}},
+	},
+	{
+		name: "a total of nothing",
+		in:   "name,revenue\nA,0\nTotal,0\n",
+		want: []group{{"", []salestime.Customer{c("A", "0"), c("Total", "0")}}},
+	},
+	{
 		name: "UTF-16 big-endian, tabs",
 		in:   "\xfe\xff\x00n\x00a\x00m\x00e\x00\t\x00r\x00e\x00v\x00e\x00n\x00u\x00e\x00\n\x00\xfc\x00\t\x002\x00,\x005\x00\n",
 		want: []group{{"", []salestime.Customer{c("ü", "2.5")}}}, numbers: "1234,56",
@@ -179,6 +193,22 @@ var readAccountsErrorTests = []struct {
 	{"bad UTF-16", "\xff\xfen\x00a\x00m\x00e\x00,\x00r\x00e\x00v\x00e\x00n\x00u\x00e\x00\n\x00\x00\xd8,\x001\x00\n\x00", salestime.ReadOptions{},
 		salestime.ErrInvalidEncoding, "line 2, column 1: the text is not UTF-16"},
 	{"cp1250 header", "Nazwa;Przych\xf3d\n", salestime.ReadOptions{}, salestime.ErrInvalidEncoding, "line 1"},
+	{"a report's total", "name,revenue\nAcme,1\nBeta,2.5\nTotal:,3.50\n", salestime.ReadOptions{File: "r.csv"},
+		salestime.ErrInvalidCustomer, `r.csv, line 4, column 1 "name", customer "Total:": the row looks like a row of totals: ` +
+			`its revenue 3.50 is the sum of the other rows; remove it, or rename the customer if it is one`},
+	{"a total with a count, first", "name,revenue\nGRAND TOTALS (2 records),3\nAcme,1\nBeta,2\n", salestime.ReadOptions{},
+		salestime.ErrInvalidCustomer, `line 2, column 1 "name", customer "GRAND TOTALS (2 records)": the row looks like a row of totals`},
+	{"a pivot table's total in German", "Name;Umsatz\nMüller;1.000,50\nWeiß;2.000,00\nGesamtergebnis;3.000,50\n",
+		salestime.ReadOptions{Columns: map[string]string{"revenue": "Umsatz"}},
+		salestime.ErrInvalidCustomer, `customer "Gesamtergebnis": the row looks like a row of totals: its revenue 3000.50 is the sum`},
+	{"a total in French", "name;revenue\nA;1\nB;2\nTOTAL GÉNÉRAL;3\n", salestime.ReadOptions{},
+		salestime.ErrInvalidCustomer, `customer "TOTAL GÉNÉRAL": the row looks like a row of totals`},
+	{"a total in Hungarian", "name;revenue\nA;1\nÖsszesen;3\nB;2\n", salestime.ReadOptions{},
+		salestime.ErrInvalidCustomer, `customer "Összesen": the row looks like a row of totals`},
+	{"an owner's subtotal", "owner,name,revenue\nAnn,A,1\nBob,B,5\nAnn,C,2\nAnn,Total,3\nBob,D,1\n", salestime.ReadOptions{},
+		salestime.ErrInvalidCustomer, `line 5, column 2 "name", customer "Total": the row looks like a row of totals: its revenue 3 is the sum of the other rows of its owner`},
+	{"subtotals of deals", "name,revenue\nAcme,1\nAcme,2\nAcme Total,3\nTotal Beta,7\nBeta,7\n", salestime.ReadOptions{Sum: true},
+		salestime.ErrInvalidCustomer, `line 4, column 1 "name", customer "Acme Total": the row looks like a row of totals: its revenue 3 is the sum of the rows of "Acme"`},
 }
 
 func TestReadAccountsCSVErrors(t *testing.T) {
@@ -196,6 +226,42 @@ func TestReadAccountsCSVErrors(t *testing.T) {
 				t.Errorf("ReadAccountsCSV() returned %d groups with its error, want none", acc.Len())
 			}
 		})
+	}
+}
+
+// A table with subtotals, totals of each owner and a grand total has each
+// refused once, and nothing else: each sum leaves out the totals found
+// before it.
+func TestReadAccountsTotals(t *testing.T) {
+	in := "owner,name,revenue\n" +
+		"Ann,Acme,1\nAnn,Acme,2\nAnn,Acme Total,3\nAnn,Beta,4\nAnn,Total,7\n" +
+		"Bob,Gamma,5\nBob,Total,5\n" +
+		"Cid,Delta,1\nCid,Delta,2\nCid,Delta Total,3\nCid,Eta,3\n" + // Eta as large as Delta: no total
+		",Grand Total,18\n"
+	_, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{Sum: true})
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		t.Fatalf("ReadAccountsCSV() = %v, want joined errors", err)
+	}
+	var got []string
+	for _, e := range joined.Unwrap() {
+		var re *salestime.RowError
+		if !errors.As(e, &re) || !errors.Is(e, salestime.ErrInvalidCustomer) || re.Column != 2 {
+			t.Errorf("error %v is not a RowError of column 2 that wraps ErrInvalidCustomer", e)
+			continue
+		}
+		_, sum, _ := strings.Cut(re.Err.Error(), "is the sum ")
+		got = append(got, fmt.Sprintf("%d %s: %s", re.Line, re.Customer, sum))
+	}
+	want := []string{
+		`4 Acme Total: of the rows of "Acme"; remove it, or rename the customer if it is one`,
+		"6 Total: of the other rows of its owner; remove it, or rename the customer if it is one",
+		"8 Total: of the other rows of its owner; remove it, or rename the customer if it is one",
+		`11 Delta Total: of the rows of "Delta"; remove it, or rename the customer if it is one`,
+		"13 Grand Total: of the other rows; remove it, or rename the customer if it is one",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("ReadAccountsCSV() refused (-want +got):\n%s", diff)
 	}
 }
 
