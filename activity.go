@@ -103,8 +103,10 @@ func (o ActivityOptions) spec() (tableSpec, error) {
 }
 
 // ReadActivities reads an activity log from rows of text, as [ReadAccounts]
-// reads accounts: the first row that is not blank is the header, blank rows
-// are skipped and cells are read without surrounding white space.
+// reads accounts: the first row that is not blank is the header (or the
+// first below it, among 20, that has the columns needed, under a report's
+// title), blank rows are skipped and cells are read without surrounding
+// white space.
 //
 // ReadActivities returns no activities and an error if:
 //   - an option is not one ActivityOptions lists: [ErrInvalidOption];

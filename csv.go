@@ -76,7 +76,8 @@ func ReadCSVGroups(r io.Reader, column string) (groups []Group, found bool, err 
 //
 // The delimiter is a comma, a semicolon or a tab: the one that splits the
 // header into the columns [ReadOptions] asks for, or, if none does, the one
-// that splits it into the most cells, for the error that lists them.
+// that splits the first row into the most cells, for the error that lists
+// them.
 // Fields may be quoted, as in "Acme, Inc.", and a quoted field may span
 // lines. Lines end with a line feed, a carriage return and a line feed, or,
 // where no line feed is in the first 64 KB, a carriage return alone, as
@@ -175,7 +176,7 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 			}
 			continue
 		}
-		if matches(record) {
+		if matches(record) || headerBelow(cr, matches) {
 			comma = c
 			break
 		}
@@ -248,6 +249,21 @@ func firstRecord(cr *csv.Reader) ([]string, error) {
 			return record, nil
 		}
 	}
+}
+
+// headerBelow reports whether one of the records of cr, up to those among
+// which a table's header is, matches: the header under a report's title.
+func headerBelow(cr *csv.Reader, matches func([]string) bool) bool {
+	for range headerSearch - 1 {
+		record, err := firstRecord(cr)
+		if err != nil {
+			return false
+		}
+		if matches(record) {
+			return true
+		}
+	}
+	return false
 }
 
 // Read returns the next record, or a *RowError.

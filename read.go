@@ -163,8 +163,11 @@ type Group struct {
 
 // ReadAccounts reads accounts from rows of text, such as the rows of a
 // sheet of a workbook, as [ReadOptions] says. The first row that is not
-// blank is the header; blank rows are skipped. Every cell is read without
-// surrounding white space.
+// blank is the header, unless it lacks a column the options require and
+// one of the 19 rows below it has them all, as under the title and
+// filters of a report: then that row is, and the rows above it are not
+// read. Blank rows are skipped. Every cell is read without surrounding
+// white space.
 //
 // ReadAccounts returns no accounts and an error if:
 //   - an option is not one of those ReadOptions lists: [ErrInvalidOption];

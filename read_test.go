@@ -265,6 +265,41 @@ func TestReadAccountsTotals(t *testing.T) {
 	}
 }
 
+// A report that opens with its title and filters is read from its header,
+// the first row with every column the reader needs, among the first 20;
+// lines keep their numbers. Where no row has them all, the error is that
+// of the first.
+func TestReadAccountsUnderATitle(t *testing.T) {
+	title := "Accounts by revenue, 2026\nFiltered by: Region equals DE\n\n" // a comma, and no semicolon
+	acc, err := salestime.ReadAccountsCSV(strings.NewReader(title+"Name;Revenue;New\nMüller;1.250,00;FALSCH\nWeiß;2.000,50;WAHR\n"), salestime.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []group{{"", []salestime.Customer{c("Weiß", "2000.50"), c("Müller", "1250.00")}}}
+	want[0].Customers[0].New = true
+	if diff := cmp.Diff(want, groupsOf(t, acc), exactDecimals); diff != "" {
+		t.Errorf("ReadAccountsCSV() mismatch (-want +got):\n%s", diff)
+	}
+	_, err = salestime.ReadAccountsCSV(strings.NewReader(title+"Name;Revenue\nMüller;1.250,00\nWeiß;zwei\n"), salestime.ReadOptions{File: "r.csv"})
+	if err == nil || !strings.Contains(err.Error(), `r.csv, line 6, column 2 "Revenue", customer "Weiß": revenue "zwei" is not a number`) {
+		t.Errorf("ReadAccountsCSV(a bad row under a title) = %v, want it at line 6", err)
+	}
+	far := strings.Repeat("a title line\n", 20) + "name,revenue\nA,1\n"
+	_, err = salestime.ReadAccountsCSV(strings.NewReader(far), salestime.ReadOptions{})
+	var ce *salestime.ColumnError
+	if !errors.As(err, &ce) || ce.Line != 1 {
+		t.Errorf("ReadAccountsCSV(a header on line 21) = %v, want the columns missing on line 1", err)
+	}
+	sheet := &sheetRows{rows: [][]string{{"Accounts by revenue"}, {"", ""}, {"Account Name", "Amount"}, {"Acme", "7"}}}
+	acc, err = salestime.ReadAccounts(sheet, salestime.ReadOptions{Columns: map[string]string{"name": "Account Name", "revenue": "Amount"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]group{{"", []salestime.Customer{c("Acme", "7")}}}, groupsOf(t, acc), exactDecimals); diff != "" {
+		t.Errorf("ReadAccounts(a sheet under a title) mismatch (-want +got):\n%s", diff)
+	}
+}
+
 // Every bad row is reported, up to 20, in the order of the file, then how
 // many more there are; each is a RowError.
 func TestReadAccountsEveryBadRow(t *testing.T) {

@@ -186,7 +186,15 @@ func (t *table) each(h *header, customer func(cells []string) string, f func(cel
 	}
 }
 
-// header reads the header and finds the columns of s in it.
+// headerSearch is the number of rows, from the first that is not blank,
+// among which a table's header is: a report may open with its title and
+// filters above it.
+const headerSearch = 20
+
+// header reads the header and finds the columns of s in it: the first row
+// that is not blank, or, where that row lacks a column s requires, the
+// first row below it, among headerSearch, that has them all. Where none
+// has, the error is that of the first row.
 func (t *table) header(s *tableSpec) (header, error) {
 	cells, line, err := t.next()
 	if errors.Is(err, io.EOF) {
@@ -195,6 +203,24 @@ func (t *table) header(s *tableSpec) (header, error) {
 	if err != nil {
 		return header{}, err
 	}
+	h, err := t.headerOf(s, cells, line)
+	var missing *ColumnError
+	if errors.As(err, &missing) {
+		for range headerSearch - 1 {
+			cells, line, err := t.next()
+			if err != nil {
+				break
+			}
+			if s.matches(cells) {
+				return t.headerOf(s, cells, line)
+			}
+		}
+	}
+	return h, err
+}
+
+// headerOf finds the columns of s in cells, the header at line.
+func (t *table) headerOf(s *tableSpec, cells []string, line int) (header, error) {
 	h := header{line: line, cells: slices.Clone(cells), at: make([]int, len(s.fields))}
 	for f := range h.at {
 		h.at[f] = -1
