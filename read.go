@@ -236,7 +236,7 @@ const (
 // A storedGroup is the rows of one owner: order[start:end].
 type storedGroup struct {
 	name       string
-	start, end int
+	start, end int32
 }
 
 // readAccounts is ReadAccounts, with the columns s says, which may read a
@@ -440,6 +440,7 @@ func (r *accountReader) checkCurrency(row storedRow, code string, col int) {
 // rows by owner, and finds the names that repeat within a group.
 func (r *accountReader) finish() {
 	t, st := r.t, r.store
+	r.owners = nil // read: the collector may take it before the groups are made
 	if r.currency == "conflict" {
 		r.currency = ""
 	}
@@ -488,7 +489,7 @@ func (r *accountReader) finish() {
 // order of the names, and the rows in the order of the groups, each group
 // in table order.
 func groupRows(rows *chunks[storedRow], names []string) ([]storedGroup, []int32) {
-	counts := make([]int, len(names))
+	counts := make([]int32, len(names))
 	for i := range rows.len() {
 		counts[rows.at(i).group]++
 	}
@@ -498,8 +499,8 @@ func groupRows(rows *chunks[storedRow], names []string) ([]storedGroup, []int32)
 	}
 	slices.SortFunc(byName, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
 	groups := make([]storedGroup, len(names))
-	next := make([]int, len(names)) // where the next row of each group goes
-	pos := 0
+	next := make([]int32, len(names)) // where the next row of each group goes
+	pos := int32(0)
 	for k, g := range byName {
 		groups[k] = storedGroup{name: names[g], start: pos, end: pos + counts[g]}
 		next[g] = pos
