@@ -128,6 +128,20 @@ type amount struct {
 	marked   bool      // whether the digits have a mark: a decimal or a group mark
 }
 
+// scientific reports whether s is a number in scientific notation, as in
+// 1.23457E+11: a spreadsheet writes a number so where it is too wide for
+// its column in the General format, rounded to fit.
+func scientific(s string) bool {
+	mantissa, exp, ok := strings.Cut(strings.ToUpper(s), "E")
+	exp = strings.TrimLeft(exp, "+-")
+	mantissa = strings.TrimLeft(mantissa, "+-")
+	if !ok || exp == "" || mantissa == "" || strings.Trim(exp, "0123456789") != "" {
+		return false
+	}
+	whole, fraction, _ := strings.Cut(strings.Replace(mantissa, ",", ".", 1), ".")
+	return whole != "" && strings.Trim(whole+fraction, "0123456789") == ""
+}
+
 // readAmount takes text apart, as in "-1 234,50 zł", "$1,250.00" or "CHF
 // 1'234.50". A text that fits no format has an empty fits.
 func readAmount(text string) amount {

@@ -72,3 +72,14 @@ func TestFitFormats(t *testing.T) {
 		}
 	}
 }
+
+func TestScientific(t *testing.T) {
+	for s, want := range map[string]bool{
+		"1.23457E+11": true, "1,5e3": true, "-2E-05": true, "7E10": true,
+		"E5": false, "1.2.3E4": false, "1E": false, "1E+": false, "abcE5": false, "1.5": false, "Eon": false, "1E5x": false,
+	} {
+		if got := scientific(s); got != want {
+			t.Errorf("scientific(%q) = %t, want %t", s, got, want)
+		}
+	}
+}

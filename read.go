@@ -355,6 +355,9 @@ func (r *accountReader) revenue(row *storedRow, text string) bool {
 	switch {
 	case a.text == "":
 		return fail(ErrInvalidRevenue, "the revenue is blank")
+	case a.fits == 0 && scientific(a.text):
+		return fail(ErrInvalidRevenue, "revenue %s is in scientific notation, which a spreadsheet writes, rounded, "+
+			"for a number too wide for its column: give the column a number format and export it again", quoteText(a.text))
 	case a.fits == 0:
 		return fail(ErrInvalidRevenue, "revenue %s is not a number", quoteText(a.text))
 	case a.fits&r.allowed == 0:

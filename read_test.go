@@ -193,6 +193,8 @@ var readAccountsErrorTests = []struct {
 	{"bad UTF-16", "\xff\xfen\x00a\x00m\x00e\x00,\x00r\x00e\x00v\x00e\x00n\x00u\x00e\x00\n\x00\x00\xd8,\x001\x00\n\x00", salestime.ReadOptions{},
 		salestime.ErrInvalidEncoding, "line 2, column 1: the text is not UTF-16"},
 	{"cp1250 header", "Nazwa;Przych\xf3d\n", salestime.ReadOptions{}, salestime.ErrInvalidEncoding, "line 1"},
+	{"scientific notation", "name,revenue\nA,1.23457E+11\n", salestime.ReadOptions{},
+		salestime.ErrInvalidRevenue, `revenue "1.23457E+11" is in scientific notation, which a spreadsheet writes, rounded, for a number too wide for its column`},
 	{"a report's total", "name,revenue\nAcme,1\nBeta,2.5\nTotal:,3.50\n", salestime.ReadOptions{File: "r.csv"},
 		salestime.ErrInvalidCustomer, `r.csv, line 4, column 1 "name", customer "Total:": the row looks like a row of totals: ` +
 			`its revenue 3.50 is the sum of the other rows; remove it, or rename the customer if it is one`},
