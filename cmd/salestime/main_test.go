@@ -488,6 +488,12 @@ func TestErrors(t *testing.T) {
 			"salestime: standard input, line 2, column 2 \"revenue\", customer \"A\": revenue \"x\" is not a number\n" +
 				"salestime: standard input, line 3, column 3 \"new\", customer \"B\": new \"maybe\" is not true, false, yes, no, 1, 0, x or Excel's TRUE or FALSE\n" +
 				"salestime: standard input, line 4, column 1 \"name\": the name is blank\n"},
+		{"a report's total", []string{"-"}, "name,revenue\nAcme,1250.00\nBeta,3400.00\nTotal,4650.00\n", 1,
+			"salestime: standard input, line 4, column 1 \"name\", customer \"Total\": the row looks like a row of totals: its revenue 4650.00 " +
+				"is the sum of the other rows; remove it, or rename the customer if it is one\n"},
+		{"a total of the budgets", []string{"-budgets", "testdata/budgets-total.csv", "testdata/owners.csv"}, "", 1,
+			`testdata/budgets-total.csv, line 4, column 1 "Owner", customer "Total": the row looks like a row of totals: its budget 2000 is the sum of the other rows`},
+		{"a report under its title", []string{"-"}, "Accounts by revenue, 2026\nFiltered by: Region\n\nname;revenue\nAcme;1.250,00\n", 0, ""},
 		{"not a workbook", []string{"-"}, "PK\x03\x04 and no zip", 1, "salestime: standard input: cannot read the workbook"},
 		{"bad -col", []string{"-col", "name"}, "", 2, "want FIELD=HEADER"},
 		{"unknown -col field", []string{"-col", "turnover=Amount"}, "", 2, `salestime: invalid option: "turnover" is not a field; the fields are name, revenue, new, key, owner, currency (-col)`},
