@@ -164,6 +164,10 @@ func readAmount(text string) amount {
 	if rest, ok := strings.CutPrefix(s, "-"); ok && !a.neg {
 		a.neg, s = true, rest
 	}
+	if a.neg && s == "" && a.currency != "" {
+		// "$ -" or "- €": a spreadsheet's accounting format writes zero so.
+		a.neg, s = false, "0"
+	}
 	a.digits = s
 	a.fits, a.marked = fitFormats(s)
 	return a

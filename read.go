@@ -38,7 +38,9 @@ type ReadOptions struct {
 	// Columns maps fields to the headers of the columns that hold them, as
 	// in {"name": "Account Name", "revenue": "Amount"}. The fields are:
 	//   - name: the customer, required;
-	//   - revenue: a number, with a currency or without, required;
+	//   - revenue: a number, with a currency or without, required; a dash
+	//     with a currency sign, "$ -" or "- €", is zero, as a spreadsheet's
+	//     accounting format writes it;
 	//   - new and key: [Customer.New] and [Customer.Key], true, false,
 	//     yes, no, 1 or 0, Excel's TRUE and FALSE in English, German,
 	//     Polish, French, Spanish, Italian, Dutch and Portuguese (WAHR,
@@ -355,6 +357,9 @@ func (r *accountReader) revenue(row *storedRow, text string) bool {
 	switch {
 	case a.text == "":
 		return fail(ErrInvalidRevenue, "the revenue is blank")
+	case a.fits == 0 && (a.text == "-" || a.text == "–"):
+		return fail(ErrInvalidRevenue, "revenue %s is a dash, which a spreadsheet's accounting format writes for zero, "+
+			"and others for none: write 0 where the revenue is zero", quoteText(a.text))
 	case a.fits == 0 && scientific(a.text):
 		return fail(ErrInvalidRevenue, "revenue %s is in scientific notation, which a spreadsheet writes, rounded, "+
 			"for a number too wide for its column: give the column a number format and export it again", quoteText(a.text))

@@ -125,6 +125,18 @@ var readAccountsTests = []struct {
 			c("Total Energies Marketing GmbH", "100"), c("Beta", "50"), c("Gamma", "50"), c("Sum", "0")}}},
 	},
 	{
+		name:     "accounting zeros",
+		in:       "name,revenue\nAcme,\"$ 1,250.00 \"\nBeta,\" $ -   \"\n",
+		want:     []group{{"", []salestime.Customer{c("Acme", "1250.00"), c("Beta", "0")}}},
+		currency: "$", numbers: "1,234.56",
+	},
+	{
+		name:     "accounting zeros after the sign",
+		in:       "name;revenue\nAcme;1.250,00 €\nBeta;- €\n",
+		want:     []group{{"", []salestime.Customer{c("Acme", "1250.00"), c("Beta", "0")}}},
+		currency: "EUR", numbers: "1.234,56",
+	},
+	{
 		name: "a total of nothing",
 		in:   "name,revenue\nA,0\nTotal,0\n",
 		want: []group{{"", []salestime.Customer{c("A", "0"), c("Total", "0")}}},
@@ -193,6 +205,8 @@ var readAccountsErrorTests = []struct {
 	{"bad UTF-16", "\xff\xfen\x00a\x00m\x00e\x00,\x00r\x00e\x00v\x00e\x00n\x00u\x00e\x00\n\x00\x00\xd8,\x001\x00\n\x00", salestime.ReadOptions{},
 		salestime.ErrInvalidEncoding, "line 2, column 1: the text is not UTF-16"},
 	{"cp1250 header", "Nazwa;Przych\xf3d\n", salestime.ReadOptions{}, salestime.ErrInvalidEncoding, "line 1"},
+	{"a dash", "name;revenue\nA;1,5\nB;–\n", salestime.ReadOptions{},
+		salestime.ErrInvalidRevenue, `line 3, column 2 "revenue", customer "B": revenue "–" is a dash, which a spreadsheet's accounting format writes for zero`},
 	{"scientific notation", "name,revenue\nA,1.23457E+11\n", salestime.ReadOptions{},
 		salestime.ErrInvalidRevenue, `revenue "1.23457E+11" is in scientific notation, which a spreadsheet writes, rounded, for a number too wide for its column`},
 	{"a report's total", "name,revenue\nAcme,1\nBeta,2.5\nTotal:,3.50\n", salestime.ReadOptions{File: "r.csv"},
