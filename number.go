@@ -153,7 +153,7 @@ func readAmount(text string) amount {
 		a.fits, a.marked = fitFormats(s)
 		return a
 	}
-	if rest, ok := strings.CutPrefix(s, "-"); ok {
+	if rest, ok := cutMinus(s); ok {
 		a.neg, s = true, trimSpace(rest)
 	}
 	if cur, rest := cutCurrencyPrefix(s); cur != "" {
@@ -161,7 +161,7 @@ func readAmount(text string) amount {
 	} else if cur, rest := cutCurrencySuffix(s); cur != "" {
 		a.currency, s = cur, trimSpace(rest)
 	}
-	if rest, ok := strings.CutPrefix(s, "-"); ok && !a.neg {
+	if rest, ok := cutMinus(s); ok && !a.neg {
 		a.neg, s = true, rest
 	}
 	if a.neg && s == "" && a.currency != "" {
@@ -171,6 +171,19 @@ func readAmount(text string) amount {
 	a.digits = s
 	a.fits, a.marked = fitFormats(s)
 	return a
+}
+
+// cutMinus returns s without its minus sign, or without the brackets that
+// accounting formats write around a negative number, as in (1,250.00),
+// and reports whether it had either.
+func cutMinus(s string) (string, bool) {
+	if rest, ok := strings.CutPrefix(s, "-"); ok {
+		return rest, true
+	}
+	if len(s) > 2 && s[0] == '(' && s[len(s)-1] == ')' {
+		return trimSpace(s[1 : len(s)-1]), true
+	}
+	return s, false
 }
 
 // trimSpace trims white space from both ends of s, including the

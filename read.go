@@ -69,9 +69,12 @@ type ReadOptions struct {
 	Numbers NumberFormat
 
 	// Sum reports whether rows with the same name, within an owner, are
-	// one customer whose revenue is their sum, as in a list of deals. The
-	// customer is new, or marked key, if any of its rows says so. Without
-	// Sum, a name that appears twice is an error.
+	// one customer whose revenue is their sum, as in a list of deals or
+	// invoices. The customer is new, or marked key, if any of its rows
+	// says so. With Sum, a row may be negative, as a credit note is,
+	// written -200.00 or (200.00), as long as each customer's sum is not.
+	// Without Sum, a name that appears twice is an error, and so is a
+	// negative revenue.
 	Sum bool
 }
 
@@ -183,9 +186,10 @@ type Group struct {
 //     Total", "Gesamtergebnis", "Acme Total") with a revenue above zero
 //     that is exactly the sum of the other rows of its owner or of the
 //     table, or of the rows of the customer it names: [ErrInvalidCustomer];
-//   - a revenue is not a number in the format, is negative or outside the
-//     bounds [MaxPlaces] and [MaxIntegerDigits], or the table names two
-//     currencies: [ErrInvalidRevenue];
+//   - a revenue is not a number in the format, is negative (with Sum: a
+//     customer's sum is), or is outside the bounds [MaxPlaces] and
+//     [MaxIntegerDigits], or the table names two currencies:
+//     [ErrInvalidRevenue];
 //   - the number format cannot be decided: [ErrAmbiguousNumber];
 //   - without Sum, two rows of one owner have the same name:
 //     [ErrDuplicateCustomer];
@@ -367,7 +371,7 @@ func (r *accountReader) revenue(row *storedRow, text string) bool {
 		return fail(ErrInvalidRevenue, "revenue %s is not a number", quoteText(a.text))
 	case a.fits&r.allowed == 0:
 		return fail(ErrInvalidRevenue, "revenue %s is not a number in the format %s", quoteText(a.text), r.allowed.plainest())
-	case a.neg && !a.isZero():
+	case a.neg && !a.isZero() && !r.store.sum:
 		return fail(ErrInvalidRevenue, "revenue %s is negative", quoteText(a.text))
 	case r.conflict:
 		return false // the column was refused already
@@ -487,7 +491,7 @@ func (r *accountReader) finish() {
 		r.names = []string{""} // no rows: one group, empty
 	}
 	st.groups, st.order = groupRows(&st.rows, r.names)
-	st.findRepeats(t)
+	st.findRepeats(t, r.h.at[fieldRevenue]+1, r.h.cells)
 	if len(t.errs) == 0 { // sums of revenues that were read
 		st.findTotals(t, r.h.at[fieldName]+1, r.h.cells, totals)
 	}
@@ -524,9 +528,10 @@ func groupRows(rows *chunks[storedRow], names []string) ([]storedGroup, []int32)
 }
 
 // findRepeats finds the rows whose name an earlier row of their group has:
-// with sum it records them to be added up, and checks each sum against
-// the bounds; without, it records each as a duplicate.
-func (st *accountStore) findRepeats(t *table) {
+// with sum it records them to be added up, and checks each customer's sum
+// against the bounds and zero, given the revenue column, counted from 1,
+// among headers; without, it records each as a duplicate.
+func (st *accountStore) findRepeats(t *table, revenueCol int, headers []string) {
 	sums := map[int]decimal.Decimal{} // with sum: the revenue of each first row, added up
 	lastLine := map[int]int32{}
 	for _, g := range st.groups {
@@ -555,6 +560,22 @@ func (st *accountStore) findRepeats(t *table) {
 		if err := checkPlaces(s); err != nil {
 			t.fail(t.rowError(int(lastLine[f]), 0, nil, st.rows.at(f).name, ErrInvalidRevenue,
 				"the revenues up to this row add up to more than the bounds allow: %v", err))
+		} else if s.Sign() < 0 {
+			t.fail(t.rowError(int(lastLine[f]), 0, nil, st.rows.at(f).name, ErrInvalidRevenue,
+				"the customer's rows, the last of them this one, add up to %s, below zero", formatDecimal(s)))
+		}
+	}
+	if !st.sum {
+		return
+	}
+	// With sum, a row may be negative, as a credit note is, where it is
+	// added to others; a customer of one row below zero is refused.
+	for i := range st.rows.len() {
+		_, later := st.merged[i]
+		if _, first := sums[i]; !later && !first && st.revenue(i).Sign() < 0 {
+			row := st.rows.at(i)
+			t.fail(t.rowError(int(row.line), revenueCol, headers, row.name, ErrInvalidRevenue,
+				"revenue %s is negative", formatDecimal(st.revenue(i))))
 		}
 	}
 }

@@ -46,7 +46,7 @@
 //	-numbers FMT    the number format of a CSV file: 1234.56, 1234,56, 1,234.56,
 //	                1.234,56, 1 234,56, 1 234.56 or 1'234.56 (default auto)
 //	-sum            add up the revenues of rows with the same name, as in a
-//	                list of deals
+//	                list of deals or invoices, credit notes subtracted
 //	-encoding NAME  the encoding of a CSV file that is not UTF-8 or UTF-16,
 //	                such as windows-1250 or windows-1252
 //	-sheet NAME     the sheet of a workbook to read (default the first)
@@ -318,7 +318,7 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	fs.Func("col", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable",
 		columnFlag(columns))
 	numbers := fs.String("numbers", "auto", "the number `format` of a CSV file: 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56")
-	sum := fs.Bool("sum", false, "add up the revenues of rows with the same name, as in a list of deals")
+	sum := fs.Bool("sum", false, "add up the revenues of rows with the same name, as in a list of deals or invoices, credit notes subtracted")
 	enc := fs.String("encoding", "", "the `encoding` of a CSV file that is not UTF-8 or UTF-16, such as windows-1250 or windows-1252")
 	sheet := fs.String("sheet", "", "the `sheet` of a workbook to read (default the first)")
 	actual := fs.String("actual", "", "review the time spent, from an activity log `FILE`, against the plan")
