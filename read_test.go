@@ -473,9 +473,10 @@ func TestColumnLetters(t *testing.T) {
 // made on the engine's fast path, to those NewPortfolio makes of the same
 // customers: the same customers in the same order, revenues with the
 // places they were written with, and the same total. Revenues tie often,
-// have from 0 to 4 places, and with Sum repeat names that add up; some
-// have 21 digits, and some add up beyond an int64, where the reader falls
-// back to NewPortfolio.
+// have from 0 to 4 places, and with Sum repeat names that add up, credit
+// notes among them (-12.50 or (12.50)), a table with a customer whose
+// rows add up below zero refused; some have 21 digits, and some add up
+// beyond an int64, where the reader falls back to NewPortfolio.
 func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for range 300 {
@@ -503,11 +504,24 @@ func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 				rev = decimal.RequireFromString("123456789012345678901").Shift(-int32(places)) // 21 digits
 			}
 			isNew := r.IntN(4) == 0
-			fmt.Fprintf(&in, "%s,%s,%s,%t\n", owner, name, rev.StringFixed(int32(places)), isNew)
+			c, ok := want[owner][name]
+			written := rev.StringFixed(int32(places))
+			if sum && ok && r.IntN(5) == 0 { // a credit note, mostly of no more than the customer's sales
+				if r.IntN(10) != 0 && rev.Cmp(c.Revenue) > 0 {
+					rev = c.Revenue
+					written = rev.String()
+				}
+				rev = rev.Neg()
+				if r.IntN(2) == 0 {
+					written = "-" + written
+				} else {
+					written = "(" + written + ")"
+				}
+			}
+			fmt.Fprintf(&in, "%s,%s,%s,%t\n", owner, name, written, isNew)
 			if want[owner] == nil {
 				want[owner] = map[string]salestime.Customer{}
 			}
-			c, ok := want[owner][name]
 			if !ok {
 				c = salestime.Customer{Name: name}
 			}
@@ -517,12 +531,21 @@ func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 			}
 			want[owner][name] = c
 		}
-		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in.String()), salestime.ReadOptions{Sum: sum, Numbers: "1234.56"})
-		if err != nil {
-			if !sum && errors.Is(err, salestime.ErrDuplicateCustomer) {
-				continue
+		below := false // a customer whose rows add up below zero
+		for _, cs := range want {
+			for _, c := range cs {
+				below = below || c.Revenue.Sign() < 0
 			}
+		}
+		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in.String()), salestime.ReadOptions{Sum: sum, Numbers: "1234.56"})
+		switch {
+		case err != nil && !sum && errors.Is(err, salestime.ErrDuplicateCustomer),
+			err != nil && below && errors.Is(err, salestime.ErrInvalidRevenue):
+			continue
+		case err != nil:
 			t.Fatalf("%v\n%s", err, in.String())
+		case below:
+			t.Fatalf("ReadAccountsCSV() read a customer below zero:\n%s", in.String())
 		}
 		for g, err := range acc.Groups() {
 			if err != nil {
