@@ -383,11 +383,13 @@ func ExampleReadCSV_error() {
 }
 
 // A list of deals from a CRM: the columns have headers of their own, each
-// account has several rows, and the amounts carry a currency.
+// account has several rows, one of them a credit note in brackets, and
+// the amounts carry a currency.
 func ExampleReadAccountsCSV() {
 	in := `"Opportunity Owner","Account Name","Amount"
 "Anna","Acme","$1,250.00"
 "Anna","Acme","$750.50"
+"Anna","Acme","($250.50)"
 "Bob","Beta","$3,000.00"
 `
 	acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{
@@ -405,7 +407,7 @@ func ExampleReadAccountsCSV() {
 	}
 	fmt.Println(acc.Currency, acc.Numbers, err)
 	// Output:
-	// Anna Acme 2000.50
+	// Anna Acme 1750.00
 	// Bob Beta 3000.00
 	// $ 1,234.56 <nil>
 }
