@@ -572,12 +572,21 @@ func (st *accountStore) findRepeats(t *table, revenueCol int, headers []string) 
 	// added to others; a customer of one row below zero is refused.
 	for i := range st.rows.len() {
 		_, later := st.merged[i]
-		if _, first := sums[i]; !later && !first && st.revenue(i).Sign() < 0 {
+		if _, first := sums[i]; !later && !first && st.negative(i) {
 			row := st.rows.at(i)
 			t.fail(t.rowError(int(row.line), revenueCol, headers, row.name, ErrInvalidRevenue,
 				"revenue %s is negative", formatDecimal(st.revenue(i))))
 		}
 	}
+}
+
+// negative reports whether the revenue of the i-th row is below zero,
+// without making it.
+func (st *accountStore) negative(i int) bool {
+	if row := st.rows.at(i); row.flags&rowBig == 0 {
+		return row.coef < 0
+	}
+	return st.big[i].Sign() < 0
 }
 
 // revenue returns the revenue of the i-th row.

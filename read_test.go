@@ -213,6 +213,8 @@ var readAccountsErrorTests = []struct {
 	{"cp1250 header", "Nazwa;Przych\xf3d\n", salestime.ReadOptions{}, salestime.ErrInvalidEncoding, "line 1"},
 	{"a credit note without Sum", "name,revenue\nAcme,1000\nBeta,(200.00)\n", salestime.ReadOptions{},
 		salestime.ErrInvalidRevenue, `line 3, column 2 "revenue", customer "Beta": revenue "(200.00)" is negative`},
+	{"a long credit note alone", "name,revenue\nAcme,1000\nBeta,-1234567890123456789.5\n", salestime.ReadOptions{Sum: true},
+		salestime.ErrInvalidRevenue, `line 3, column 2 "revenue", customer "Beta": revenue -1234567890123456789.5 is negative`},
 	{"a credit note alone", "name,revenue\nAcme,1000\nBeta,(200.00)\n", salestime.ReadOptions{Sum: true},
 		salestime.ErrInvalidRevenue, `line 3, column 2 "revenue", customer "Beta": revenue -200.00 is negative`},
 	{"credit notes above the sales", "name,revenue\nAcme,-5\nBeta,1\nAcme,4.50\n", salestime.ReadOptions{Sum: true},
