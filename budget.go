@@ -172,8 +172,7 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 			// A row of totals, as ReadAccounts refuses one (totals.go).
 			if of, ok := totalName(b.Owner); ok && of == "" && b.Amount.Sign() > 0 && sum.Sub(b.Amount).Equal(b.Amount) {
 				t.fail(t.rowError(list[k].line, h.at[fieldBudgetOwner]+1, h.cells, b.Owner, ErrInvalidCustomer,
-					"the row looks like a row of totals: its budget %s is the sum of the other rows; remove it, or rename the owner if it is one",
-					formatDecimal(b.Amount)))
+					totalRowText, "budget", formatDecimal(b.Amount), "of the other rows", "owner"))
 			}
 		}
 	}

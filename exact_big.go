@@ -28,15 +28,19 @@ func scaled(d decimal.Decimal, exp int32) *big.Int {
 	if u, ok := scaled64(d, exp); ok {
 		return new(big.Int).SetUint64(u)
 	}
-	c := d.Coefficient()
-	switch shift := int64(d.Exponent()) - int64(exp); {
-	case shift <= 0:
+	return shifted(d.Coefficient(), int64(d.Exponent())-int64(exp))
+}
+
+// shifted sets z to z x 10^shift, for shift >= 0, and returns it.
+func shifted(z *big.Int, shift int64) *big.Int {
+	switch {
+	case shift == 0:
 	case shift < int64(len(bigPow10s)):
-		c.Mul(c, bigPow10s[shift]) // a table's: a pow10 for each revenue costs 16% (BenchmarkCliffs, one=bounds)
+		z.Mul(z, bigPow10s[shift]) // a table's: a pow10 for each revenue costs 16% (BenchmarkCliffs, one=bounds)
 	default:
-		c.Mul(c, pow10(shift))
+		z.Mul(z, pow10(shift))
 	}
-	return c
+	return z
 }
 
 // bigPow10s holds 10^n for the n of pow10s, as big.Ints that are only read.

@@ -226,6 +226,8 @@ var readAccountsErrorTests = []struct {
 	{"a report's total", "name,revenue\nAcme,1\nBeta,2.5\nTotal:,3.50\n", salestime.ReadOptions{File: "r.csv"},
 		salestime.ErrInvalidCustomer, `r.csv, line 4, column 1 "name", customer "Total:": the row looks like a row of totals: ` +
 			`its revenue 3.50 is the sum of the other rows; remove it, or rename the customer if it is one`},
+	{"a total of long revenues", "name,revenue\nAcme,12345678901234567890.5\nBeta,1.25\nTotal,12345678901234567891.75\n", salestime.ReadOptions{},
+		salestime.ErrInvalidCustomer, `line 4, column 1 "name", customer "Total": the row looks like a row of totals: its revenue 12345678901234567891.75 is the sum of the other rows`},
 	{"a total with a count, first", "name,revenue\nGRAND TOTALS (2 records),3\nAcme,1\nBeta,2\n", salestime.ReadOptions{},
 		salestime.ErrInvalidCustomer, `line 2, column 1 "name", customer "GRAND TOTALS (2 records)": the row looks like a row of totals`},
 	{"a pivot table's total in German", "Name;Umsatz\nMüller;1.000,50\nWeiß;2.000,00\nGesamtergebnis;3.000,50\n",
