@@ -7,7 +7,6 @@ package salestime
 
 import (
 	"cmp"
-	"encoding/binary"
 	"fmt"
 	"math/big"
 	"slices"
@@ -91,10 +90,7 @@ func sortIndexes(n int, name func(int) string, cmpRevenue func(a, b int32) int) 
 func (r *revenues) unit(z *big.Int, i int) *big.Int {
 	switch {
 	case r.wideUnits != nil:
-		var b [16]byte
-		binary.BigEndian.PutUint64(b[:8], r.wideUnits[i].hi)
-		binary.BigEndian.PutUint64(b[8:], r.wideUnits[i].lo)
-		return z.SetBytes(b[:])
+		return r.wideUnits[i].setBig(z)
 	case r.bigUnits != nil:
 		return r.bigUnits[i]
 	}

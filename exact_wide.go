@@ -44,10 +44,12 @@ func words128(x *big.Int) (u128, bool) {
 	return u128{binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])}, true
 }
 
-// big returns x as a big.Int.
-func (x u128) big() *big.Int {
-	z := new(big.Int).SetUint64(x.hi)
-	return z.Lsh(z, 64).Or(z, new(big.Int).SetUint64(x.lo))
+// setBig sets z to x and returns z.
+func (x u128) setBig(z *big.Int) *big.Int {
+	var b [16]byte
+	binary.BigEndian.PutUint64(b[:8], x.hi)
+	binary.BigEndian.PutUint64(b[8:], x.lo)
+	return z.SetBytes(b[:])
 }
 
 // sortWide is sortBig for revenues whose units at exponent exp each fit
@@ -90,11 +92,12 @@ func sortWide(customers []Customer, exp int32, name func(int) string, place func
 		r.wideUnits[pos] = k.unit
 	}
 	if fits {
-		r.bigTotal = total.big()
+		r.bigTotal = total.setBig(new(big.Int))
 	} else {
 		r.bigTotal = new(big.Int)
+		var z big.Int
 		for _, w := range r.wideUnits {
-			r.bigTotal.Add(r.bigTotal, w.big())
+			r.bigTotal.Add(r.bigTotal, w.setBig(&z))
 		}
 	}
 	return r, true
