@@ -430,8 +430,8 @@ type amounts struct {
 	shared *[sharedCoefficients]decimal.Decimal
 	// The cache is made on first use: clearing it cost a plan of one
 	// customer 5% (BenchmarkCliffs, n=1000000x1).
-	cache *[64]decimal.Decimal
-	made  uint64 // bit c is set once cache[c] is made
+	cache *[64]decimal.Decimal // 64: a bit of made for each
+	made  uint64               // bit c is set once cache[c] is made
 }
 
 // newAmounts returns the amounts of step, which is positive and within the
@@ -454,7 +454,7 @@ func (a *amounts) amount(count uint64) decimal.Decimal {
 	switch {
 	case fits && a.shared != nil && c < sharedCoefficients:
 		return a.shared[c]
-	case count < 64:
+	case count < uint64(len(a.cache)): // len of a pointer to an array: its length, even while nil
 		if a.made&(1<<count) == 0 {
 			if a.cache == nil {
 				a.cache = new([64]decimal.Decimal)
