@@ -74,7 +74,8 @@ func ReadBudgetsCSV(r io.Reader, opts BudgetOptions) ([]Budget, error) {
 //     whole number of steps: [ErrInvalidBudget];
 //   - the number format cannot be decided: [ErrAmbiguousNumber].
 //
-// Every bad row is reported as a [*RowError].
+// Every bad row is reported as a [*RowError]; a row of totals once every
+// other row is good.
 func ReadBudgets(rows RowReader, opts BudgetOptions) ([]Budget, error) {
 	s, err := newSpec(budgetFields, opts.Columns, nil, opts.Numbers)
 	if err != nil {

@@ -197,7 +197,8 @@ type Group struct {
 //
 // Every bad row is reported as a [*RowError], up to 20 of them in the
 // order of the table, joined with [errors.Join], and then a line that says
-// how many more there are.
+// how many more there are. Rows of totals are looked for once every other
+// row is good, as their sums need every revenue: they are reported alone.
 func ReadAccounts(rows RowReader, opts ReadOptions) (Accounts, error) {
 	s, err := opts.spec()
 	if err != nil {

@@ -295,6 +295,12 @@ func TestReadAccountsTotals(t *testing.T) {
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("ReadAccountsCSV() refused (-want +got):\n%s", diff)
 	}
+	// Under another bad row, the total waits: its sum needs every revenue.
+	_, err = salestime.ReadAccountsCSV(strings.NewReader("name,revenue\nAcme,1\nBeta,2x\nTotal,1\n"), salestime.ReadOptions{})
+	var re *salestime.RowError
+	if !errors.As(err, &re) || re.Line != 3 || strings.Contains(err.Error(), "totals") {
+		t.Errorf("ReadAccountsCSV(a bad row and a total) = %v, want the bad row alone", err)
+	}
 }
 
 // A report that opens with its title and filters is read from its header,
