@@ -129,17 +129,15 @@ type amount struct {
 }
 
 // scientific reports whether s is a number in scientific notation, as in
-// 1.23457E+11: a spreadsheet writes a number so where it is too wide for
-// its column in the General format, rounded to fit.
+// 1.23457E+11 or, with a decimal comma, 1,23457E+11: a spreadsheet writes a
+// number so where it is too wide for its column in the General format,
+// rounded to fit.
 func scientific(s string) bool {
-	mantissa, exp, ok := strings.Cut(strings.ToUpper(s), "E")
-	exp = strings.TrimLeft(exp, "+-")
-	mantissa = strings.TrimLeft(mantissa, "+-")
-	if !ok || exp == "" || mantissa == "" || strings.Trim(exp, "0123456789") != "" {
+	if !strings.ContainsAny(s, "eE") {
 		return false
 	}
-	whole, fraction, _ := strings.Cut(strings.Replace(mantissa, ",", ".", 1), ".")
-	return whole != "" && strings.Trim(whole+fraction, "0123456789") == ""
+	_, err := parseNumber(strings.Replace(s, ",", ".", 1))
+	return err == nil
 }
 
 // readAmount takes text apart, as in "-1 234,50 zł", "$1,250.00" or "CHF
