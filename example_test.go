@@ -845,21 +845,21 @@ func ExampleReview_MarshalJSON() {
 	b, err = json.Marshal(r)
 	fmt.Println(len(b) > 0, err)
 	// Output:
-	// {"name":"Acme","plannedSeconds":"10800","actualSeconds":"5400","differenceSeconds":"-5400","ofPlan":"0.5"} <nil>
+	// {"name":"Acme","planned":"3","actual":"1.5","difference":"-1.5","ofPlan":"0.5"} <nil>
 	// true <nil>
 }
 
 func ExampleReviewLine_MarshalJSON() {
-	b, err := json.Marshal(salestime.ReviewLine{Name: "Acme", Planned: time.Hour, Actual: 90*time.Minute + 500*time.Millisecond,
-		Difference: 30*time.Minute + 500*time.Millisecond, OfPlan: decimal.RequireFromString("1.500138888889")})
+	b, err := json.Marshal(salestime.ReviewLine{Name: "Acme", Planned: time.Hour, Actual: 80 * time.Minute,
+		Difference: 20 * time.Minute, OfPlan: decimal.RequireFromString("1.333333333333")})
 	fmt.Println(string(b), err)
-	// Output: {"name":"Acme","plannedSeconds":"3600","actualSeconds":"5400.5","differenceSeconds":"1800.5","ofPlan":"1.500138888889"} <nil>
+	// Output: {"name":"Acme","planned":"1","actual":"1.333333333333","difference":"0.333333333333","ofPlan":"1.333333333333"} <nil>
 }
 
 func ExampleUnmatched_MarshalJSON() {
 	b, err := json.Marshal(salestime.Unmatched{Name: "Acmé", Time: 2 * time.Hour, NearMiss: "Acme"})
 	fmt.Println(string(b), err)
-	// Output: {"name":"Acmé","seconds":"7200","nearMiss":"Acme"} <nil>
+	// Output: {"name":"Acmé","time":"2","nearMiss":"Acme"} <nil>
 }
 
 // Of the 65 hours left after the key customer's 35, 40% go to finding new

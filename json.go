@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -332,21 +331,16 @@ func (p *Plan) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// jsonSeconds is a duration in JSON: a decimal number of seconds, as a
-// string, exact to the nanosecond, as in "5400" or "0.5".
-type jsonSeconds time.Duration
+// jsonHours is a duration in JSON: a decimal number of hours, as a
+// string, rounded half to even to SharePlaces places, as in "1.5" or
+// "0.333333333333" for 20 minutes.
+type jsonHours time.Duration
 
-func (d jsonSeconds) MarshalText() ([]byte, error) {
-	t := time.Duration(d)
-	sign := ""
-	if t < 0 {
-		sign, t = "-", -t // a duration is never MinInt64 here: it is a sum of positive ones
-	}
-	s := sign + strconv.FormatInt(int64(t/time.Second), 10)
-	if ns := t % time.Second; ns != 0 {
-		s += "." + strings.TrimRight(fmt.Sprintf("%09d", ns), "0")
-	}
-	return []byte(s), nil
+func (d jsonHours) MarshalText() ([]byte, error) {
+	h := decimal.New(int64(d), 0).DivRound(decimal.New(int64(time.Hour), 0), SharePlaces)
+	s := h.StringFixed(SharePlaces)
+	s = strings.TrimRight(s, "0")
+	return []byte(strings.TrimSuffix(s, ".")), nil
 }
 
 // jsonDate is a date in JSON, as in "2027-03-04", or null for none.
@@ -361,76 +355,78 @@ func (d jsonDate) MarshalJSON() ([]byte, error) {
 
 type (
 	reviewLineOut struct {
-		Name              string      `json:"name"`
-		PlannedSeconds    jsonSeconds `json:"plannedSeconds"`
-		ActualSeconds     jsonSeconds `json:"actualSeconds"`
-		DifferenceSeconds jsonSeconds `json:"differenceSeconds"`
-		OfPlan            jsonDecimal `json:"ofPlan"`
+		Name       string      `json:"name"`
+		Planned    jsonHours   `json:"planned"`
+		Actual     jsonHours   `json:"actual"`
+		Difference jsonHours   `json:"difference"`
+		OfPlan     jsonDecimal `json:"ofPlan"`
 	}
 	unmatchedOut struct {
-		Name     string      `json:"name"`
-		Seconds  jsonSeconds `json:"seconds"`
-		NearMiss string      `json:"nearMiss,omitempty"`
+		Name     string    `json:"name"`
+		Time     jsonHours `json:"time"`
+		NearMiss string    `json:"nearMiss,omitempty"`
 	}
 	reviewOut struct {
-		From                  jsonDate        `json:"from"`
-		To                    jsonDate        `json:"to"`
-		Until                 jsonDate        `json:"until"`
-		WorkingDays           int             `json:"workingDays"`
-		Passed                int             `json:"passed"`
-		BudgetSeconds         jsonSeconds     `json:"budgetSeconds"`
-		BudgetToDateSeconds   jsonSeconds     `json:"budgetToDateSeconds"`
-		Lines                 []reviewLineOut `json:"lines"`
-		Key                   reviewLineOut   `json:"key"`
-		Rest                  reviewLineOut   `json:"rest"`
-		OtherCustomersSeconds jsonSeconds     `json:"otherCustomersSeconds"`
-		ProspectsSeconds      jsonSeconds     `json:"prospectsSeconds"`
-		UnassignedSeconds     jsonSeconds     `json:"unassignedSeconds"`
-		Unmatched             []unmatchedOut  `json:"unmatched"`
-		KeyBudgetSeconds      jsonSeconds     `json:"keyBudgetSeconds"`
-		LoggedSeconds         jsonSeconds     `json:"loggedSeconds"`
-		Outside               int             `json:"outside"`
-		ActualShare           jsonDecimal     `json:"actualShare"`
-		PlanShare             jsonDecimal     `json:"planShare"`
+		From           jsonDate        `json:"from"`
+		To             jsonDate        `json:"to"`
+		Until          jsonDate        `json:"until"`
+		WorkingDays    int             `json:"workingDays"`
+		Passed         int             `json:"passed"`
+		Budget         jsonHours       `json:"budget"`
+		BudgetToDate   jsonHours       `json:"budgetToDate"`
+		Lines          []reviewLineOut `json:"lines"`
+		Key            reviewLineOut   `json:"key"`
+		Rest           reviewLineOut   `json:"rest"`
+		OtherCustomers jsonHours       `json:"otherCustomers"`
+		Prospects      jsonHours       `json:"prospects"`
+		Unassigned     jsonHours       `json:"unassigned"`
+		Unmatched      []unmatchedOut  `json:"unmatched"`
+		KeyBudget      jsonHours       `json:"keyBudget"`
+		Logged         jsonHours       `json:"logged"`
+		Outside        int             `json:"outside"`
+		Later          int             `json:"later"`
+		ActualShare    jsonDecimal     `json:"actualShare"`
+		PlanShare      jsonDecimal     `json:"planShare"`
 	}
 )
 
 func outReviewLine(l ReviewLine) reviewLineOut {
-	return reviewLineOut{l.Name, jsonSeconds(l.Planned), jsonSeconds(l.Actual), jsonSeconds(l.Difference), jsonDecimal(l.OfPlan)}
+	return reviewLineOut{l.Name, jsonHours(l.Planned), jsonHours(l.Actual), jsonHours(l.Difference), jsonDecimal(l.OfPlan)}
 }
 
 // MarshalJSON returns r as a JSON object: every duration as a decimal
-// number of seconds in a string, in fields named ...Seconds, every share
-// as a decimal string, and dates as ISO 8601 strings, or null where r has
-// none.
+// number of hours in a string, rounded half to even to [SharePlaces]
+// places (exact for a multiple of 36 seconds, as 90 minutes is "1.5"),
+// every share as a decimal string, and dates as ISO 8601
+// strings, or null where r has none.
 func (r Review) MarshalJSON() ([]byte, error) {
 	out := reviewOut{
 		From: jsonDate(r.Period.From), To: jsonDate(r.Period.To), Until: jsonDate(r.Until),
 		WorkingDays: r.WorkingDays, Passed: r.Passed,
-		BudgetSeconds: jsonSeconds(r.Budget), BudgetToDateSeconds: jsonSeconds(r.BudgetToDate),
+		Budget: jsonHours(r.Budget), BudgetToDate: jsonHours(r.BudgetToDate),
 		Lines: make([]reviewLineOut, len(r.Lines)), Key: outReviewLine(r.Key), Rest: outReviewLine(r.Rest),
-		OtherCustomersSeconds: jsonSeconds(r.OtherCustomers), ProspectsSeconds: jsonSeconds(r.Prospects),
-		UnassignedSeconds: jsonSeconds(r.Unassigned), Unmatched: make([]unmatchedOut, len(r.Unmatched)),
-		KeyBudgetSeconds: jsonSeconds(r.KeyBudget), LoggedSeconds: jsonSeconds(r.Logged), Outside: r.Outside,
+		OtherCustomers: jsonHours(r.OtherCustomers), Prospects: jsonHours(r.Prospects),
+		Unassigned: jsonHours(r.Unassigned), Unmatched: make([]unmatchedOut, len(r.Unmatched)),
+		KeyBudget: jsonHours(r.KeyBudget), Logged: jsonHours(r.Logged), Outside: r.Outside, Later: r.Later,
 		ActualShare: jsonDecimal(r.ActualShare), PlanShare: jsonDecimal(r.PlanShare),
 	}
 	for i, l := range r.Lines {
 		out.Lines[i] = outReviewLine(l)
 	}
 	for i, u := range r.Unmatched {
-		out.Unmatched[i] = unmatchedOut{u.Name, jsonSeconds(u.Time), u.NearMiss}
+		out.Unmatched[i] = unmatchedOut{u.Name, jsonHours(u.Time), u.NearMiss}
 	}
 	return json.Marshal(out)
 }
 
 // MarshalJSON returns l as a JSON object, its durations as decimal numbers
-// of seconds in strings, as [Review.MarshalJSON] writes them.
+// of hours in strings, as [Review.MarshalJSON] writes them.
 func (l ReviewLine) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outReviewLine(l))
 }
 
 // MarshalJSON returns u as a JSON object, its time as a decimal number of
-// seconds in a string, as [Review.MarshalJSON] writes it.
+// hours in a string, as [Review.MarshalJSON] writes it.
 func (u Unmatched) MarshalJSON() ([]byte, error) {
-	return json.Marshal(unmatchedOut{u.Name, jsonSeconds(u.Time), u.NearMiss})
+	return json.Marshal(unmatchedOut{u.Name, jsonHours(u.Time), u.NearMiss})
 }

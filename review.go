@@ -26,8 +26,10 @@ type ReviewOptions struct {
 
 	// Until is the day of the review: the plan to date is the plan times
 	// the share of the period's working days, Monday to Friday, that have
-	// passed by the end of that day. The zero time is the last date of an
-	// activity in the period, or the period's end if none has a date.
+	// passed by the end of that day, and activities dated after it are not
+	// yet actual, so they are left out. The zero time is the last date of
+	// an activity in the period, or the period's end if none has a date.
+	// Until is read only with a Period.
 	Until time.Time
 
 	// Unit is the time of one unit of the plan's amounts; zero is an hour.
@@ -81,10 +83,12 @@ type Review struct {
 	KeyBudget time.Duration `json:"keyBudget"`
 	Key       ReviewLine    `json:"key"`
 
-	// Logged is all the time of the activities reviewed, and Outside the
-	// number of activities left out, dated outside the period.
+	// Logged is all the time of the activities reviewed. Outside is the
+	// number of activities left out as dated outside the period, and Later
+	// the number left out as dated after Until, within the period.
 	Logged  time.Duration `json:"logged"`
 	Outside int           `json:"outside"`
+	Later   int           `json:"later"`
 
 	// ActualShare is the share of Logged that the key customers got, and
 	// PlanShare the share of the budget that the plan gives them,
@@ -125,7 +129,9 @@ type Unmatched struct {
 // key customer of a got, and the time the rest got, against the plan's
 // amounts to date. Activities match the customers of a's portfolio by
 // name, exactly; an activity for a name that is no customer is time for a
-// prospect, and the name is listed in Unmatched.
+// prospect, and the name is listed in Unmatched. With a period, an
+// activity dated outside it, or after the day of the review, is left out
+// and counted in Outside or Later; one without a date counts.
 //
 // The plan to date gives each party its amount times Passed /
 // WorkingDays, rounded to whole steps of the plan by the package's one rule
@@ -166,7 +172,7 @@ func NewReview(a Allocation, plan Plan, activities []Activity, opts ReviewOption
 	if err != nil {
 		return Review{}, err
 	}
-	if err := r.tally(a, activities, opts.Period); err != nil {
+	if err := r.tally(a, activities, opts.Period, r.Until); err != nil {
 		return Review{}, err
 	}
 	var keyPlan decimal.Decimal
@@ -256,9 +262,9 @@ func planTime(amount, step decimal.Decimal, unit time.Duration) (time.Duration, 
 	return time.Duration(v.IntPart()), nil
 }
 
-// tally adds the time of activities in period to the lines of r, which it
-// makes for the key customers of a.
-func (r *Review) tally(a Allocation, activities []Activity, period Period) error {
+// tally adds the time of activities in period, up to the day until, to the
+// lines of r, which it makes for the key customers of a.
+func (r *Review) tally(a Allocation, activities []Activity, period Period, until time.Time) error {
 	keys := make(map[string]int, len(a.Lines))
 	r.Lines = make([]ReviewLine, len(a.Lines))
 	for j, l := range a.Lines {
@@ -272,6 +278,10 @@ func (r *Review) tally(a Allocation, activities []Activity, period Period) error
 		}
 		if !period.IsZero() && !act.Date.IsZero() && !period.Contains(act.Date) {
 			r.Outside++
+			continue
+		}
+		if !period.IsZero() && !act.Date.IsZero() && day(act.Date).After(until) {
+			r.Later++
 			continue
 		}
 		var to *time.Duration
@@ -368,6 +378,7 @@ func SumReviews(reviews ...Review) Review {
 		s.Key.Actual += r.Key.Actual
 		s.Logged += r.Logged
 		s.Outside += r.Outside
+		s.Later += r.Later
 	}
 	s.finish()
 	return s

@@ -221,3 +221,29 @@ func TestSumReviews(t *testing.T) {
 		t.Errorf("SumReviews() = %+v", s)
 	}
 }
+
+// Activities dated after the day of the review are not yet actual: they
+// are left out, and counted.
+func TestReviewUntil(t *testing.T) {
+	a, plan := reviewed(t, "1000", "0.5")
+	log := []salestime.Activity{
+		{Customer: "Acme", Duration: 10 * time.Hour, Date: date("2027-01-15")},
+		{Customer: "Acme", Duration: 100 * time.Hour, Date: date("2027-06-15")},
+		{Customer: "Gamma", Duration: 5 * time.Hour, Date: date("2027-02-01")},
+		{Customer: "Gamma", Duration: time.Hour, Date: date("2027-02-01")}, // the day itself counts
+		{Customer: "Newco", Duration: 3 * time.Hour, Date: date("2027-02-02")},
+		{Customer: "Acme", Duration: 7 * time.Hour}, // no date: counted
+	}
+	period := salestime.Period{From: date("2027-01-01"), To: date("2027-12-31")}
+	r, err := salestime.NewReview(a, plan, log, salestime.ReviewOptions{Period: period, Until: date("2027-02-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Lines[0].Actual != 17*time.Hour || r.Later != 2 || r.Logged != 23*time.Hour || r.Prospects != 0 || len(r.Unmatched) != 0 {
+		t.Errorf("NewReview(until 2027-02-01): Acme %v, later %d, logged %v, prospects %v, unmatched %v; want 17h, 2, 23h, 0s, none",
+			r.Lines[0].Actual, r.Later, r.Logged, r.Prospects, r.Unmatched)
+	}
+	if s := salestime.SumReviews(r, r); s.Later != 4 {
+		t.Errorf("SumReviews(r, r).Later = %d, want 4", s.Later)
+	}
+}
