@@ -6,9 +6,10 @@
 //	salestime [flags] [FILE | -]
 //
 // It reads the customers from FILE, a CSV file or an Excel workbook
-// (.xlsx, recognised by its content), from standard input with -, or, with
-// no argument, from standard input where it is a file, and otherwise from
-// a small sample built into the command. It prints the share of time of
+// (.xlsx, recognised by its content), or from standard input, with - or
+// with no argument; with no argument, where standard input is a terminal
+// or /dev/null, or is empty, it plans a small sample built into the
+// command. It prints the share of time of
 // each key customer and a plan that splits a budget of hours into whole
 // steps.
 //
@@ -113,13 +114,14 @@ type config struct {
 	sheet        string
 
 	// The team's plans.
-	keyName     string                     // the selector as written
-	budgetsFile string                     // -budgets, or ""
-	split       bool                       // -prospecting was given
-	prospecting decimal.Decimal            // its share
-	summary     bool                       // -summary
-	top         int                        // -top, or 0 for all
-	budgets     map[string]decimal.Decimal // by owner, read from budgetsFile
+	keyName        string                     // the selector as written
+	budgetsFile    string                     // -budgets, or ""
+	budgetsColumns map[string]string          // -budgets-col
+	split          bool                       // -prospecting was given
+	prospecting    decimal.Decimal            // its share
+	summary        bool                       // -summary
+	top            int                        // -top, or 0 for all
+	budgets        map[string]decimal.Decimal // by owner, read from budgetsFile
 
 	// The schedule of -by.
 	by           string                     // month, quarter or week, or ""
@@ -178,7 +180,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		log, err = readLog(cfg.actual, f, cfg)
 		_ = f.Close() // read only
-		if code := readFailed(stderr, err); code != 0 {
+		if code := readFailed(stderr, err, "-actual-col"); code != 0 {
 			return code
 		}
 	}
@@ -189,7 +191,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	acc, err := readAccounts(name, r, cfg)
 	closeInput()
-	if code := readFailed(stderr, err); code != 0 {
+	if code := readFailed(stderr, err, "-col"); code != 0 {
 		return code
 	}
 	if cfg.actual != "" {
@@ -199,7 +201,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var idle []string
 	if cfg.budgetsFile != "" {
 		idle, err = readBudgets(&cfg, acc)
-		if code := readFailed(stderr, err); code != 0 {
+		if code := readFailed(stderr, err, "-budgets-col"); code != 0 {
 			return code
 		}
 	}
@@ -258,8 +260,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // readFailed reports err, an error of reading an input, if there is one,
 // and returns the exit status it calls for: 2 for a mistake in the command
-// line, 1 for bad data; 0 for no error.
-func readFailed(stderr io.Writer, err error) int {
+// line, 1 for bad data; 0 for no error. colFlag is the flag that names the
+// input's columns.
+func readFailed(stderr io.Writer, err error, colFlag string) int {
 	if ue := (usageError{}); errors.As(err, &ue) {
 		complain(stderr, "%v\n", err)
 		complain(stderr, "run 'salestime -h' for usage\n")
@@ -267,7 +270,7 @@ func readFailed(stderr io.Writer, err error) int {
 	}
 	if err != nil {
 		complain(stderr, "%v\n", err)
-		if h := hint(err); h != "" {
+		if h := hint(err, colFlag); h != "" {
 			complain(stderr, "salestime: %s\n", h)
 		}
 		return 1
@@ -281,14 +284,15 @@ func complain(stderr io.Writer, format string, args ...any) {
 	_, _ = fmt.Fprintf(stderr, format, args...)
 }
 
-// hint says which flag settles a data error, or returns "".
-func hint(err error) string {
+// hint says which flag settles a data error of an input whose columns
+// colFlag names, or returns "".
+func hint(err error, colFlag string) string {
 	var ce *salestime.ColumnError
 	switch {
 	case errors.As(err, &ce):
 		flags := make([]string, len(ce.Fields))
 		for i, f := range ce.Fields {
-			flags[i] = "-col " + f + "=HEADER"
+			flags[i] = colFlag + " " + f + "=HEADER"
 		}
 		return "say which columns to read with " + strings.Join(flags, " ") + ", each HEADER one of those above"
 	case errors.Is(err, salestime.ErrAmbiguousNumber):
@@ -322,6 +326,9 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	enc := fs.String("encoding", "", "the `encoding` of a CSV file that is not UTF-8 or UTF-16, such as windows-1250 or windows-1252")
 	sheet := fs.String("sheet", "", "the `sheet` of a workbook to read (default the first)")
 	actual := fs.String("actual", "", "review the time spent, from an activity log `FILE`, against the plan")
+	budgetsColumns := map[string]string{}
+	fs.Func("budgets-col", "read `FIELD=HEADER` of the -budgets file: the field (owner, budget) from the column HEADER; repeatable",
+		columnFlag(budgetsColumns))
 	actualColumns := map[string]string{}
 	fs.Func("actual-col", "read `FIELD=HEADER` of the activity log: the field (customer, duration, date, owner) from the column HEADER; repeatable",
 		columnFlag(actualColumns))
@@ -349,6 +356,12 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	run := runKind{review: *actual != "", schedule: *by != "", summary: *summary, format: *format}
+	if err := checkFlags(given, run); err != nil {
+		return config{}, "", err
+	}
 	var cfg config
 	var err error
 	if cfg.budget, err = decimal.NewFromString(*budget); err != nil {
@@ -371,12 +384,10 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		cfg.read.Require = []string{"key"}
 	}
 	cfg.format = *format
-	if !slices.Contains([]string{"text", "json", "csv", "html"}, cfg.format) {
-		return config{}, "", usageError{msg: fmt.Sprintf("-format %q is not text, json, csv or html", *format)}
-	}
 	cfg.budgetsFile, cfg.summary = *budgets, *summary
-	if cfg.summary && cfg.format != "text" && cfg.format != "html" {
-		return config{}, "", usageError{msg: fmt.Sprintf("-summary is for the text and html output, not %s", cfg.format)}
+	cfg.budgetsColumns = budgetsColumns
+	if err := (salestime.BudgetOptions{Columns: budgetsColumns}).Check(); err != nil {
+		return config{}, "", usageError{msg: "-budgets-col", err: err}
 	}
 	if *prospecting != "" {
 		cfg.split = true
@@ -467,6 +478,9 @@ func (cfg *config) reviewFlags(actual string, columns map[string]string, duratio
 		}
 	}
 	if until != "" {
+		if period == "" {
+			return usageError{msg: "-until is a day of the period: give the period with -period FROM..TO"}
+		}
 		if cfg.review.Until, err = salestime.ParseDate(until); err != nil {
 			return usageError{msg: "-until", err: err}
 		}
@@ -476,9 +490,6 @@ func (cfg *config) reviewFlags(actual string, columns map[string]string, duratio
 	}
 	if cfg.tolerance, err = parseShare(tolerance); err != nil || cfg.tolerance.Sign() < 0 {
 		return usageError{msg: fmt.Sprintf("-tolerance %q is not a share, as in 0.1 or 10%%", tolerance)}
-	}
-	if actual == "" && (len(columns) > 0 || until != "") {
-		return usageError{msg: "-actual-col and -until review an activity log: give it with -actual"}
 	}
 	return nil
 }
@@ -491,16 +502,74 @@ func (cfg *config) scheduleFlags(by, holidays, period string) error {
 		return usageError{msg: fmt.Sprintf("-by %q is not month, quarter or week", by)}
 	case by != "" && period == "":
 		return usageError{msg: "-by needs the dates to spread the plan over: give them with -period FROM..TO, as in -period 2027-01-01..2027-12-31"}
-	case by != "" && cfg.actual != "":
-		return usageError{msg: "-by spreads a plan over the calendar and -actual reviews one: give one of them"}
-	case by != "" && (cfg.format == "html" || cfg.summary):
-		return usageError{msg: "-by is for the text, csv and json output, without -summary"}
-	case holidays != "" && by == "":
-		return usageError{msg: "-holidays is for the schedule of -by"}
-	case period != "" && by == "" && cfg.actual == "":
-		return usageError{msg: "-period is the period of the review of -actual or of the schedule of -by: give one of them"}
 	}
 	cfg.by, cfg.holidaysFile = by, holidays
+	return nil
+}
+
+// A runKind is what a command line asks for: a plan, a schedule of -by or
+// a review of -actual, or the team's summary alone, in a format.
+type runKind struct {
+	review, schedule, summary bool
+	format                    string
+}
+
+// String names the run in an error, as in "a review in csv".
+func (r runKind) String() string {
+	what := "a plan"
+	switch {
+	case r.review:
+		what = "a review (-actual)"
+	case r.schedule:
+		what = "a schedule (-by)"
+	case r.summary:
+		what = "a summary (-summary)"
+	}
+	return what + " in " + r.format
+}
+
+// textOrHTML reports whether the run writes text or a page.
+func (r runKind) textOrHTML() bool { return r.format == "text" || r.format == "html" }
+
+// flagRuns says, for each flag that does not apply to every run, the runs
+// it applies to: given for another run, it would do nothing, and is
+// refused.
+var flagRuns = []struct {
+	flag    string
+	runs    string // the runs it applies to, as an error says them
+	applies func(r runKind) bool
+}{
+	{"unit", "plans and schedules: a review counts hours", func(r runKind) bool { return !r.review }},
+	{"prospecting", "plans and schedules: a review splits the rest by the time logged", func(r runKind) bool { return !r.review }},
+	{"summary", "plans in text or html", func(r runKind) bool { return !r.review && !r.schedule && r.textOrHTML() }},
+	{"top", "plans in text or html and schedules in text, which show the key customers' table",
+		func(r runKind) bool {
+			return !r.review && !r.summary && (r.format == "text" || r.format == "html" && !r.schedule)
+		}},
+	{"by", "plans in text, csv or json", func(r runKind) bool { return !r.review && !r.summary && r.format != "html" }},
+	{"holidays", "schedules (-by)", func(r runKind) bool { return r.schedule }},
+	{"period", "schedules (-by) and reviews (-actual)", func(r runKind) bool { return r.schedule || r.review }},
+	{"actual-col", "reviews (-actual)", func(r runKind) bool { return r.review }},
+	{"duration", "reviews (-actual)", func(r runKind) bool { return r.review }},
+	{"dates", "reviews (-actual)", func(r runKind) bool { return r.review }},
+	{"until", "reviews (-actual)", func(r runKind) bool { return r.review }},
+	{"tolerance", "reviews (-actual) in text or html, which mark lines over or under", func(r runKind) bool { return r.review && r.textOrHTML() }},
+}
+
+// checkFlags returns a usage error for the first flag given that does not
+// apply to the run.
+func checkFlags(given map[string]bool, r runKind) error {
+	if !slices.Contains([]string{"text", "json", "csv", "html"}, r.format) {
+		return usageError{msg: fmt.Sprintf("-format %q is not text, json, csv or html", r.format)}
+	}
+	for _, f := range flagRuns {
+		if given[f.flag] && !f.applies(r) {
+			return usageError{msg: fmt.Sprintf("-%s is for %s, and this is %s", f.flag, f.runs, r)}
+		}
+	}
+	if given["budgets-col"] && !given["budgets"] {
+		return usageError{msg: "-budgets-col names the columns of the -budgets file: give it with -budgets"}
+	}
 	return nil
 }
 
@@ -534,24 +603,25 @@ func findEncoding(name string) (encoding.Encoding, error) {
 
 // openInput returns the name of the input and a reader of it, which the
 // caller closes with the function returned. With no file, the input is
-// standard input where it is a file with content, and otherwise the
-// sample; standard input that is a pipe is not read, since nothing tells
-// whether anything will come down it, but the command says so.
+// standard input, as for any filter, unless it is a terminal or another
+// device, such as /dev/null, or is closed, or ends before its first byte:
+// then it is the sample, and where standard input ended at once, the
+// command says so.
 func openInput(input string, stdin io.Reader, stderr io.Writer) (string, io.Reader, func(), error) {
 	nothing := func() {}
 	switch input {
 	case "":
 		if f, ok := stdin.(*os.File); ok {
-			info, err := f.Stat()
-			switch {
-			case err != nil:
-			case info.Mode().IsRegular() && info.Size() > 0:
-				return "standard input", f, nothing, nil
-			case info.Mode()&(os.ModeNamedPipe|os.ModeSocket) != 0:
-				complain(stderr, "salestime: showing the built-in sample; to read standard input, give - as the file\n")
+			if info, err := f.Stat(); err != nil || info.Mode()&os.ModeCharDevice != 0 {
+				return "sample", bytes.NewReader(sample), nothing, nil
 			}
 		}
-		return "sample", bytes.NewReader(sample), nothing, nil
+		br := bufio.NewReader(stdin)
+		if _, err := br.Peek(1); errors.Is(err, io.EOF) {
+			complain(stderr, "salestime: standard input is empty: showing the built-in sample\n")
+			return "sample", bytes.NewReader(sample), nothing, nil
+		}
+		return "standard input", br, nothing, nil
 	case "-":
 		return "standard input", stdin, nothing, nil
 	}
@@ -595,7 +665,7 @@ func readAccounts(name string, r io.Reader, cfg config) (salestime.Accounts, err
 func readLog(name string, r io.Reader, cfg config) (salestime.ActivityLog, error) {
 	var log salestime.ActivityLog
 	opts := cfg.log
-	opts.File = name
+	opts.File, opts.Numbers = name, cfg.read.Numbers
 	err := readTable(name, r, cfg, "", tableReader{
 		csv: func(r io.Reader) (err error) {
 			log, err = salestime.ReadActivitiesCSV(r, opts)
@@ -792,11 +862,11 @@ func readBudgets(cfg *config, acc salestime.Accounts) ([]string, error) {
 	var budgets []salestime.Budget
 	err = readTable(cfg.budgetsFile, f, *cfg, "", tableReader{
 		csv: func(r io.Reader) (err error) {
-			budgets, err = salestime.ReadBudgetsCSV(r, salestime.BudgetOptions{File: cfg.budgetsFile, Numbers: cfg.read.Numbers, Step: cfg.step})
+			budgets, err = salestime.ReadBudgetsCSV(r, salestime.BudgetOptions{File: cfg.budgetsFile, Columns: cfg.budgetsColumns, Numbers: cfg.read.Numbers, Step: cfg.step})
 			return err
 		},
 		rows: func(rows salestime.RowReader, sheet string) (err error) {
-			budgets, err = salestime.ReadBudgets(rows, salestime.BudgetOptions{File: cfg.budgetsFile, Sheet: sheet, Numbers: "1234.56", Step: cfg.step})
+			budgets, err = salestime.ReadBudgets(rows, salestime.BudgetOptions{File: cfg.budgetsFile, Columns: cfg.budgetsColumns, Sheet: sheet, Numbers: "1234.56", Step: cfg.step})
 			return err
 		},
 	})

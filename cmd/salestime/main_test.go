@@ -183,8 +183,9 @@ func TestStandardInput(t *testing.T) {
 	}
 }
 
-// With no file, standard input that is a file is read, and a pipe is not:
-// the sample is shown, and the command says so.
+// With no file, standard input is read, from a file or a pipe, as any
+// filter reads it; the sample is for a terminal or /dev/null, or a pipe
+// that ends before its first byte, and then the command says so.
 func TestStandardInputWithoutDash(t *testing.T) {
 	fromFile, _, _ := runCommand(t, "", "testdata/semicolon.csv")
 	f, err := os.Open("testdata/semicolon.csv")
@@ -199,11 +200,25 @@ func TestStandardInputWithoutDash(t *testing.T) {
 		t.Errorf("salestime < semicolon.csv = %q, exit %d, stderr %q; want %q", stdout, code, stderr, fromFile)
 	}
 
-	sampleOut, _, _ := runCommand(t, "")
-	stdout, stderr, code = runCommand(t, "name,revenue\nA,1\n")
-	want := "salestime: showing the built-in sample; to read standard input, give - as the file\n"
+	data, err := os.ReadFile("testdata/semicolon.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code = runCommand(t, string(data)) // a pipe
+	if code != 0 || stderr != "" || stdout != fromFile {
+		t.Errorf("cat semicolon.csv | salestime = %q, exit %d, stderr %q; want %q", stdout, code, stderr, fromFile)
+	}
+
+	sampleOut, stderr, code := runCommand(t, "") // /dev/null
+	if code != 0 || stderr != "" || !strings.HasPrefix(sampleOut, "Key customers bring 80.5% of revenue") {
+		t.Errorf("salestime < /dev/null = %q, exit %d, stderr %q; want the sample's plan", sampleOut, code, stderr)
+	}
+	cmd = exec.Command(binary)
+	cmd.Stdin = strings.NewReader("") // a pipe that ends at once
+	stdout, stderr, code = runWith(t, cmd, nil)
+	want := "salestime: standard input is empty: showing the built-in sample\n"
 	if code != 0 || stderr != want || stdout != sampleOut {
-		t.Errorf("echo ... | salestime = %q, exit %d, stderr %q; want the sample and %q", stdout, code, stderr, want)
+		t.Errorf("true | salestime = %q, exit %d, stderr %q; want the sample and %q", stdout, code, stderr, want)
 	}
 }
 
@@ -515,9 +530,10 @@ func TestErrors(t *testing.T) {
 			"-until 2026-01-01 is before the period 2027-01-01..2027-12-31"},
 		{"review: bad period", []string{"-actual", "testdata/activities.csv", "-period", "2027-12-31..2027-01-01"}, "", 2, "the period ends on 2027-01-01, before it starts on 2027-12-31"},
 		{"review: bad duration flag", []string{"-actual", "testdata/activities.csv", "-duration", "days"}, "", 2, `-duration "days" is not hours or minutes`},
-		{"review: bad dates flag", []string{"-dates", "ymd"}, "", 2, `-dates "ymd" is not iso, dmy or mdy`},
-		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "-period is the period of the review of -actual or of the schedule of -by"},
-		{"review: until without log", []string{"-until", "2027-01-01"}, "", 2, "give it with -actual"},
+		{"review: bad dates flag", []string{"-actual", "x", "-dates", "ymd"}, "", 2, `-dates "ymd" is not iso, dmy or mdy`},
+		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "-period is for schedules (-by) and reviews (-actual), and this is a plan in text"},
+		{"review: until without log", []string{"-until", "2027-01-01"}, "", 2, "-until is for reviews (-actual), and this is a plan in text"},
+		{"review: until without period", []string{"-actual", "testdata/activities.csv", "-until", "2027-01-01"}, "", 2, "-until is a day of the period: give the period with -period FROM..TO"},
 		{"review: bad tolerance", []string{"-actual", "x", "-tolerance", "lots"}, "", 2, "-tolerance"},
 		{"flags after the file", []string{"testdata/owners.csv", "-key", "top:1"}, "", 0, ""},
 		{"unknown flag", []string{"-frobnicate"}, "", 2, "flag provided but not defined"},
@@ -679,23 +695,33 @@ func TestReviewFormats(t *testing.T) {
 			Owner  string `json:"owner"`
 			Review struct {
 				Lines []struct {
-					Name          string `json:"name"`
-					ActualSeconds string `json:"actualSeconds"`
+					Name   string `json:"name"`
+					Actual string `json:"actual"`
 				} `json:"lines"`
 				ActualShare string `json:"actualShare"`
 			} `json:"review"`
 		} `json:"reviews"`
 		Team struct {
-			LoggedSeconds string `json:"loggedSeconds"`
-			ActualShare   string `json:"actualShare"`
+			Logged      string `json:"logged"`
+			ActualShare string `json:"actualShare"`
 		} `json:"team"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("review JSON: %v\n%s", err, stdout)
 	}
-	if len(got.Reviews) != 2 || got.Reviews[0].Owner != "Anna" || got.Reviews[0].Review.Lines[0].ActualSeconds != "289800" ||
-		got.Team.LoggedSeconds != "703800" || got.Team.ActualShare != "0.565217391304" {
+	if len(got.Reviews) != 2 || got.Reviews[0].Owner != "Anna" || got.Reviews[0].Review.Lines[0].Actual != "80.5" ||
+		got.Team.Logged != "195.5" || got.Team.ActualShare != "0.565217391304" {
 		t.Errorf("review JSON = %+v", got)
+	}
+	// Indented as every other document: each line's indent is a whole
+	// number of levels deeper than the line before it, or shallower.
+	prev := 0
+	for i, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		if indent%2 != 0 || indent > prev+2 {
+			t.Fatalf("review JSON, line %d is indented %d after %d: %q", i+1, indent, prev, line)
+		}
+		prev = indent
 	}
 }
 
@@ -718,8 +744,8 @@ func TestFormats(t *testing.T) {
 	}
 	for _, in := range inputs {
 		for _, format := range []string{"text", "csv", "json", "html"} {
-			if strings.HasSuffix(in.name, "-summary") && format != "text" {
-				continue
+			if strings.HasSuffix(in.name, "-summary") && format != "text" || in.name == "sample-top" && (format == "csv" || format == "json") {
+				continue // -summary and -top for the formats that show tables
 			}
 			t.Run(in.name+"."+format, func(t *testing.T) {
 				checkRun(t, "plans/"+in.name+"."+format, append([]string{"-format", format}, in.args...)...)
@@ -764,7 +790,7 @@ func TestBudgets(t *testing.T) {
 		{"-top zero", []string{"-top", "0"}, 2, `-top "0" is not a whole number above 0`},
 		{"-top not a number", []string{"-top", "five"}, 2, `-top "five" is not a whole number above 0`},
 		{"-format", []string{"-format", "pdf"}, 2, `-format "pdf" is not text, json, csv or html`},
-		{"-summary in CSV", []string{"-summary", "-format", "csv"}, 2, "-summary is for the text and html output, not csv"},
+		{"-summary in CSV", []string{"-summary", "-format", "csv"}, 2, "-summary is for plans in text or html, and this is a summary (-summary) in csv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -820,9 +846,9 @@ func TestSchedule(t *testing.T) {
 		{"bad -by", []string{"-by", "day", "-period", "2027-01-01..2027-12-31"}, 2, `-by "day" is not month, quarter or week`},
 		{"period backwards", []string{"-by", "month", "-period", "2027-12-31..2027-01-01"}, 2, "the period ends on 2027-01-01, before it starts on 2027-12-31"},
 		{"period too long", []string{"-by", "month", "-period", "2027-01-01..2038-01-01"}, 2, "longer than 10 years"},
-		{"-by with -actual", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-actual", "testdata/activities.csv"}, 2, "give one of them"},
-		{"-by as html", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-format", "html"}, 2, "-by is for the text, csv and json output"},
-		{"-holidays without -by", []string{"-holidays", holidays}, 2, "-holidays is for the schedule of -by"},
+		{"-by with -actual", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-actual", "testdata/activities.csv"}, 2, "-by is for plans in text, csv or json, and this is a review (-actual) in text"},
+		{"-by as html", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-format", "html"}, 2, "-by is for plans in text, csv or json, and this is a schedule (-by) in html"},
+		{"-holidays without -by", []string{"-holidays", holidays}, 2, "-holidays is for schedules (-by), and this is a plan in text"},
 		{"bad holiday", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", bad}, 1,
 			`bad-holidays.txt, line 2: "06.01.2027" is not a date written as 2027-03-04`},
 		{"missing holidays", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", filepath.Join(dir, "none.txt")}, 1, "none.txt"},
@@ -838,5 +864,39 @@ func TestSchedule(t *testing.T) {
 	}
 	if _, stderr, code := runCommand(t, "", "-by", "week", "-period", "2027-01-02..2027-01-03", "-budget", "0"); code != 0 {
 		t.Errorf("a period without working days and no budget exited %d: %s", code, stderr)
+	}
+}
+
+// The team's summary shows each plan's own key time share, the one its
+// sentence says, not its hours rounded over its budget.
+func TestSummaryAgreesWithPlans(t *testing.T) {
+	stdout, stderr, code := runCommand(t, "", teamArgs...)
+	if code != 0 {
+		t.Fatalf("salestime %q exited %d: %s", teamArgs, code, stderr)
+	}
+	summary, plans, _ := strings.Cut(stdout, "\n\n")
+	keyTime := map[string]string{}
+	for _, line := range strings.Split(summary, "\n")[1:] {
+		fields := strings.Fields(line)
+		if len(fields) < 8 {
+			t.Fatalf("summary row %q has %d fields", line, len(fields))
+		}
+		keyTime[strings.Join(fields[:len(fields)-7], " ")] = fields[len(fields)-4]
+	}
+	checked := 0
+	for _, part := range strings.Split(plans, "== ")[1:] {
+		owner, rest, _ := strings.Cut(part, " ==")
+		_, sentence, ok := strings.Cut(rest, "rule")
+		if !ok {
+			continue // no key customers
+		}
+		share := sentence[strings.Index(sentence, ": ")+2 : strings.Index(sentence, " of your time")]
+		if keyTime[owner] != share {
+			t.Errorf("%s: the summary says %s of the time for key customers, the plan %s", owner, keyTime[owner], share)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Errorf("checked %d plans against the summary, want 20", checked)
 	}
 }

@@ -166,18 +166,26 @@ func (n numFormat) point(b []byte, from int) []byte {
 const restName = "other customers and prospecting"
 
 // A summaryRow is what the team's summary says of one plan, or of all.
+// The shares of one plan are the plan's own; those of all are their
+// averages weighted by revenue and by budget, exactly.
 type summaryRow struct {
 	owner                       string
 	customers, keys             int
 	revenue, keyRevenue         decimal.Decimal
 	budget, key, other, prospec decimal.Decimal
 	rest                        decimal.Decimal
+	keyTime                     decimal.Decimal // the key time share times the budget
+	shares                      bool            // keyRevenueShare and keyTimeShare are the plan's
+	keyRevenueShare             decimal.Decimal
+	keyTimeShare                decimal.Decimal
 }
 
 // summaryOf returns the summary row of r.
 func summaryOf(r result) summaryRow {
-	s := summaryRow{owner: r.owner, customers: r.portfolio.Len(), keys: len(r.allocation.Lines),
-		revenue: r.portfolio.Total(), budget: r.plan.Budget, other: r.plan.Other, prospec: r.plan.Prospecting, rest: r.plan.Rest}
+	a := r.allocation
+	s := summaryRow{owner: r.owner, customers: r.portfolio.Len(), keys: len(a.Lines),
+		revenue: r.portfolio.Total(), budget: r.plan.Budget, other: r.plan.Other, prospec: r.plan.Prospecting, rest: r.plan.Rest,
+		keyTime: a.KeyTimeShare.Mul(r.plan.Budget), shares: true, keyRevenueShare: a.KeyRevenueShare, keyTimeShare: a.KeyTimeShare}
 	for _, l := range r.plan.Lines {
 		s.keyRevenue = s.keyRevenue.Add(l.Customer.Revenue)
 	}
@@ -198,20 +206,24 @@ func keyAmount(p salestime.Plan) decimal.Decimal {
 // owner's: customers, key customers, key revenue share, key time share and
 // key amount, then the rest, or the other customers and prospecting.
 func (s summaryRow) cells(num numFormat, split bool) []string {
+	revenueShare, timeShare := s.keyRevenueShare, s.keyTimeShare
+	if !s.shares {
+		revenueShare, timeShare = share(s.keyRevenue, s.revenue), share(s.keyTime, s.budget)
+	}
 	row := []string{strconv.Itoa(s.customers), strconv.Itoa(s.keys),
-		num.percent(share(s.keyRevenue, s.revenue)), num.percent(share(s.key, s.budget)), num.amount(s.key)}
+		num.percent(revenueShare), num.percent(timeShare), num.amount(s.key)}
 	if split {
 		return append(row, num.amount(s.other), num.amount(s.prospec))
 	}
 	return append(row, num.amount(s.rest))
 }
 
-// add adds the counts and amounts of o to s.
+// add adds the counts and amounts of o to s, a row of all.
 func (s *summaryRow) add(o summaryRow) {
 	s.customers += o.customers
 	s.keys += o.keys
 	s.revenue, s.keyRevenue = s.revenue.Add(o.revenue), s.keyRevenue.Add(o.keyRevenue)
-	s.budget, s.key = s.budget.Add(o.budget), s.key.Add(o.key)
+	s.budget, s.key, s.keyTime = s.budget.Add(o.budget), s.key.Add(o.key), s.keyTime.Add(o.keyTime)
 	s.other, s.prospec, s.rest = s.other.Add(o.other), s.prospec.Add(o.prospec), s.rest.Add(o.rest)
 }
 
@@ -1081,8 +1093,15 @@ func (t *textReview) review(owner string, r salestime.Review) error {
 	if len(r.Unmatched) > 0 {
 		_ = w.WriteByte('\n')
 	}
+	if r.Outside > 0 || r.Later > 0 {
+		_ = w.WriteByte('\n')
+	}
 	if r.Outside > 0 {
-		_, _ = fmt.Fprintf(w, "\n%d %s dated outside the period left out.\n", r.Outside, plural(r.Outside, "activity", "activities"))
+		_, _ = fmt.Fprintf(w, "%d %s dated outside the period left out.\n", r.Outside, plural(r.Outside, "activity", "activities"))
+	}
+	if r.Later > 0 {
+		_, _ = fmt.Fprintf(w, "%d %s dated after %s left out: not yet actual on the day of the review.\n",
+			r.Later, plural(r.Later, "activity", "activities"), r.Until.Format(time.DateOnly))
 	}
 	return nil
 }
@@ -1153,33 +1172,31 @@ func plural(n int, one, many string) string {
 // A jsonReview writes one review as an object, or with owners an object
 // of the reviews and the team's.
 type jsonReview struct {
-	w   *bufio.Writer
-	acc input
-	n   int
+	w       *bufio.Writer
+	acc     input
+	reviews []ownerReview
+}
+
+type ownerReview struct {
+	Owner  string           `json:"owner"`
+	Review salestime.Review `json:"review"`
 }
 
 func (j *jsonReview) review(owner string, r salestime.Review) error {
-	b, err := json.MarshalIndent(r, "    ", "  ")
-	if !j.acc.Owners {
-		b, err = json.MarshalIndent(r, "", "  ")
+	if j.acc.Owners {
+		j.reviews = append(j.reviews, ownerReview{owner, r})
+		return nil
 	}
+	return j.write(r)
+}
+
+// write writes v as indented JSON and a line feed.
+func (j *jsonReview) write(v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
 	if err != nil {
 		return err
 	}
-	if !j.acc.Owners {
-		_, _ = j.w.Write(append(b, '\n'))
-		return nil
-	}
-	if j.n == 0 {
-		_, _ = j.w.WriteString("{\n  \"reviews\": [\n")
-	} else {
-		_, _ = j.w.WriteString(",\n")
-	}
-	j.n++
-	name, _ := json.Marshal(owner) // a string always marshals
-	_, _ = fmt.Fprintf(j.w, "    {\n      \"owner\": %s,\n      \"review\": ", name)
-	_, _ = j.w.Write(append(append([]byte(nil), b[0:]...), '\n'))
-	_, _ = j.w.WriteString("    }")
+	_, _ = j.w.Write(append(b, '\n')) // bufio.Writer keeps its error for Flush
 	return nil
 }
 
@@ -1187,30 +1204,23 @@ func (j *jsonReview) end(team salestime.Review, strays []stray) error {
 	if !j.acc.Owners {
 		return nil
 	}
-	b, err := json.MarshalIndent(team, "  ", "  ")
-	if err != nil {
-		return err
-	}
-	if j.n == 0 {
-		_, _ = j.w.WriteString("{\n  \"reviews\": [")
-	}
-	_, _ = fmt.Fprintf(j.w, "\n  ],\n  \"team\": %s,\n  \"ownersWithoutAccounts\": [", b)
+	without := make([]salestime.Unmatched, len(strays))
 	for i, s := range strays {
-		b, err := json.Marshal(salestime.Unmatched{Name: s.owner, Time: s.time})
-		if err != nil {
-			return err
-		}
-		if i > 0 {
-			_ = j.w.WriteByte(',')
-		}
-		_, _ = j.w.WriteString("\n    ")
-		_, _ = j.w.Write(b)
+		without[i] = salestime.Unmatched{Name: s.owner, Time: s.time}
 	}
-	if len(strays) > 0 {
-		_, _ = j.w.WriteString("\n  ")
+	return j.write(struct {
+		Reviews               []ownerReview         `json:"reviews"`
+		Team                  salestime.Review      `json:"team"`
+		OwnersWithoutAccounts []salestime.Unmatched `json:"ownersWithoutAccounts"`
+	}{orEmpty(j.reviews), team, without})
+}
+
+// orEmpty returns reviews, or an empty list for none, which JSON writes as [].
+func orEmpty(reviews []ownerReview) []ownerReview {
+	if reviews == nil {
+		return []ownerReview{}
 	}
-	_, _ = j.w.WriteString("]\n}\n")
-	return nil
+	return reviews
 }
 
 // A csvReview writes one row per party of each review.
