@@ -416,7 +416,7 @@ var currencySigns = []struct{ sign, code string }{
 	{"HK$", "HKD"}, {"R$", "BRL"}, {"$", "$"},
 	{"€", "EUR"}, {"£", "GBP"}, {"zł", "PLN"}, {"Kč", "CZK"}, {"Ft", "HUF"}, {"lei", "RON"},
 	{"₹", "INR"}, {"₩", "KRW"}, {"₺", "TRY"}, {"₴", "UAH"}, {"₪", "ILS"}, {"₽", "RUB"},
-	{"¥", "¥"}, {"kr", "kr"},
+	{"¥", "¥"}, {"￥", "¥"}, {"円", "JPY"}, {"kr", "kr"},
 }
 
 // sharedSigns are the currencies of the signs that several currencies

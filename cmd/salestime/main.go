@@ -87,9 +87,6 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/htmlindex"
-	"golang.org/x/text/encoding/ianaindex"
 
 	"github.com/salestime/salestime"
 )
@@ -108,9 +105,8 @@ type config struct {
 	key          salestime.Selector
 	format       string
 	read         salestime.ReadOptions
-	numbers      bool              // whether -numbers was given
-	encoding     encoding.Encoding // nil for UTF-8 or UTF-16
-	encodingName string
+	numbers      bool         // whether -numbers was given
+	encoding     textEncoding // -encoding, or none
 	sheet        string
 
 	// The team's plans.
@@ -133,6 +129,21 @@ type config struct {
 	log       salestime.ActivityOptions
 	review    salestime.ReviewOptions
 	tolerance decimal.Decimal
+}
+
+// A kindError is an error of the command's own about bad data: its
+// message, and the sentinel of the library it is a kind of.
+type kindError struct {
+	msg  string
+	kind error
+}
+
+func (e kindError) Error() string { return e.msg }
+func (e kindError) Unwrap() error { return e.kind }
+
+// dataError returns an error of bad data of the kind of sentinel.
+func dataError(kind error, format string, args ...any) error {
+	return kindError{fmt.Sprintf(format, args...), kind}
 }
 
 // A usageError is a mistake in the command line: msg says what it is, or,
@@ -288,6 +299,7 @@ func complain(stderr io.Writer, format string, args ...any) {
 // colFlag names, or returns "".
 func hint(err error, colFlag string) string {
 	var ce *salestime.ColumnError
+	var ee encodingError
 	switch {
 	case errors.As(err, &ce):
 		flags := make([]string, len(ce.Fields))
@@ -299,6 +311,8 @@ func hint(err error, colFlag string) string {
 		return "say how the file writes numbers with -numbers, as in -numbers 1.234,56 or -numbers 1,234.56"
 	case errors.Is(err, salestime.ErrDuplicateCustomer):
 		return "to add up the rows of each customer, as in a list of deals, use -sum"
+	case errors.As(err, &ee) && len(ee.suggest) > 0:
+		return "name the encoding of the file with -encoding, as in -encoding " + strings.Join(ee.suggest, " or -encoding ")
 	case errors.Is(err, salestime.ErrInvalidEncoding):
 		return "name the encoding of the file with -encoding, as in -encoding windows-1250 or -encoding windows-1252"
 	}
@@ -412,7 +426,6 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		if cfg.encoding, err = findEncoding(*enc); err != nil {
 			return config{}, "", err
 		}
-		cfg.encodingName = *enc
 	}
 	cfg.sheet = *sheet
 	if err := cfg.reviewFlags(*actual, actualColumns, *duration, *dates, *period, *until, *tolerance); err != nil {
@@ -587,20 +600,6 @@ func parseShare(s string) (decimal.Decimal, error) {
 	return d, nil
 }
 
-// findEncoding returns the encoding of a name, as IANA names encodings
-// (windows-1250, ISO-8859-2, IBM852) or as web browsers label them
-// (cp1250, latin2).
-func findEncoding(name string) (encoding.Encoding, error) {
-	e, err := ianaindex.IANA.Encoding(name)
-	if err != nil || e == nil {
-		e, err = htmlindex.Get(name)
-	}
-	if err != nil || e == nil {
-		return nil, usageError{msg: fmt.Sprintf("-encoding %q is not an encoding this command knows, such as windows-1250, windows-1252 or iso-8859-2", name)}
-	}
-	return e, nil
-}
-
 // openInput returns the name of the input and a reader of it, which the
 // caller closes with the function returned. With no file, the input is
 // standard input, as for any filter, unless it is a terminal or another
@@ -684,12 +683,12 @@ func readLog(name string, r io.Reader, cfg config) (salestime.ActivityLog, error
 // readTable reads the input called name from r with t: as a workbook if it
 // is one, from its sheet called sheet or its first, and as CSV otherwise.
 func readTable(name string, r io.Reader, cfg config, sheet string, t tableReader) error {
-	br := bufio.NewReader(r)
+	br := bufio.NewReaderSize(r, hintSize)
 	if head, _ := br.Peek(len(zipMagic)); bytes.Equal(head, zipMagic) {
 		switch {
 		case cfg.numbers:
 			return usageError{msg: "-numbers is for CSV files: a workbook's numbers are read as they are stored"}
-		case cfg.encoding != nil:
+		case cfg.encoding.name != "":
 			return usageError{msg: "-encoding is for CSV files: a workbook is always Unicode"}
 		}
 		return readWorkbook(br, name, sheet, t.rows)
@@ -697,8 +696,26 @@ func readTable(name string, r io.Reader, cfg config, sheet string, t tableReader
 	if sheet != "" {
 		return usageError{msg: "-sheet is for workbooks, and this is not one"}
 	}
-	if cfg.encoding == nil {
-		return t.csv(br)
+	enc := cfg.encoding
+	if enc.code == nil {
+		start, _ := br.Peek(hintSize)
+		start = bytes.Clone(start) // for a hint, as the buffer moves on
+		if enc.ascii {
+			data, err := io.ReadAll(br)
+			if err != nil {
+				return fmt.Errorf("salestime: %s: %w", name, err)
+			}
+			if line, col, b, found := notASCII(data); found {
+				return encodingError{dataError(salestime.ErrInvalidEncoding, "salestime: %s, line %d, byte %d of the line: byte 0x%02x is not ASCII, which -encoding %s says the file is",
+					name, line, col, b, enc.name), suggestCodePages(start)}
+			}
+			br = bufio.NewReader(bytes.NewReader(data))
+		}
+		err := t.csv(br)
+		if errors.Is(err, salestime.ErrInvalidEncoding) {
+			err = encodingError{err, suggestCodePages(start)}
+		}
+		return err
 	}
 	data, err := io.ReadAll(br)
 	if err != nil {
@@ -707,14 +724,28 @@ func readTable(name string, r io.Reader, cfg config, sheet string, t tableReader
 	// Text that is UTF-8, and more than ASCII, would come out garbled.
 	if utf8.Valid(data) && !isASCII(data) {
 		return fmt.Errorf("salestime: %s: the file is UTF-8 text, which -encoding %s would misread; leave -encoding out",
-			name, cfg.encodingName)
+			name, enc.name)
 	}
-	text, err := cfg.encoding.NewDecoder().Bytes(data)
+	text, err := enc.code.NewDecoder().Bytes(data)
 	if err != nil {
-		return fmt.Errorf("salestime: %s: the file is not %s: %w", name, cfg.encodingName, err)
+		return fmt.Errorf("salestime: %s: the file is not %s: %w", name, enc.name, err)
+	}
+	// A decoder writes U+FFFD for bytes the code page has no character for.
+	if i := bytes.IndexRune(text, utf8.RuneError); i >= 0 {
+		return encodingError{dataError(salestime.ErrInvalidEncoding, "salestime: %s, line %d: the file is not %s: it has bytes that %s does not write",
+			name, 1+bytes.Count(text[:i], []byte("\n")), enc.name, enc.name), suggestCodePages(data[:min(len(data), hintSize)])}
+	}
+	if enc.yen {
+		// JIS X 0201, which Shift-JIS extends, has the yen sign where ASCII
+		// has the backslash, and Japanese Windows shows it so.
+		text = bytes.ReplaceAll(text, []byte{'\\'}, []byte("¥"))
 	}
 	return t.csv(bytes.NewReader(text))
 }
+
+// hintSize is how much of a CSV file the command keeps to suggest its
+// code page, where it is not UTF-8.
+const hintSize = 64 << 10
 
 func isASCII(data []byte) bool {
 	for _, b := range data {

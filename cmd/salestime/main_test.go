@@ -130,6 +130,8 @@ func TestText(t *testing.T) {
 		{"Polish code page", []string{"-col", "name=Klient", "-col", "revenue=Przychód", "-col", "new=Nowy", "-encoding", "cp1250",
 			"-step", "0.5", "testdata/polish-cp1250.csv"}, "polish.golden"},
 		{"Unicode text", []string{"testdata/unicode-text.txt"}, "unicode-text.golden"},
+		{"Japanese Excel", []string{"-encoding", "cp932", "-col", "name=顧客名", "-col", "revenue=売上", "-col", "new=新規",
+			"testdata/japanese-cp932.csv"}, "japanese.golden"},
 		{"review", []string{"-actual", "testdata/activities.csv", "-actual-col", "customer=Account Name",
 			"-period", "2027-01-01..2027-12-31", "-until", "2027-03-31"}, "review.golden"},
 		{"review of a team", []string{"-actual", "testdata/team-activities.csv", "-actual-col", "customer=Customer",
@@ -496,9 +498,18 @@ func TestErrors(t *testing.T) {
 			`line 3, customer "Kowalski Bau": the name is also on line 2`},
 		{"code page without -encoding", []string{"-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", 1,
 			"salestime: testdata/german-cp1252.csv, line 2, column 1: the text is not UTF-8: text in a code page such as windows-1250 or windows-1252 must be decoded first\n" +
-				"salestime: name the encoding of the file with -encoding, as in -encoding windows-1250 or -encoding windows-1252\n"},
+				"salestime: name the encoding of the file with -encoding, as in -encoding windows-1252 (Western European) or -encoding windows-1250 (Central European) or -encoding windows-1254 (Turkish)\n"},
 		{"UTF-8 with -encoding", []string{"-encoding", "windows-1250", "testdata/semicolon.csv"}, "", 1,
 			"the file is UTF-8 text, which -encoding windows-1250 would misread"},
+		{"-encoding utf-8 of a code page", []string{"-encoding", "UTF8", "-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", 1,
+			"salestime: testdata/german-cp1252.csv, line 2, column 1: the text is not UTF-8: text in a code page such as windows-1250 or windows-1252 must be decoded first\n" +
+				"salestime: name the encoding of the file with -encoding, as in -encoding windows-1252 (Western European) or -encoding windows-1250 (Central European) or -encoding windows-1254 (Turkish)\n"},
+		{"-encoding ascii of a code page", []string{"-encoding", "us-ascii", "-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", 1,
+			"salestime: testdata/german-cp1252.csv, line 2, byte 2 of the line: byte 0xfc is not ASCII, which -encoding us-ascii says the file is\n"},
+		{"the wrong code page", []string{"-encoding", "cp932", "-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", 1,
+			"salestime: testdata/german-cp1252.csv, line 2: the file is not cp932: it has bytes that cp932 does not write\n"},
+		{"Japanese without -encoding", []string{"testdata/japanese-cp932.csv"}, "", 1,
+			"salestime: name the encoding of the file with -encoding, as in -encoding shift_jis (Japanese)"},
 		{"every bad row", []string{"-"}, "name,revenue,new\nA,x,\nB,1,maybe\n,2,\n", 1,
 			"salestime: standard input, line 2, column 2 \"revenue\", customer \"A\": revenue \"x\" is not a number\n" +
 				"salestime: standard input, line 3, column 3 \"new\", customer \"B\": new \"maybe\" is not true, false, yes, no, 1, 0, x or Excel's TRUE or FALSE\n" +

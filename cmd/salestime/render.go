@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/width"
 
 	"github.com/salestime/salestime"
 )
@@ -292,7 +293,7 @@ func (t *textRenderer) summaryCells(s summaryRow) []string {
 		if i == len(t.widths) {
 			t.widths = append(t.widths, 0)
 		}
-		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(c))
+		t.widths[i] = max(t.widths[i], displayWidth(c))
 	}
 	return row
 }
@@ -319,7 +320,7 @@ func (t *textRenderer) summary() error {
 	t.total.owner = "Total"
 	total := t.summaryCells(t.total)
 	for i, h := range header {
-		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(h))
+		t.widths[i] = max(t.widths[i], displayWidth(h))
 	}
 	right := []bool{false, true, true, true, true, true, true, true}
 	var r row
@@ -426,7 +427,7 @@ func (r *row) widen(widths []int) []int {
 		if i == len(widths) {
 			widths = append(widths, 0)
 		}
-		widths[i] = max(widths[i], utf8.RuneCount(r.cell(i)))
+		widths[i] = max(widths[i], displayWidth(r.cell(i)))
 	}
 	return widths
 }
@@ -448,7 +449,7 @@ func writeRow(w *bufio.Writer, r *row, widths []int, right []bool) {
 	}
 	for i := range last + 1 {
 		c := r.cell(i)
-		pad := widths[i] - utf8.RuneCount(c)
+		pad := widths[i] - displayWidth(c)
 		if i < len(right) && right[i] {
 			writeSpaces(w, pad)
 			_, _ = w.Write(c)
@@ -1258,4 +1259,21 @@ func (c *csvReview) end(_ salestime.Review, strays []stray) error {
 	}
 	c.w.Flush()
 	return c.w.Error()
+}
+
+// displayWidth returns the columns s takes in a terminal: two for each
+// character that East Asian scripts write wide, such as 東 or Ｔ, and one
+// for any other.
+func displayWidth[S string | []byte](s S) int {
+	n := 0
+	for _, r := range string(s) {
+		n++
+		if r >= 0x1100 {
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth:
+				n++
+			}
+		}
+	}
+	return n
 }

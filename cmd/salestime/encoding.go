@@ -1,0 +1,225 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/encoding/ianaindex"
+	xunicode "golang.org/x/text/encoding/unicode"
+)
+
+// A textEncoding is the encoding -encoding names: a code page to decode,
+// or UTF-8 or ASCII, which are read as they are and checked.
+type textEncoding struct {
+	name  string            // as given
+	code  encoding.Encoding // nil for UTF-8 and ASCII
+	ascii bool              // every byte must be ASCII
+	yen   bool              // Shift-JIS: the byte of the backslash is the yen sign
+}
+
+// codePages maps the Windows names of code pages that neither IANA nor
+// the web's index knows, as Excel and Windows tools write them, to names
+// they know.
+var codePages = map[string]string{
+	"932": "shift_jis", // Excel's Japanese
+	"936": "gbk",
+	"949": "euc-kr",
+	"950": "big5",
+	"874": "windows-874",
+}
+
+// findEncoding returns the encoding of a name, as IANA names encodings
+// (windows-1250, ISO-8859-2, IBM852), as web browsers label them (cp1250,
+// latin2), or as Windows numbers its code pages (cp932, ms932).
+func findEncoding(name string) (textEncoding, error) {
+	t := textEncoding{name: name}
+	lower := strings.ToLower(strings.TrimSpace(name))
+	for _, prefix := range []string{"cp", "ms", "windows-"} {
+		if n, ok := strings.CutPrefix(lower, prefix); ok && codePages[n] != "" {
+			lower = codePages[n]
+		}
+	}
+	e, err := ianaindex.IANA.Encoding(lower)
+	if err != nil || e == nil {
+		e, err = htmlindex.Get(lower)
+	}
+	if err != nil || e == nil {
+		return textEncoding{}, usageError{msg: fmt.Sprintf("-encoding %q is not an encoding this command knows, such as windows-1250, windows-1252, iso-8859-2 or shift_jis", name)}
+	}
+	// The web's index reads "ascii" as windows-1252; a file said to be
+	// ASCII or UTF-8 is checked as it is, never decoded.
+	if iana, _ := ianaindex.IANA.Name(e); iana == "US-ASCII" || strings.Contains(strings.ReplaceAll(lower, "-", ""), "ascii") {
+		t.ascii = true
+		return t, nil
+	}
+	if e == xunicode.UTF8 {
+		return t, nil
+	}
+	if n, _ := htmlindex.Name(e); n == "utf-8" {
+		return t, nil
+	}
+	t.code = e
+	if n, _ := htmlindex.Name(e); n == "shift_jis" {
+		t.yen = true
+	}
+	return t, nil
+}
+
+// notASCII returns the line and column, counted from 1 in bytes, of the
+// first byte of data that is not ASCII, and reports whether there is one.
+func notASCII(data []byte) (line, col int, b byte, found bool) {
+	line, start := 1, 0
+	for i, c := range data {
+		switch {
+		case c == '\n':
+			line, start = line+1, i+1
+		case c >= utf8.RuneSelf:
+			return line, i - start + 1, c, true
+		}
+	}
+	return 0, 0, 0, false
+}
+
+// A codePage is a code page that -encoding names and the languages it
+// writes, for a hint.
+type codePage struct {
+	name, languages string
+}
+
+// likelyCodePages are the code pages a hint may name, most used first.
+var likelyCodePages = []codePage{
+	{"windows-1252", "Western European"},
+	{"windows-1250", "Central European"},
+	{"windows-1251", "Cyrillic"},
+	{"shift_jis", "Japanese"},
+	{"windows-1253", "Greek"},
+	{"windows-1254", "Turkish"},
+	{"windows-1257", "Baltic"},
+	{"gbk", "Simplified Chinese"},
+	{"big5", "Traditional Chinese"},
+	{"euc-kr", "Korean"},
+	{"windows-874", "Thai"},
+	{"macintosh", "Western European, Mac"},
+}
+
+// suggestCodePages returns up to three code pages, each with its
+// languages, as in "windows-1250 (Central European)", in which text, the
+// start of a file that is not UTF-8, reads best: as words of letters of
+// one script, Latin words with some letters of ASCII. It is a guess
+// for a hint, never used to read.
+func suggestCodePages(text []byte) []string {
+	type scored struct {
+		page  codePage
+		score float64
+	}
+	var all []scored
+	best := 0.0
+	for _, cp := range likelyCodePages {
+		e, err := htmlindex.Get(cp.name)
+		if err != nil {
+			continue
+		}
+		decoded, err := e.NewDecoder().Bytes(text)
+		if err != nil {
+			continue
+		}
+		s := plausibility(decoded)
+		all = append(all, scored{cp, s})
+		best = max(best, s)
+	}
+	var out []string
+	for _, s := range all {
+		if s.score >= 0.8 && s.score >= best-0.02 && len(out) < 3 {
+			out = append(out, s.page.name+" ("+s.page.languages+")")
+		}
+	}
+	return out
+}
+
+// plausibility returns the share of the characters of text beyond ASCII
+// that sit in words that read as text: letters of one script, and in a
+// Latin word of more than one letter, one of ASCII at least. Currency
+// signs, punctuation and spaces count for nothing.
+func plausibility(text []byte) float64 {
+	var good, all int
+	s := string(text)
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		if r < utf8.RuneSelf || !unicode.IsLetter(r) {
+			if r >= utf8.RuneSelf && !unicode.In(r, unicode.Sc, unicode.P, unicode.Zs) {
+				all++ // a control, a bad byte or a symbol, where a currency or a mark is not
+			}
+			s = s[size:]
+			continue
+		}
+		// A word: a run of letters, some of them beyond ASCII.
+		end := strings.IndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
+		if end < 0 {
+			end = len(s)
+		}
+		word := s[:end]
+		s = s[end:]
+		var ascii, beyond int
+		latin, scripts := true, map[string]bool{}
+		for _, r := range word {
+			if r < utf8.RuneSelf {
+				ascii++
+				continue
+			}
+			beyond++
+			name := scriptOf(r)
+			scripts[name] = true
+			latin = latin && name == "Latin"
+		}
+		all += beyond
+		switch {
+		case len(scripts) > 1:
+		case latin && (ascii > 0 || beyond == 1):
+			good += beyond
+		case !latin && ascii == 0:
+			good += beyond
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(good) / float64(all)
+}
+
+// scripts are the scripts plausibility tells apart.
+var scripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Latin", unicode.Latin}, {"Cyrillic", unicode.Cyrillic}, {"Greek", unicode.Greek},
+	{"Han", unicode.Han}, {"Hiragana", unicode.Hiragana}, {"Katakana", unicode.Katakana},
+	{"Hangul", unicode.Hangul}, {"Thai", unicode.Thai},
+}
+
+// scriptOf names the script of a letter, with Japanese's three as one.
+func scriptOf(r rune) string {
+	for _, s := range scripts {
+		if unicode.Is(s.table, r) {
+			switch s.name {
+			case "Hiragana", "Katakana":
+				return "Han"
+			}
+			return s.name
+		}
+	}
+	return "other"
+}
+
+// An encodingError is a reader's error of text that is not UTF-8, with
+// the code pages its start reads best in.
+type encodingError struct {
+	err     error
+	suggest []string
+}
+
+func (e encodingError) Error() string { return e.err.Error() }
+func (e encodingError) Unwrap() error { return e.err }
