@@ -134,7 +134,7 @@ func TestReadCSVReadError(t *testing.T) {
 }
 
 func TestReadCSVGroups(t *testing.T) {
-	in := "owner;name;revenue;new\nbob;Acme;10;\nann;Acme;20;yes\n  ;Orphan;1;\nann;Beta;5,5;\n"
+	in := "owner;name;revenue;new\nbob;Acme;10;\nann;Acme;20;yes\nann;Beta;5,5;\n"
 	groups, found, err := salestime.ReadCSVGroups(strings.NewReader(in), " Owner ")
 	if err != nil || !found {
 		t.Fatalf("ReadCSVGroups() = _, %t, %v, want true, nil", found, err)
@@ -148,7 +148,6 @@ func TestReadCSVGroups(t *testing.T) {
 		got = append(got, group{g.Name, g.Portfolio.Customers()})
 	}
 	want := []group{
-		{"", []salestime.Customer{c("Orphan", "1")}},
 		{"ann", []salestime.Customer{nc("Acme", "20"), c("Beta", "5.5")}},
 		{"bob", []salestime.Customer{c("Acme", "10")}},
 	}
@@ -171,6 +170,7 @@ func TestReadCSVGroups(t *testing.T) {
 		{"blank column", "owner,name,revenue\n", " ", salestime.ErrInvalidCSV},
 		{"a column ReadCSV reads", "owner,name,revenue\n", "Name", salestime.ErrInvalidCSV},
 		{"column twice", "owner,name,revenue,OWNER\n", "owner", salestime.ErrInvalidCSV},
+		{"a blank among values", "owner,name,revenue\nann,A,1\n,B,2\n", "owner", salestime.ErrBlankCell},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

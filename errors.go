@@ -8,7 +8,8 @@ import "errors"
 // of an [io.Reader] or [io.Writer] that a function is given is returned
 // wrapped as it is, so that errors.Is finds it too.
 var (
-	// ErrInvalidCustomer means a customer has a blank name.
+	// ErrInvalidCustomer means a customer or a salesperson has a blank name,
+	// or one that is not a name, such as one with a control character.
 	ErrInvalidCustomer = errors.New("salestime: invalid customer")
 
 	// ErrDuplicateCustomer means two customers of a portfolio have the same name.
@@ -53,6 +54,16 @@ var (
 	// number formats that read them differently, as 126.500 reads as
 	// 126500 or 126.5, so that the format must be given.
 	ErrAmbiguousNumber = errors.New("salestime: ambiguous number")
+
+	// ErrBlankCell means a cell of a table is blank where other rows have
+	// a value, as a report grouped by owner writes the owner on each
+	// group's first row only.
+	ErrBlankCell = errors.New("salestime: blank cell")
+
+	// ErrAmbiguousName means two names differ only in case, accents or
+	// white space, as "Alex Rivera" and "alex  rivera" do, so that they may
+	// be one salesperson or customer written two ways.
+	ErrAmbiguousName = errors.New("salestime: ambiguous name")
 
 	// ErrInvalidOption means an option given to a reader is not one it
 	// knows, such as an unknown field or number format.

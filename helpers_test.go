@@ -65,7 +65,8 @@ func checkReadError(t *testing.T, err error, sentinels ...error) {
 
 // readSentinels are the sentinels that the errors of the readers wrap.
 var readSentinels = []error{salestime.ErrInvalidCSV, salestime.ErrInvalidCustomer, salestime.ErrInvalidRevenue,
-	salestime.ErrDuplicateCustomer, salestime.ErrInvalidEncoding, salestime.ErrAmbiguousNumber}
+	salestime.ErrDuplicateCustomer, salestime.ErrInvalidEncoding, salestime.ErrAmbiguousNumber, salestime.ErrBlankCell,
+	salestime.ErrAmbiguousName}
 
 // samePlaces compares decimals by value and by the places they are written
 // with: 0.50 is not 0.5, but 246e8 is 24600000000, which is how every

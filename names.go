@@ -5,7 +5,13 @@ package salestime
 
 import (
 	"hash/maphash"
+	"strings"
 	"sync"
+	"unicode"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
 )
 
 // A nameSet finds customers with the same name in a portfolio of at most
@@ -172,4 +178,20 @@ func repeatedNames(n int, name func(i int) string, found func(later, first int))
 		}
 		start = j
 	}
+}
+
+// nameKey returns name as names are matched when they may be one name
+// written two ways: in lower case, without accents, and with each run of
+// white space within it one space. Two names with the same key differ only
+// in case, accents or spaces: "Alex  Rivera", "alex rivera", "Álex Rivera".
+func nameKey(name string) string {
+	if printableASCII(name) && !strings.Contains(name, "  ") {
+		return strings.ToLower(name) // the common case
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, name)
+	if err != nil {
+		out = name
+	}
+	return strings.ToLower(strings.Join(strings.Fields(out), " "))
 }

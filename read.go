@@ -1,6 +1,8 @@
 package salestime
 
 import (
+	"cmp"
+	"fmt"
 	"iter"
 	"math"
 	"slices"
@@ -68,6 +70,12 @@ type ReadOptions struct {
 	// 126.500 (126500 or 126.5), is refused with [ErrAmbiguousNumber].
 	Numbers NumberFormat
 
+	// FillDown lists the fields, name or owner, whose blank cells take the
+	// value of the nearest cell above that has one, as a report grouped by
+	// that field writes it on each group's first row only. Each must have a
+	// column.
+	FillDown []string
+
 	// Sum reports whether rows with the same name, within an owner, are
 	// one customer whose revenue is their sum, as in a list of deals or
 	// invoices. The customer is new, or marked key, if any of its rows
@@ -89,7 +97,8 @@ type Accounts struct {
 
 	// Currency is the currency of the revenues, as an ISO 4217 code such
 	// as "EUR", or as the sign the table writes where it names several
-	// currencies, such as "$"; empty if the table names none.
+	// currencies, such as "$"; empty if the table names none, or if
+	// owners' revenues are in currencies of their own (see [Group]).
 	Currency string
 
 	// Numbers is the number format of the revenues: the one asked for, or
@@ -142,12 +151,12 @@ func (a Accounts) Groups() iter.Seq2[Group, error] {
 			return
 		}
 		for i := range st.groups {
-			name, rows := st.groups[i].name, st.rowsOf(i)
+			name, currency, rows := st.groups[i].name, st.groups[i].currency, st.rowsOf(i)
 			if i == len(st.groups)-1 {
 				st = nil // the last: the rows may go before its portfolio is made
 			}
 			p, err := rows.portfolio()
-			if !yield(Group{Name: name, Portfolio: p}, err) {
+			if !yield(Group{Name: name, Currency: currency, Portfolio: p}, err) {
 				return
 			}
 		}
@@ -161,6 +170,11 @@ type Group struct {
 	// Name is the value of the grouping column, without surrounding spaces;
 	// it may be empty.
 	Name string
+
+	// Currency is the currency of the group's revenues, as
+	// [Accounts.Currency] names it; empty if its rows name none. Each
+	// owner's revenues are in one currency, which may be another owner's.
+	Currency string
 
 	// Portfolio holds the customers of the group.
 	Portfolio Portfolio
@@ -180,15 +194,19 @@ type Group struct {
 //     than the header: [ErrInvalidCSV];
 //   - the table lacks a column it needs: a [*ColumnError], which wraps
 //     [ErrInvalidCSV];
-//   - a name is blank or not a name [NewPortfolio] takes, or new or key is
-//     not one of the values ReadOptions lists: [ErrInvalidCustomer];
+//   - a name or an owner is blank or not a name [NewPortfolio] takes, or
+//     new or key is not one of the values ReadOptions lists:
+//     [ErrInvalidCustomer];
+//   - an owner is blank where other rows have one: [ErrBlankCell];
+//   - two owners, or with Sum two names of one owner, differ only in
+//     case, accents or white space within them: [ErrAmbiguousName];
 //   - a row is a report's row of totals, named as one ("Total", "Grand
 //     Total", "Gesamtergebnis", "Acme Total") with a revenue above zero
 //     that is exactly the sum of the other rows of its owner or of the
 //     table, or of the rows of the customer it names: [ErrInvalidCustomer];
 //   - a revenue is not a number in the format, is negative (with Sum: a
 //     customer's sum is), or is outside the bounds [MaxPlaces] and
-//     [MaxIntegerDigits], or the table names two currencies:
+//     [MaxIntegerDigits], or the rows of one owner name two currencies:
 //     [ErrInvalidRevenue];
 //   - the number format cannot be decided: [ErrAmbiguousNumber];
 //   - without Sum, two rows of one owner have the same name:
@@ -243,6 +261,7 @@ const (
 // A storedGroup is the rows of one owner: order[start:end].
 type storedGroup struct {
 	name       string
+	currency   string
 	start, end int32
 }
 
@@ -255,7 +274,7 @@ func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, erro
 		return Accounts{}, err
 	}
 	r := accountReader{t: t, h: &h, allowed: s.formats, set: s.formats, owners: map[string]int32{},
-		store: &accountStore{sum: opts.Sum}}
+		store: &accountStore{sum: opts.Sum}, fill: s.fill}
 	name := func(cells []string) string {
 		if h.at[fieldName] < len(cells) {
 			return cells[h.at[fieldName]]
@@ -265,8 +284,8 @@ func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, erro
 	if err := t.each(&h, name, r.add); err != nil {
 		return Accounts{}, err
 	}
-	acc := Accounts{Owners: h.at[fieldOwner] >= 0, Currency: r.currency, Numbers: r.set.plainest(), store: r.store}
-	r.finish()
+	acc := Accounts{Owners: h.at[fieldOwner] >= 0, Numbers: r.set.plainest(), store: r.store}
+	acc.Currency = r.finish()
 	if err := t.err(); err != nil {
 		return Accounts{}, err
 	}
@@ -280,7 +299,15 @@ type accountReader struct {
 	store  *accountStore
 	owners map[string]int32 // group of each owner
 	names  []string         // owner of each group
+	first  []int32          // the first line of each group
 	text   arena            // the names of customers and owners
+
+	fill      []bool   // by field: blank cells take the value above
+	lastName  string   // with fill: the name of the row above
+	lastOwner string   // and its owner
+	ownerLine int32    // the first row with an owner
+	blank     []blank  // the rows without an owner
+	currency  []tender // the currency of each group
 
 	allowed   formatSet // the number formats asked for
 	set       formatSet // the number formats every revenue so far fits
@@ -289,10 +316,20 @@ type accountReader struct {
 	conflict  bool      // a revenue fits none of set: the column has no one format
 
 	ambiguous string // the first revenue that reads two ways, as written
+}
 
-	currency     string
-	currencyLine int32
-	currencyCol  int
+// A blank is a row without an owner.
+type blank struct {
+	line int32
+	name string
+}
+
+// A tender is the currency of a group of rows, and where it was named.
+type tender struct {
+	code     string // "" for none yet
+	line     int32
+	col      int
+	conflict bool // two currencies were found, and said so
 }
 
 // add reads the row of cells at line, one cell per column of the header,
@@ -300,12 +337,20 @@ type accountReader struct {
 func (r *accountReader) add(cells []string, line int) {
 	t, h := r.t, r.h
 	name := cells[h.at[fieldName]]
+	filled := false
+	if r.fill[fieldName] && name == "" && r.lastName != "" {
+		name, filled = r.lastName, true
+	}
 	if err := checkName(name); err != nil {
 		t.fail(t.rowError(line, h.at[fieldName]+1, h.cells, "", ErrInvalidCustomer, "%v", err))
 		return
 	}
-	row := storedRow{name: r.text.clone(name), line: int32(line)}
-	ok := true
+	row := storedRow{name: name, line: int32(line)}
+	if !filled {
+		row.name = r.text.clone(name)
+		r.lastName = row.name
+	}
+	ok := r.owner(&row, cells)
 	for _, f := range [...]struct {
 		field int
 		mark  mark
@@ -315,7 +360,7 @@ func (r *accountReader) add(cells []string, line int) {
 		}
 		v, good := parseBool(cells[h.at[f.field]])
 		if !good {
-			t.fail(t.rowError(line, h.at[f.field]+1, h.cells, name, ErrInvalidCustomer,
+			t.fail(t.rowError(line, h.at[f.field]+1, h.cells, row.name, ErrInvalidCustomer,
 				"%s %s is not true, false, yes, no, 1, 0, x or Excel's TRUE or FALSE", accountFields[f.field], quoteText(cells[h.at[f.field]])))
 			ok = false
 		}
@@ -326,7 +371,7 @@ func (r *accountReader) add(cells []string, line int) {
 	if at := h.at[fieldCurrency]; at >= 0 {
 		cur, good := readCurrency(cells[at])
 		if !good {
-			t.fail(t.rowError(line, at+1, h.cells, name, ErrInvalidRevenue,
+			t.fail(t.rowError(line, at+1, h.cells, row.name, ErrInvalidRevenue,
 				"currency %s is not an ISO 4217 code or a currency sign", quoteText(cells[at])))
 			ok = false
 		}
@@ -335,9 +380,19 @@ func (r *accountReader) add(cells []string, line int) {
 	if !r.revenue(&row, cells[h.at[fieldRevenue]]) || !ok {
 		return
 	}
+	r.store.rows.add(row)
+}
+
+// owner sets the group of row, of its owner in cells, and reports whether
+// the owner is good: blank without an owner column, or a name.
+func (r *accountReader) owner(row *storedRow, cells []string) bool {
+	at := r.h.at[fieldOwner]
 	owner := ""
-	if at := h.at[fieldOwner]; at >= 0 {
+	if at >= 0 {
 		owner = cells[at]
+		if r.fill[fieldOwner] && owner == "" {
+			owner = r.lastOwner
+		}
 	}
 	g, seen := r.owners[owner]
 	if !seen {
@@ -345,9 +400,28 @@ func (r *accountReader) add(cells []string, line int) {
 		owner = r.text.clone(owner)
 		r.owners[owner] = g
 		r.names = append(r.names, owner)
+		r.first = append(r.first, row.line)
+		r.currency = append(r.currency, tender{})
 	}
 	row.group = g
-	r.store.rows.add(row)
+	owner = r.names[g]
+	switch {
+	case at < 0:
+	case owner == "":
+		r.blank = append(r.blank, blank{row.line, row.name})
+	case !seen:
+		if err := checkName(owner); err != nil {
+			r.t.fail(r.t.rowError(int(row.line), at+1, r.h.cells, row.name, ErrInvalidCustomer, "owner %s: %v", quoteText(owner), err))
+			return false
+		}
+		fallthrough
+	default:
+		r.lastOwner = owner
+		if r.ownerLine == 0 {
+			r.ownerLine = row.line
+		}
+	}
+	return true
 }
 
 // revenue reads the revenue text of row, and reports whether it is good.
@@ -431,32 +505,86 @@ func (r *accountReader) revenue(row *storedRow, text string) bool {
 }
 
 // checkCurrency checks the currency code of row, read in column col,
-// against the currency of the rows before it.
+// against the currency of the rows of its owner before it.
 func (r *accountReader) checkCurrency(row storedRow, code string, col int) {
-	if code == "" || r.currency == "conflict" {
+	c := &r.currency[row.group]
+	if code == "" || c.conflict {
 		return
 	}
-	same, ok := sameCurrency(r.currency, code)
+	same, ok := sameCurrency(c.code, code)
 	if !ok {
+		whose := ""
+		if r.h.at[fieldOwner] >= 0 {
+			whose = " of one owner"
+		}
 		r.t.fail(r.t.rowError(int(row.line), col, r.h.cells, row.name, ErrInvalidRevenue,
-			"the currency is %s, and on line %d, column %d, %s: revenues in two currencies do not add up",
-			code, r.currencyLine, r.currencyCol, r.currency))
-		r.currency = "conflict"
+			"the currency is %s, and on line %d, column %d, %s: revenues%s in two currencies do not add up",
+			code, c.line, c.col, c.code, whose))
+		c.conflict = true
 		return
 	}
-	if same != r.currency {
-		r.currency, r.currencyLine, r.currencyCol = same, row.line, col
+	if same != c.code {
+		c.code, c.line, c.col = same, row.line, col
 	}
 }
 
+// ownerErrors records the rows without an owner where others have one,
+// and the owners whose names differ only in case, accents or spaces. It
+// returns the rows without an owner named as rows of totals, such as a
+// report's grand total: they are judged once the totals are found.
+func (r *accountReader) ownerErrors() (totals []blank) {
+	t, h := r.t, r.h
+	col := h.at[fieldOwner] + 1
+	if r.ownerLine > 0 {
+		for _, b := range r.blank {
+			if _, ok := totalName(b.name); ok {
+				totals = append(totals, b)
+				continue
+			}
+			r.blankOwner(b)
+		}
+	}
+	r.blank = nil
+	if col == 0 {
+		return
+	}
+	byKey := map[string][]int32{} // the groups of each key
+	for g, name := range r.names {
+		if name != "" {
+			k := nameKey(name)
+			byKey[k] = append(byKey[k], int32(g))
+		}
+	}
+	for _, groups := range byKey {
+		if len(groups) < 2 {
+			continue
+		}
+		slices.SortFunc(groups, func(a, b int32) int { return cmp.Compare(r.first[a], r.first[b]) })
+		spellings := make([]string, len(groups))
+		for i, g := range groups {
+			spellings[i] = fmt.Sprintf("%s on line %d", quoteText(r.names[g]), r.first[g])
+		}
+		t.fail(t.rowError(int(r.first[groups[1]]), col, h.cells, "", ErrAmbiguousName,
+			"the owners %s differ only in case, accents or spaces: write each salesperson's name one way",
+			strings.Join(spellings, ", ")))
+	}
+	return totals
+}
+
+// blankOwner records the row b, whose owner is blank where others have one.
+func (r *accountReader) blankOwner(b blank) {
+	r.t.fail(r.t.rowError(int(b.line), r.h.at[fieldOwner]+1, r.h.cells, b.name, ErrBlankCell,
+		"the owner is blank, and line %d has one: a report grouped by owner writes the owner on each group's first row only; "+
+			"fill the column down, or write the owner on every row", r.ownerLine))
+}
+
 // finish decides the number format, checks every revenue in it, groups the
-// rows by owner, and finds the names that repeat within a group.
-func (r *accountReader) finish() {
+// rows by owner, and finds the names that repeat within a group. It
+// returns the currency of the whole table, "" where owners' differ.
+func (r *accountReader) finish() string {
 	t, st := r.t, r.store
 	r.owners = nil // read: the collector may take it before the groups are made
-	if r.currency == "conflict" {
-		r.currency = ""
-	}
+	blankTotals := r.ownerErrors()
 	comma := r.set&pointFormats == 0
 	if r.set&pointFormats != 0 && r.set&^pointFormats != 0 {
 		// Both decimal marks are left: a revenue that reads differently
@@ -490,18 +618,77 @@ func (r *accountReader) finish() {
 	}
 	if len(r.names) == 0 && r.h.at[fieldOwner] < 0 {
 		r.names = []string{""} // no rows: one group, empty
+		r.currency = []tender{{}}
 	}
-	st.groups, st.order = groupRows(&st.rows, r.names)
+	currencies := make([]string, len(r.names))
+	table, one := "", true
+	for g, c := range r.currency {
+		currencies[g] = c.code
+		if c.code != "" {
+			table, one = sameCurrencies(table, c.code, one)
+		}
+	}
+	if !one {
+		table = ""
+	}
+	st.groups, st.order = groupRows(&st.rows, r.names, currencies)
 	st.findRepeats(t, r.h.at[fieldRevenue]+1, r.h.cells)
+	if st.sum {
+		st.findSpellings(t, r.h.at[fieldName]+1, r.h.cells)
+	}
 	if len(t.errs) == 0 { // sums of revenues that were read
-		st.findTotals(t, r.h.at[fieldName]+1, r.h.cells, totals)
+		found := st.findTotals(t, r.h.at[fieldName]+1, r.h.cells, totals)
+		isTotal := map[int32]bool{} // by line
+		for k, c := range totals {
+			isTotal[st.rows.at(c.row).line] = found[k]
+		}
+		for _, b := range blankTotals {
+			if !isTotal[b.line] {
+				r.blankOwner(b) // named as a total, and not one
+			}
+		}
+	}
+	return table
+}
+
+// sameCurrencies returns the currency of a table whose groups so far have
+// currency a, and one more group currency b, and reports whether they
+// still share one.
+func sameCurrencies(a, b string, one bool) (string, bool) {
+	same, ok := sameCurrency(a, b)
+	return same, one && ok
+}
+
+// findSpellings records, with sum, the names within a group that differ
+// only in case, accents or spaces, given the name column, counted from 1,
+// among headers: their rows would not add up.
+func (st *accountStore) findSpellings(t *table, nameCol int, headers []string) {
+	firsts := map[string]int32{} // the first row of each key in the group
+	for _, g := range st.groups {
+		clear(firsts)
+		for _, ri := range st.order[g.start:g.end] {
+			if _, later := st.merged[int(ri)]; later {
+				continue // the same name as a row before it
+			}
+			row := st.rows.at(int(ri))
+			k := nameKey(row.name)
+			f, seen := firsts[k]
+			if !seen {
+				firsts[k] = ri
+				continue
+			}
+			first := st.rows.at(int(f))
+			t.fail(t.rowError(int(row.line), nameCol, headers, row.name, ErrAmbiguousName,
+				"the name differs from %s on line %d only in case, accents or spaces, so that their rows would not add up: write each customer's name one way",
+				quoteText(first.name), first.line))
+		}
 	}
 }
 
-// groupRows returns the groups of rows, one per name in names, in byte
-// order of the names, and the rows in the order of the groups, each group
-// in table order.
-func groupRows(rows *chunks[storedRow], names []string) ([]storedGroup, []int32) {
+// groupRows returns the groups of rows, one per name in names, with its
+// currency in currencies, in byte order of the names, and the rows in the
+// order of the groups, each group in table order.
+func groupRows(rows *chunks[storedRow], names, currencies []string) ([]storedGroup, []int32) {
 	counts := make([]int32, len(names))
 	for i := range rows.len() {
 		counts[rows.at(i).group]++
@@ -515,7 +702,7 @@ func groupRows(rows *chunks[storedRow], names []string) ([]storedGroup, []int32)
 	next := make([]int32, len(names)) // where the next row of each group goes
 	pos := int32(0)
 	for k, g := range byName {
-		groups[k] = storedGroup{name: names[g], start: pos, end: pos + counts[g]}
+		groups[k] = storedGroup{name: names[g], currency: currencies[g], start: pos, end: pos + counts[g]}
 		next[g] = pos
 		pos += counts[g]
 	}

@@ -148,6 +148,42 @@ var readAccountsTests = []struct {
 		want: []group{{"", []salestime.Customer{c("A", "0"), c("Total", "0")}}},
 	},
 	{
+		name: "a report grouped by owner, filled down",
+		in:   "Account Owner,Account Name,Amount\nAnn,Acme,10\n,Beta,20\n,Gamma,5\nBob,Delta,7\n,Epsilon,1\n",
+		opts: salestime.ReadOptions{Columns: map[string]string{"owner": "Account Owner", "name": "Account Name", "revenue": "Amount"},
+			FillDown: []string{"owner"}},
+		want: []group{
+			{"Ann", []salestime.Customer{c("Beta", "20"), c("Acme", "10"), c("Gamma", "5")}},
+			{"Bob", []salestime.Customer{c("Delta", "7"), c("Epsilon", "1")}},
+		},
+		owners: true,
+	},
+	{
+		name: "deals grouped by account, filled down and added up",
+		in:   "owner,name,revenue\nAnn,Acme,10\nAnn,,20\nAnn,Beta,5\nBob,Acme,1\n",
+		opts: salestime.ReadOptions{FillDown: []string{" Name "}, Sum: true},
+		want: []group{
+			{"Ann", []salestime.Customer{c("Acme", "30"), c("Beta", "5")}},
+			{"Bob", []salestime.Customer{c("Acme", "1")}},
+		},
+		owners: true,
+	},
+	{
+		name:   "no owner at all",
+		in:     "owner,name,revenue\n,Acme,10\n,Beta,20\n",
+		want:   []group{{"", []salestime.Customer{c("Beta", "20"), c("Acme", "10")}}},
+		owners: true,
+	},
+	{
+		name: "owners in currencies of their own",
+		in:   "owner,name,revenue\nAnn,Acme,$10\nBerta,Beta,20 €\nAnn,Gamma,USD 5\n",
+		want: []group{
+			{"Ann", []salestime.Customer{c("Acme", "10"), c("Gamma", "5")}},
+			{"Berta", []salestime.Customer{c("Beta", "20")}},
+		},
+		owners: true, currency: "",
+	},
+	{
 		name: "UTF-16 big-endian, tabs",
 		in:   "\xfe\xff\x00n\x00a\x00m\x00e\x00\t\x00r\x00e\x00v\x00e\x00n\x00u\x00e\x00\n\x00\xfc\x00\t\x002\x00,\x005\x00\n",
 		want: []group{{"", []salestime.Customer{c("ü", "2.5")}}}, numbers: "1234,56",
@@ -239,6 +275,28 @@ var readAccountsErrorTests = []struct {
 		salestime.ErrInvalidCustomer, `customer "Összesen": the row looks like a row of totals`},
 	{"an owner's subtotal", "owner,name,revenue\nAnn,A,1\nBob,B,5\nAnn,C,2\nAnn,Total,3\nBob,D,1\n", salestime.ReadOptions{},
 		salestime.ErrInvalidCustomer, `line 5, column 2 "name", customer "Total": the row looks like a row of totals: its revenue 3 is the sum of the other rows of its owner`},
+	{"a blank owner among owners", "owner,name,revenue\nAnn,A,1\n,B,2\nBob,C,3\n", salestime.ReadOptions{File: "deals.csv"},
+		salestime.ErrBlankCell, `deals.csv, line 3, column 1 "owner", customer "B": the owner is blank, and line 2 has one: ` +
+			`a report grouped by owner writes the owner on each group's first row only; fill the column down, or write the owner on every row`},
+	{"a blank owner above the first", "owner,name,revenue\n,A,1\nAnn,B,2\n,C,3\n", salestime.ReadOptions{FillDown: []string{"owner"}},
+		salestime.ErrBlankCell, `line 2, column 1 "owner", customer "A": the owner is blank, and line 3 has one`},
+	{"a grand total without an owner", "owner,name,revenue\nAnn,A,1\nBob,B,2\n,Grand Total,3\n", salestime.ReadOptions{},
+		salestime.ErrInvalidCustomer, `line 4, column 2 "name", customer "Grand Total": the row looks like a row of totals: its revenue 3 is the sum of the other rows`},
+	{"a blank owner named as a total", "owner,name,revenue\nAnn,A,1\nBob,B,2\n,Total,5\n", salestime.ReadOptions{},
+		salestime.ErrBlankCell, `line 4, column 1 "owner", customer "Total": the owner is blank, and line 2 has one`},
+	{"owners spelled three ways", "owner,name,revenue\nAlex Rivera,A,1\nalex  rivera,B,2\nÁlex Rivera,C,3\nBob,D,4\n", salestime.ReadOptions{},
+		salestime.ErrAmbiguousName, `line 3, column 1 "owner": the owners "Alex Rivera" on line 2, "alex  rivera" on line 3, "Álex Rivera" on line 4 ` +
+			`differ only in case, accents or spaces: write each salesperson's name one way`},
+	{"customers spelled two ways, added up", "name,revenue\nMüller Stahl,1\nMuller Stahl,2\nMüller Stahl,3\n", salestime.ReadOptions{Sum: true},
+		salestime.ErrAmbiguousName, `line 3, column 1 "name", customer "Muller Stahl": the name differs from "Müller Stahl" on line 2 only in case, accents or spaces`},
+	{"an owner with an escape", "owner,name,revenue\n\x1b[31mAnn,A,1\n", salestime.ReadOptions{},
+		salestime.ErrInvalidCustomer, `line 2, column 1 "owner", customer "A": owner "\x1b[31mAnn": the name has the control character U+001B at byte 0`},
+	{"two currencies of one owner", "owner,name,revenue\nAnn,A,$1\nBob,B,€1\nAnn,C,€2\n", salestime.ReadOptions{},
+		salestime.ErrInvalidRevenue, `line 4, column 3 "revenue", customer "C": the currency is EUR, and on line 2, column 3, $: revenues of one owner in two currencies do not add up`},
+	{"fill down a revenue", "name,revenue\n", salestime.ReadOptions{FillDown: []string{"revenue"}},
+		salestime.ErrInvalidOption, `"revenue" cannot be filled down: only name and owner can`},
+	{"fill down an owner without a column", "name,revenue\nA,1\n", salestime.ReadOptions{FillDown: []string{"owner"}},
+		salestime.ErrInvalidCSV, `no column "owner" for the owner`},
 	{"subtotals of deals", "name,revenue\nAcme,1\nAcme,2\nAcme Total,3\nTotal Beta,7\nBeta,7\n", salestime.ReadOptions{Sum: true},
 		salestime.ErrInvalidCustomer, `line 4, column 1 "name", customer "Acme Total": the row looks like a row of totals: its revenue 3 is the sum of the rows of "Acme"`},
 }
@@ -585,4 +643,40 @@ func pow(b, e int) int64 {
 		p *= int64(b)
 	}
 	return p
+}
+
+// Each owner's revenues are in one currency, which may be another
+// owner's: a US and a German team in one file.
+func TestReadAccountsCurrencies(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		table string
+		want  map[string]string
+	}{
+		{"one each", "owner,name,revenue\nAnn,Acme,$10\nBerta,Beta,20 €\nAnn,Gamma,USD 5\n", "", map[string]string{"Ann": "USD", "Berta": "EUR"}},
+		{"one for all", "owner,name,revenue\nAnn,Acme,$10\nBerta,Beta,$20\n", "$", map[string]string{"Ann": "$", "Berta": "$"}},
+		{"one named, one not", "owner,name,revenue\nAnn,Acme,$10\nBerta,Beta,20\n", "$", map[string]string{"Ann": "$", "Berta": ""}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			acc, err := salestime.ReadAccountsCSV(strings.NewReader(tt.in), salestime.ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for g, err := range acc.Groups() {
+				if err != nil {
+					t.Fatal(err)
+				}
+				got[g.Name] = g.Currency
+			}
+			if acc.Currency != tt.table {
+				t.Errorf("Accounts.Currency = %q, want %q", acc.Currency, tt.table)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Group.Currency mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
 }

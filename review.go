@@ -7,12 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // ReviewOptions says how [NewReview] sets a plan against the time spent.
@@ -120,8 +116,9 @@ type Unmatched struct {
 	Name string        `json:"name"`
 	Time time.Duration `json:"time"`
 
-	// NearMiss is the customer whose name differs from Name only in case
-	// or accents, as "Muller Stahl" from "Müller Stahl", or empty.
+	// NearMiss is the customer whose name differs from Name only in case,
+	// accents or white space within it, as "Muller  Stahl" from "Müller
+	// Stahl", or empty.
 	NearMiss string `json:"nearMiss,omitempty"`
 }
 
@@ -317,24 +314,14 @@ func nearMisses(p Portfolio, unmatched map[string]time.Duration) []Unmatched {
 	}
 	folded := map[string]string{}
 	for _, name := range p.namesOf() {
-		folded[fold(name)] = name
+		folded[nameKey(name)] = name
 	}
 	out := make([]Unmatched, 0, len(unmatched))
 	for name, t := range unmatched {
-		out = append(out, Unmatched{Name: name, Time: t, NearMiss: folded[fold(name)]})
+		out = append(out, Unmatched{Name: name, Time: t, NearMiss: folded[nameKey(name)]})
 	}
 	slices.SortFunc(out, func(x, y Unmatched) int { return cmp.Or(cmp.Compare(y.Time, x.Time), strings.Compare(x.Name, y.Name)) })
 	return out
-}
-
-// fold returns s in lower case without accents, for near misses.
-func fold(s string) string {
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	out, _, err := transform.String(t, s)
-	if err != nil {
-		out = s
-	}
-	return strings.ToLower(out)
 }
 
 // finish fills in the differences, ratios and shares of r.

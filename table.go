@@ -35,6 +35,7 @@ type tableSpec struct {
 	fields   []string // the names of the fields
 	headers  []string // normalised, as header cells are; empty for none
 	required []bool
+	fill     []bool // blank cells take the value above
 	formats  formatSet
 }
 
@@ -53,7 +54,20 @@ func (o ReadOptions) Check() error {
 
 // spec checks o and returns what it asks to look for.
 func (o ReadOptions) spec() (tableSpec, error) {
-	return newSpec(accountFields, o.Columns, o.Require, o.Numbers)
+	s, err := newSpec(accountFields, o.Columns, append(slices.Clip(o.Require), o.FillDown...), o.Numbers)
+	if err != nil {
+		return tableSpec{}, err
+	}
+	s.fill = make([]bool, len(s.fields))
+	for _, field := range o.FillDown {
+		switch f := normalHeader(field); f {
+		case "name", "owner":
+			s.fill[slices.Index(s.fields, f)] = true
+		default:
+			return tableSpec{}, fmt.Errorf("%w: %q cannot be filled down: only name and owner can", ErrInvalidOption, field)
+		}
+	}
+	return s, nil
 }
 
 // newSpec returns the spec of a table of fields, the first two of which

@@ -126,9 +126,9 @@ type totalRow struct {
 // rows found to be totals before it. The sums are added up in units of
 // the least exponent of the rows, in place: a decimal for each row of a
 // long export cost it a fifth of its time.
-func (st *accountStore) findTotals(t *table, nameCol int, headers []string, candidates []totalRow) {
+func (st *accountStore) findTotals(t *table, nameCol int, headers []string, candidates []totalRow) (found []bool) {
 	if len(candidates) == 0 {
-		return
+		return nil
 	}
 	exp := int32(0)
 	for i := range st.rows.len() {
@@ -171,7 +171,7 @@ func (st *accountStore) findTotals(t *table, nameCol int, headers []string, cand
 			s.Add(s, u)
 		}
 	}
-	found := make([]bool, len(candidates))
+	found = make([]bool, len(candidates))
 	// isSum reports whether the revenue of the k-th candidate is above zero
 	// and the rest of sum, which holds it unless holds is false.
 	isSum := func(k int, sum *big.Int, holds bool) bool {
@@ -210,6 +210,7 @@ func (st *accountStore) findTotals(t *table, nameCol int, headers []string, cand
 			refuse(k, "of the other rows")
 		}
 	}
+	return found
 }
 
 // totalRowText is the error of a row of totals: its amount's kind and

@@ -134,7 +134,7 @@ const maxBars = 20
 func (h *htmlRenderer) group(r result) error {
 	a, p := r.allocation, r.plan
 	num := h.num
-	data := htmlPlan{Owner: cmp.Or(r.owner, "(no owner)"), Owners: h.acc.Owners, Unit: h.cfg.unit, Currency: h.acc.Currency,
+	data := htmlPlan{Owner: cmp.Or(r.owner, "(no owner)"), Owners: h.acc.Owners, Unit: h.cfg.unit, Currency: r.currency,
 		Customers: r.portfolio.Len(), Sentence: sentence(r, num, h.cfg.unit), Rest: restLine(r, num, h.cfg.unit, h.cfg)}
 	cum := decimal.Decimal{}
 	for i, l := range a.Lines {

@@ -309,6 +309,8 @@ func hint(err error, colFlag string) string {
 		return "say which columns to read with " + strings.Join(flags, " ") + ", each HEADER one of those above"
 	case errors.Is(err, salestime.ErrAmbiguousNumber):
 		return "say how the file writes numbers with -numbers, as in -numbers 1.234,56 or -numbers 1,234.56"
+	case errors.Is(err, salestime.ErrBlankCell) && colFlag == "-col":
+		return "fill the owner column down with -fill-down owner, where a report writes each owner on the first row of their accounts only"
 	case errors.Is(err, salestime.ErrDuplicateCustomer):
 		return "to add up the rows of each customer, as in a list of deals, use -sum"
 	case errors.As(err, &ee) && len(ee.suggest) > 0:
@@ -336,6 +338,7 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	fs.Func("col", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable",
 		columnFlag(columns))
 	numbers := fs.String("numbers", "auto", "the number `format` of a CSV file: 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56")
+	fillDown := fs.String("fill-down", "", "fill the blank cells of the `FIELD` (owner or name) with the value above, as a report grouped by it writes it once; owner,name for both")
 	sum := fs.Bool("sum", false, "add up the revenues of rows with the same name, as in a list of deals or invoices, credit notes subtracted")
 	enc := fs.String("encoding", "", "the `encoding` of a CSV file that is not UTF-8 or UTF-16, such as windows-1250 or windows-1252")
 	sheet := fs.String("sheet", "", "the `sheet` of a workbook to read (default the first)")
@@ -415,12 +418,18 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		}
 	}
 	cfg.read.Columns, cfg.read.Sum = columns, *sum
+	if *fillDown != "" {
+		cfg.read.FillDown = strings.Split(*fillDown, ",")
+	}
 	if cfg.read.Numbers, err = salestime.ParseNumberFormat(*numbers); err != nil {
 		return config{}, "", usageError{msg: "-numbers", err: err}
 	}
 	cfg.numbers = cfg.read.Numbers != ""
-	if err := cfg.read.Check(); err != nil {
+	if err := (salestime.ReadOptions{Columns: columns}).Check(); err != nil {
 		return config{}, "", usageError{msg: "-col", err: err}
+	}
+	if err := cfg.read.Check(); err != nil {
+		return config{}, "", usageError{msg: "-fill-down", err: err}
 	}
 	if *enc != "" {
 		if cfg.encoding, err = findEncoding(*enc); err != nil {
@@ -840,6 +849,7 @@ func plainNumber(cell string) string {
 // A result is the allocation and plan of one group.
 type result struct {
 	owner      string
+	currency   string // of the group's revenues, or ""
 	portfolio  salestime.Portfolio
 	allocation salestime.Allocation
 	plan       salestime.Plan
@@ -870,7 +880,7 @@ func plan(g salestime.Group, cfg config) (result, error) {
 	if err != nil {
 		return result{}, err
 	}
-	r := result{owner: g.Name, portfolio: g.Portfolio, allocation: a, plan: p}
+	r := result{owner: g.Name, currency: g.Currency, portfolio: g.Portfolio, allocation: a, plan: p}
 	if cfg.periods != nil {
 		s, err := salestime.NewSchedule(p, cfg.periods)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -130,6 +131,10 @@ func TestText(t *testing.T) {
 		{"Polish code page", []string{"-col", "name=Klient", "-col", "revenue=Przychód", "-col", "new=Nowy", "-encoding", "cp1250",
 			"-step", "0.5", "testdata/polish-cp1250.csv"}, "polish.golden"},
 		{"Unicode text", []string{"testdata/unicode-text.txt"}, "unicode-text.golden"},
+		{"a grouped report, filled down, with budgets", []string{"-col", "owner=Opportunity Owner", "-col", "name=Account Name", "-col", "revenue=Amount",
+			"-fill-down", "owner", "-budgets", "testdata/budgets-named.csv", "-budgets-col", "owner=Verkäufer", "-budgets-col", "budget=Stunden",
+			"-key", "top:2", "testdata/grouped.csv"}, "grouped.golden"},
+		{"owners in currencies of their own", []string{"-key", "top:1", "testdata/currencies.csv"}, "currencies.golden"},
 		{"Japanese Excel", []string{"-encoding", "cp932", "-col", "name=顧客名", "-col", "revenue=売上", "-col", "new=新規",
 			"testdata/japanese-cp932.csv"}, "japanese.golden"},
 		{"review", []string{"-actual", "testdata/activities.csv", "-actual-col", "customer=Account Name",
@@ -525,6 +530,14 @@ func TestErrors(t *testing.T) {
 		{"a report under its title", []string{"-"}, "Accounts by revenue, 2026\nFiltered by: Region\n\nname;revenue\nAcme;1.250,00\n", 0, ""},
 		{"not a workbook", []string{"-"}, "PK\x03\x04 and no zip", 1, "salestime: standard input: cannot read the workbook"},
 		{"bad -col", []string{"-col", "name"}, "", 2, "want FIELD=HEADER"},
+		{"bad -fill-down", []string{"-fill-down", "revenue"}, "", 2, `salestime: invalid option: "revenue" cannot be filled down: only name and owner can (-fill-down)`},
+		{"an owner with an escape", []string{"-"}, "owner,name,revenue\n\"ann\x1b[31m\",A,1\n", 1,
+			`salestime: standard input, line 2, column 1 "owner", customer "A": owner "ann\x1b[31m": the name has the control character U+001B at byte 3`},
+		{"a grouped report", []string{"-"}, "owner,name,revenue\nAnn,A,1\n,B,2\n", 1,
+			"salestime: standard input, line 3, column 1 \"owner\", customer \"B\": the owner is blank, and line 2 has one: a report grouped by owner writes the owner on each group's first row only; fill the column down, or write the owner on every row\n" +
+				"salestime: fill the owner column down with -fill-down owner, where a report writes each owner on the first row of their accounts only\n"},
+		{"one salesperson written two ways", []string{"-"}, "owner,name,revenue\nAlex Rivera,A,1\nalex rivera,B,2\n", 1,
+			"salestime: standard input, line 3, column 1 \"owner\": the owners \"Alex Rivera\" on line 2, \"alex rivera\" on line 3 differ only in case, accents or spaces: write each salesperson's name one way\n"},
 		{"unknown -col field", []string{"-col", "turnover=Amount"}, "", 2, `salestime: invalid option: "turnover" is not a field; the fields are name, revenue, new, key, owner, currency (-col)`},
 		{"-col twice", []string{"-col", "name=A", "-col", "Name=B"}, "", 2, "the column of name is given twice"},
 		{"bad -numbers", []string{"-numbers", "1_234"}, "", 2, `number format "1_234" is not one of auto, 1234.56,`},
@@ -631,9 +644,10 @@ func TestReadmeExample(t *testing.T) {
 }
 
 // Names and owners that a spreadsheet would run as formulas, or a terminal
-// as commands, are shown as text.
+// as commands, are shown as text; an owner with a control character is no
+// name, as a customer's is not.
 func TestSafeOutput(t *testing.T) {
-	in := "owner,name,revenue\n\"ann\x1b[31m\u202e\",\"=HYPERLINK(\"\"http://x\"\")\",10\n\"bob\tx\",-Beta,5\n@carl,+Gamma,1\n"
+	in := "owner,name,revenue\n\"ann\u202e\",\"=HYPERLINK(\"\"http://x\"\")\",10\n\"bob x\",-Beta,5\n@carl,+Gamma,1\n"
 	stdout, stderr, code := runCommand(t, in, "-key", "top:1", "-format", "csv", "-")
 	if code != 0 {
 		t.Fatalf("salestime -format csv exited %d with %q", code, stderr)
@@ -648,8 +662,8 @@ func TestSafeOutput(t *testing.T) {
 	}
 	want := []string{
 		"'@carl", "'+Gamma", "'@carl", "other customers and prospecting",
-		"ann\x1b[31m\u202e", "'=HYPERLINK(\"http://x\")", "ann\x1b[31m\u202e", "other customers and prospecting",
-		"bob\tx", "'-Beta", "bob\tx", "other customers and prospecting",
+		"ann\u202e", "'=HYPERLINK(\"http://x\")", "ann\u202e", "other customers and prospecting",
+		"bob x", "'-Beta", "bob x", "other customers and prospecting",
 	}
 	if diff := cmp.Diff(want, cells); diff != "" {
 		t.Errorf("CSV owner and customer cells mismatch (-want +got):\n%s", diff)
@@ -659,7 +673,7 @@ func TestSafeOutput(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("salestime exited %d", code)
 	}
-	for _, want := range []string{"== ann\\x1b[31m\\u202e ==", "== bob\\x09x ==", "800 of 1 600 h\\x1b[2J.", "=HYPERLINK(\"http://x\")       10", "REST H\\x1b[2J"} {
+	for _, want := range []string{"== ann\\u202e ==", "== bob x ==", "800 of 1 600 h\\x1b[2J.", "=HYPERLINK(\"http://x\")       10", "REST H\\x1b[2J"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("text output does not show %q:\n%s", want, stdout)
 		}
@@ -910,4 +924,78 @@ func TestSummaryAgreesWithPlans(t *testing.T) {
 	if checked < 20 {
 		t.Errorf("checked %d plans against the summary, want 20", checked)
 	}
+}
+
+// Every hint names a flag that works: the command line it hints at gets
+// past the error it was given for.
+func TestHintsWork(t *testing.T) {
+	dir := t.TempDir()
+	budgets := filepath.Join(dir, "stunden.csv")
+	if err := os.WriteFile(budgets, []byte("Verkäufer;Stunden\nAnna;1 200\nBartek;800\nCelina;1 600\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	log := filepath.Join(dir, "log.csv")
+	if err := os.WriteFile(log, []byte("customer;Hours\nKowalski Bau;1.500\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		args    []string
+		stdin   string
+		headers []string // for each HEADER of the hint, in order
+		gone    string   // what the error said, which the hinted run no longer says
+	}{
+		{"accounts' columns", []string{"testdata/deals.csv"}, "", []string{"Account Name", "Amount"}, "no column"},
+		{"the log's columns", []string{"-actual", "testdata/activities.csv"}, "", []string{"Account Name"}, "no column"},
+		{"the budgets' columns", []string{"-budgets", budgets, "testdata/owners.csv"}, "", []string{"Verkäufer", "Stunden"}, "no column"},
+		{"the key column", []string{"-key", "marked", "-"}, "name,revenue,Key Account\nA,1,x\n", []string{"Key Account"}, "no column"},
+		{"a number format", []string{"-"}, "Name;Revenue\nKowalski Bau;182000\nMüller Stahl;126.500\n", nil, "no value of the column tells which"},
+		{"the log's number format", []string{"-actual", log, "-actual-col", "duration=Hours", "testdata/semicolon.csv"}, "", nil, "no value of the column tells which"},
+		{"deals", []string{"-"}, "name;revenue\nA;1\nA;2\n", nil, "the name is also on line"},
+		{"a code page", []string{"-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", nil, "not UTF-8"},
+		{"Japanese", []string{"-col", "name=顧客名", "-col", "revenue=売上", "testdata/japanese-cp932.csv"}, "", nil, "not UTF-8"},
+		{"a grouped report", []string{"-"}, "owner,name,revenue\nAnn,A,1\n,B,2\n", nil, "the owner is blank"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCommand(t, tt.stdin, tt.args...)
+			if code != 1 || !strings.Contains(stderr, tt.gone) {
+				t.Fatalf("salestime %q exited %d with %q, want 1 and %q", tt.args, code, stderr, tt.gone)
+			}
+			lines := strings.Split(strings.TrimSpace(stderr), "\n")
+			hinted := hintedFlags(t, lines[len(lines)-1], tt.headers)
+			args := append(hinted, tt.args...)
+			_, stderr, code = runCommand(t, tt.stdin, args...)
+			if code == 2 || strings.Contains(stderr, tt.gone) {
+				t.Errorf("salestime %q, as hinted, exited %d with %q", args, code, stderr)
+			}
+		})
+	}
+}
+
+// hintedFlags returns the flags that a hint names, with their values, in
+// its first example: HEADER replaced by headers, in order.
+func hintedFlags(t *testing.T, hint string, headers []string) []string {
+	t.Helper()
+	first, _, _ := strings.Cut(hint, " or ")
+	var args []string
+	for _, m := range regexp.MustCompile(`(-[a-z][a-z-]+)(?: ([^\s(]+))?`).FindAllStringSubmatch(first, -1) {
+		flag, value := m[1], strings.TrimSuffix(m[2], ",")
+		switch {
+		case flag == "-sum":
+			args = append(args, flag)
+		case value != "":
+			if strings.Contains(value, "HEADER") {
+				if len(headers) == 0 {
+					t.Fatalf("hint %q has more HEADERs than the test", hint)
+				}
+				value, headers = strings.Replace(value, "HEADER", headers[0], 1), headers[1:]
+			}
+			args = append(args, flag, value)
+		}
+	}
+	if len(args) == 0 {
+		t.Fatalf("the hint %q names no flag", hint)
+	}
+	return args
 }

@@ -168,7 +168,8 @@ const restName = "other customers and prospecting"
 
 // A summaryRow is what the team's summary says of one plan, or of all.
 // The shares of one plan are the plan's own; those of all are their
-// averages weighted by revenue and by budget, exactly.
+// averages weighted by revenue and by budget, exactly, and no revenue
+// share where the plans' revenues are in several currencies.
 type summaryRow struct {
 	owner                       string
 	customers, keys             int
@@ -179,6 +180,8 @@ type summaryRow struct {
 	shares                      bool            // keyRevenueShare and keyTimeShare are the plan's
 	keyRevenueShare             decimal.Decimal
 	keyTimeShare                decimal.Decimal
+	currency                    string // of the revenues
+	mixed                       bool   // revenues in several currencies, which do not add up
 }
 
 // summaryOf returns the summary row of r.
@@ -186,7 +189,8 @@ func summaryOf(r result) summaryRow {
 	a := r.allocation
 	s := summaryRow{owner: r.owner, customers: r.portfolio.Len(), keys: len(a.Lines),
 		revenue: r.portfolio.Total(), budget: r.plan.Budget, other: r.plan.Other, prospec: r.plan.Prospecting, rest: r.plan.Rest,
-		keyTime: a.KeyTimeShare.Mul(r.plan.Budget), shares: true, keyRevenueShare: a.KeyRevenueShare, keyTimeShare: a.KeyTimeShare}
+		keyTime: a.KeyTimeShare.Mul(r.plan.Budget), shares: true, keyRevenueShare: a.KeyRevenueShare, keyTimeShare: a.KeyTimeShare,
+		currency: r.currency}
 	for _, l := range r.plan.Lines {
 		s.keyRevenue = s.keyRevenue.Add(l.Customer.Revenue)
 	}
@@ -213,6 +217,9 @@ func (s summaryRow) cells(num numFormat, split bool) []string {
 	}
 	row := []string{strconv.Itoa(s.customers), strconv.Itoa(s.keys),
 		num.percent(revenueShare), num.percent(timeShare), num.amount(s.key)}
+	if s.mixed {
+		row[2] = "" // revenues in several currencies have no share of a sum
+	}
 	if split {
 		return append(row, num.amount(s.other), num.amount(s.prospec))
 	}
@@ -221,6 +228,10 @@ func (s summaryRow) cells(num numFormat, split bool) []string {
 
 // add adds the counts and amounts of o to s, a row of all.
 func (s *summaryRow) add(o summaryRow) {
+	if o.currency != "" && s.currency != "" && o.currency != s.currency {
+		s.mixed = true
+	}
+	s.currency = cmp.Or(s.currency, o.currency)
 	s.customers += o.customers
 	s.keys += o.keys
 	s.revenue, s.keyRevenue = s.revenue.Add(o.revenue), s.keyRevenue.Add(o.keyRevenue)
@@ -533,8 +544,8 @@ func (t *textRenderer) end() error {
 // of a long table.
 func (t *textRenderer) table(r result) {
 	revenue := "REVENUE"
-	if t.acc.Currency != "" {
-		revenue += " IN " + t.acc.Currency
+	if r.currency != "" {
+		revenue += " IN " + shown(r.currency)
 	}
 	header := []string{"RANK", "CUSTOMER", revenue, "SHARE", "CUMULATIVE", "", "RULE", "TIME SHARE", "", shown(strings.ToUpper(t.cfg.unit))}
 	right := []bool{true, false, true, true, true, false, false, true, false, true}
@@ -750,6 +761,9 @@ func (j *jsonRenderer) group(r result) error {
 	in := "      "
 	j.raw("    {\n")
 	j.field(in, "owner", r.owner)
+	if r.currency != "" {
+		j.field(in, "currency", r.currency)
+	}
 	j.field(in, "budget", exact(p.Budget))
 	j.field(in, "step", exact(p.Step))
 	j.raw(fmt.Sprintf("%s\"customers\": %d,\n%s\"keyCustomers\": %d,\n", in, r.portfolio.Len(), in, len(a.Lines)))

@@ -86,7 +86,7 @@ type outputJSON struct {
 // say, with names that JSON must escape, with and without the rest split.
 func TestJSONMatchesLibrary(t *testing.T) {
 	in := "owner,name,revenue,new,key\n" +
-		"ann,\"Acme <&> \"\"Q\"\"\",1234.50,yes,\nann,Beta,7.25,,x\n\"b\u00f6b\",Ünïcödé,100,,\n\"c\x1bd\",Zed,0,,\n"
+		"ann,\"Acme <&> \"\"Q\"\"\",1234.50,yes,\nann,Beta,7.25,,x\n\"b\u00f6b\",Ünïcödé,100,,\n\"c\u202ed\",Zed,0,,\n"
 	for _, split := range []string{"", "0.4"} {
 		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
 		if err != nil {
