@@ -662,11 +662,11 @@ func ExamplePlanLine_UnmarshalJSON() {
 
 // A command line or a configuration file names its selector as text.
 func ExampleParseSelector() {
-	key, name, err := salestime.ParseSelector("share:80%")
+	key, name, err := salestime.ParseSelector("share:80%", "")
 	fmt.Println(name, err)
 	a, err := salestime.Allocate(sample(), key)
 	fmt.Println(len(a.Lines), a.KeyRevenueShare, err)
-	_, _, err = salestime.ParseSelector("share:120%")
+	_, _, err = salestime.ParseSelector("share:120%", "")
 	fmt.Println(err)
 	// Output:
 	// share:80% <nil>

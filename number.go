@@ -321,6 +321,53 @@ func (a amount) value(point byte) (decimal.Decimal, error) {
 	return decimal.NewFromBigInt(c, exp), nil
 }
 
+// readNumber reads text, a number a person gives, such as a threshold, in
+// the style of the number format f: with f's decimal mark, its digits
+// grouped or not. The empty format takes a number that reads one way in
+// every format, as 100000 and 1.5 do. It returns an error wrapping
+// ErrAmbiguousNumber for one that reads two ways there, and an error that
+// says how to write it for one that does not fit f.
+func readNumber(text string, f NumberFormat) (decimal.Decimal, error) {
+	allowed, _ := formatOf(f)
+	if allowed != allFormats {
+		// Every format with f's decimal mark reads a number as f does.
+		if allowed&pointFormats != 0 {
+			allowed = pointFormats
+		} else {
+			allowed = allFormats &^ pointFormats
+		}
+	}
+	a := readAmount(text)
+	switch {
+	case a.fits == 0 || a.currency != "":
+		return decimal.Decimal{}, fmt.Errorf("%s is not a number", quoteText(text))
+	case a.fits&allowed == 0:
+		mark := "a decimal point"
+		if allowed&pointFormats == 0 {
+			mark = "a decimal comma"
+		}
+		return decimal.Decimal{}, fmt.Errorf("%s is not a number as the file writes them, in the format %s: write it with %s",
+			quoteText(text), f, mark)
+	}
+	fits := a.fits & allowed
+	point := byte('.')
+	if fits&pointFormats == 0 {
+		point = ','
+	}
+	v, err := a.value(point)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if fits&pointFormats != 0 && fits&^pointFormats != 0 {
+		c, err := a.value(',')
+		if err == nil && !c.Equal(v) {
+			return decimal.Decimal{}, &problem{kind: ErrAmbiguousNumber, msg: fmt.Sprintf("%s is %s with a decimal comma and %s with a decimal point, "+
+				"and the file does not say which: write it without a group mark, as %s or %s", quoteText(text), c, v, c, v)}
+		}
+	}
+	return v, nil
+}
+
 // A numberColumn decides the number format of a column of a table from
 // all its values, never value by value: each value narrows the formats
 // left, and a value that reads as two numbers while formats with both

@@ -152,13 +152,17 @@ func firstMarks(p Portfolio, k int) []bool {
 //   - top:N is [TopN](N), as in top:5;
 //   - share:S is [TopShare](S), with S a share such as 0.8 or a percentage
 //     such as 80%;
-//   - min:R is [MinRevenue](R), as in min:10000;
+//   - min:R is [MinRevenue](R), as in min:10000, with R written as the
+//     revenues are, in the number format numbers: 100.000 is 100000 in
+//     the format "1.234,56" and 100 in "1,234.56". With the empty format,
+//     R must read one way in every format, as 100000 and 100.5 do;
 //   - marked is [Marked] and abc is [ABC].
 //
 // ParseSelector returns an error wrapping [ErrInvalidSelector] if s is
 // none of these, or its argument is not a number or out of the range of
-// the selector.
-func ParseSelector(s string) (sel Selector, name string, err error) {
+// the selector; for a revenue R that reads two ways, it wraps
+// [ErrAmbiguousNumber] too.
+func ParseSelector(s string, numbers NumberFormat) (sel Selector, name string, err error) {
 	kind, arg, hasArg := strings.Cut(strings.TrimSpace(s), ":")
 	kind, arg = strings.ToLower(strings.TrimSpace(kind)), strings.TrimSpace(arg)
 	name = kind
@@ -192,9 +196,15 @@ func ParseSelector(s string) (sel Selector, name string, err error) {
 		}
 		return TopShare(share), name, nil
 	case "min":
-		m, err := parseNumber(arg)
-		if err != nil {
+		if _, err := ParseNumberFormat(string(numbers)); err != nil {
+			return nil, "", err
+		}
+		if arg == "" {
 			return bad("min:R with R a revenue, as in min:10000")
+		}
+		m, err := readNumber(arg, numbers)
+		if err != nil {
+			return nil, "", fmt.Errorf("%w: %s: %w", ErrInvalidSelector, quoteText(s), err)
 		}
 		if err := checkMinRevenue(m); err != nil {
 			return nil, "", err

@@ -2,9 +2,11 @@ package salestime_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 
 	"github.com/salestime/salestime"
@@ -117,7 +119,7 @@ func TestParseSelector(t *testing.T) {
 		{"ABC", "abc", []string{"A"}},
 	}
 	for _, tt := range tests {
-		sel, name, err := salestime.ParseSelector(tt.in)
+		sel, name, err := salestime.ParseSelector(tt.in, "")
 		if err != nil || name != tt.name {
 			t.Errorf("ParseSelector(%q) = _, %q, %v, want %q, nil", tt.in, name, err, tt.name)
 			continue
@@ -128,8 +130,57 @@ func TestParseSelector(t *testing.T) {
 	}
 	for _, in := range []string{"", "biggest", "top", "top:x", "top:-1", "share:lots", "share:0", "share:120%", "share:1e99999",
 		"min:", "min:-3", "min:1e40", "marked:1", "abc:3", "share:0.8%%"} {
-		if sel, _, err := salestime.ParseSelector(in); !errors.Is(err, salestime.ErrInvalidSelector) || sel != nil {
+		if sel, _, err := salestime.ParseSelector(in, ""); !errors.Is(err, salestime.ErrInvalidSelector) || sel != nil {
 			t.Errorf("ParseSelector(%q) = %v, want error %v", in, err, salestime.ErrInvalidSelector)
+		}
+	}
+}
+
+// A revenue on the command line is read as the file writes its revenues,
+// or, where the file does not say, refused if it reads two ways.
+func TestParseSelectorNumbers(t *testing.T) {
+	p := portfolio(t, c("A", "150000"), c("B", "100000"), c("C", "100.5"), c("D", "99"))
+	tests := []struct {
+		in      string
+		numbers salestime.NumberFormat
+		keys    []string
+	}{
+		{"min:100.000", "1.234,56", []string{"A", "B"}},
+		{"min:100.000", "1234,56", []string{"A", "B"}}, // grouped or not, as the reader takes them
+		{"min:100.000", "1,234.56", []string{"A", "B", "C"}},
+		{"min:100,000", "1,234.56", []string{"A", "B"}},
+		{"min:100 000", "1 234,56", []string{"A", "B"}},
+		{"min:100,5", "1.234,56", []string{"A", "B", "C"}},
+		{"min:100000", "", []string{"A", "B"}},
+		{"min:100.5", "", []string{"A", "B", "C"}},
+		{"min:1.000.000", "", nil},
+	}
+	for _, tt := range tests {
+		sel, _, err := salestime.ParseSelector(tt.in, tt.numbers)
+		if err != nil {
+			t.Errorf("ParseSelector(%q, %q) = %v", tt.in, tt.numbers, err)
+			continue
+		}
+		if diff := cmp.Diff(tt.keys, keyNames(t, p, sel), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("ParseSelector(%q, %q) picks (-want +got):\n%s", tt.in, tt.numbers, diff)
+		}
+	}
+	errs := []struct {
+		in      string
+		numbers salestime.NumberFormat
+		want    error
+		message string
+	}{
+		{"min:100.000", "", salestime.ErrAmbiguousNumber,
+			`salestime: invalid selector: "min:100.000": "100.000" is 100000 with a decimal comma and 100 with a decimal point, and the file does not say which: write it without a group mark, as 100000 or 100`},
+		{"min:100.5", "1.234,56", salestime.ErrInvalidSelector, `"100.5" is not a number as the file writes them, in the format 1.234,56: write it with a decimal comma`},
+		{"min:$100", "", salestime.ErrInvalidSelector, `"$100" is not a number`},
+		{"min:100", "1_234", salestime.ErrInvalidOption, `number format "1_234"`},
+	}
+	for _, tt := range errs {
+		_, _, err := salestime.ParseSelector(tt.in, tt.numbers)
+		if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.message) {
+			t.Errorf("ParseSelector(%q, %q) = %v, want %v saying %q", tt.in, tt.numbers, err, tt.want, tt.message)
 		}
 	}
 }

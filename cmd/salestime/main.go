@@ -110,7 +110,8 @@ type config struct {
 	sheet        string
 
 	// The team's plans.
-	keyName        string                     // the selector as written
+	keyText        string                     // -key
+	keyName        string                     // the selector as ParseSelector names it
 	budgetsFile    string                     // -budgets, or ""
 	budgetsColumns map[string]string          // -budgets-col
 	split          bool                       // -prospecting was given
@@ -200,7 +201,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		complain(stderr, "salestime: %v\n", err)
 		return 1
 	}
-	acc, err := readAccounts(name, r, cfg)
+	acc, err := readAccounts(name, r, &cfg)
 	closeInput()
 	if code := readFailed(stderr, err, "-col"); code != 0 {
 		return code
@@ -394,12 +395,6 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	if cfg.unit == "" {
 		return config{}, "", usageError{msg: "-unit must not be blank"}
 	}
-	if cfg.key, cfg.keyName, err = salestime.ParseSelector(*key); err != nil {
-		return config{}, "", usageError{msg: "-key", err: err}
-	}
-	if cfg.keyName == "marked" {
-		cfg.read.Require = []string{"key"}
-	}
 	cfg.format = *format
 	cfg.budgetsFile, cfg.summary = *budgets, *summary
 	cfg.budgetsColumns = budgetsColumns
@@ -425,6 +420,15 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 		return config{}, "", usageError{msg: "-numbers", err: err}
 	}
 	cfg.numbers = cfg.read.Numbers != ""
+	// Without -numbers, a revenue that reads two ways waits for the file.
+	cfg.keyText = *key
+	if cfg.key, cfg.keyName, err = salestime.ParseSelector(*key, cfg.read.Numbers); err != nil &&
+		(cfg.numbers || !errors.Is(err, salestime.ErrAmbiguousNumber)) {
+		return config{}, "", usageError{msg: "-key", err: err}
+	}
+	if cfg.keyName == "marked" {
+		cfg.read.Require = []string{"key"}
+	}
 	if err := (salestime.ReadOptions{Columns: columns}).Check(); err != nil {
 		return config{}, "", usageError{msg: "-col", err: err}
 	}
@@ -650,13 +654,18 @@ type tableReader struct {
 }
 
 // readAccounts reads the accounts of the input called name from r.
-func readAccounts(name string, r io.Reader, cfg config) (salestime.Accounts, error) {
+// Without -numbers, a revenue of -key is read in the number format of the
+// revenues, once known: the file's, or, for a workbook, whose cells show
+// numbers in the reader's locale, none.
+func readAccounts(name string, r io.Reader, cfg *config) (salestime.Accounts, error) {
 	var acc salestime.Accounts
 	opts := cfg.read
 	opts.File = name
-	err := readTable(name, r, cfg, cfg.sheet, tableReader{
+	numbers := salestime.NumberFormat("")
+	err := readTable(name, r, *cfg, cfg.sheet, tableReader{
 		csv: func(r io.Reader) (err error) {
 			acc, err = salestime.ReadAccountsCSV(r, opts)
+			numbers = acc.Numbers
 			return err
 		},
 		rows: func(rows salestime.RowReader, sheet string) (err error) {
@@ -666,6 +675,11 @@ func readAccounts(name string, r io.Reader, cfg config) (salestime.Accounts, err
 			return err
 		},
 	})
+	if err == nil && !cfg.numbers {
+		if cfg.key, cfg.keyName, err = salestime.ParseSelector(cfg.keyText, numbers); err != nil {
+			return salestime.Accounts{}, usageError{msg: "-key, read as the file writes its revenues", err: err}
+		}
+	}
 	return acc, err
 }
 

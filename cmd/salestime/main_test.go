@@ -999,3 +999,35 @@ func hintedFlags(t *testing.T, hint string, headers []string) []string {
 	}
 	return args
 }
+
+// A revenue on the command line is read as the file writes its revenues,
+// or refused where the file does not say which way it reads.
+func TestThresholdInFileStyle(t *testing.T) {
+	german := "Name;Revenue\nA;1.600,00\nB;150.000,00\nC;90.000,00\n"
+	whole := "Name;Revenue\nA;1600\nB;150000\nC;90000\n"
+	tests := []struct {
+		name  string
+		stdin string
+		args  []string
+		code  int
+		want  string // in the output, or the error
+	}{
+		{"German", german, []string{"-key", "min:100.000", "-"}, 0, "Key customers bring 62,1% of revenue"},
+		{"German, a decimal point", german, []string{"-key", "min:100.5", "-"}, 2,
+			`"100.5" is not a number as the file writes them, in the format 1.234,56: write it with a decimal comma`},
+		{"undecided", whole, []string{"-key", "min:100.000", "-"}, 2,
+			`"100.000" is 100000 with a decimal comma and 100 with a decimal point, and the file does not say which: write it without a group mark, as 100000 or 100`},
+		{"undecided, without a group mark", whole, []string{"-key", "min:100000", "-"}, 0, "Key customers bring 62.1% of revenue"},
+		{"as -numbers says", whole, []string{"-numbers", "1.234,56", "-key", "min:100.000", "-"}, 0, "Key customers bring 62,1% of revenue"},
+		{"-numbers, another mark", whole, []string{"-numbers", "1,234.56", "-key", "min:100,5", "-"}, 2,
+			`"100,5" is not a number as the file writes them, in the format 1,234.56: write it with a decimal point (-key)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stdout, stderr, code := runCommand(t, tt.stdin, tt.args...)
+			if code != tt.code || !strings.Contains(stdout+stderr, tt.want) {
+				t.Errorf("salestime %q = %q, exit %d, stderr %q; want exit %d and %q", tt.args, stdout, code, stderr, tt.code, tt.want)
+			}
+		})
+	}
+}
