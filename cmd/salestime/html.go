@@ -4,9 +4,11 @@ import (
 	"bufio"
 	"cmp"
 	_ "embed"
+	"fmt"
 	"html/template"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
@@ -34,12 +36,19 @@ type htmlRenderer struct {
 	total  summaryRow
 }
 
+// htmlHead is the data of the "head" template.
+type htmlHead struct {
+	Title  string
+	Unit   string
+	Review bool
+}
+
 // execute writes the template called name with data to w, once the page's
 // head is written to top.
 func (h *htmlRenderer) execute(w *bufio.Writer, name string, data any) error {
 	if !h.head {
 		h.head = true
-		if err := report.ExecuteTemplate(h.top, "head", h.cfg.unit); err != nil {
+		if err := report.ExecuteTemplate(h.top, "head", htmlHead{Title: "Selling time plan", Unit: h.cfg.unit}); err != nil {
 			return err
 		}
 	}
@@ -89,7 +98,7 @@ type htmlPlan struct {
 	Unit      string
 	Currency  string
 	Lines     []htmlLine
-	More      int // key customers not in Lines
+	More      *htmlLine // the key customers after -top's first, in one line
 	Pareto    chart
 	Shares    chart
 	Customers int
@@ -105,6 +114,7 @@ type htmlLine struct {
 type chart struct {
 	Width, Height int
 	Title, Desc   string
+	Note          string // what the caption says of a chart cut short, or ""
 	Curve         string // the points of a polyline
 	Cut           int    // x of the selector's cut
 	Bars          []bar
@@ -120,7 +130,8 @@ func (c chart) CutWidth() int {
 type bar struct {
 	Y, TimeY              int // of the revenue bar, and of the time bar below
 	Name                  string
-	Revenue, Time         int // widths
+	Label                 string // the name, cut to fit left of the bars
+	Revenue, Time         int    // widths
 	RevenueText, TimeText string
 }
 
@@ -136,19 +147,23 @@ func (h *htmlRenderer) group(r result) error {
 	num := h.num
 	data := htmlPlan{Owner: cmp.Or(r.owner, "(no owner)"), Owners: h.acc.Owners, Unit: h.cfg.unit, Currency: r.currency,
 		Customers: r.portfolio.Len(), Sentence: sentence(r, num, h.cfg.unit), Rest: restLine(r, num, h.cfg.unit, h.cfg)}
+	shown := len(a.Lines)
+	if h.cfg.top > 0 {
+		shown = min(shown, h.cfg.top)
+	}
 	cum := decimal.Decimal{}
-	for i, l := range a.Lines {
+	for i, l := range a.Lines[:shown] {
 		cum = cum.Add(l.RevenueShare)
-		if h.cfg.top > 0 && i >= h.cfg.top {
-			data.More = len(a.Lines) - i
-			break
-		}
 		data.Lines = append(data.Lines, htmlLine{Rank: i + 1, Name: l.Customer.Name,
 			Revenue: num.revenue(l.Customer.Revenue), RevenueShare: num.percent(l.RevenueShare), Cumulative: num.percent(cum),
 			Rule: ruleWord(l.Customer), TimeShare: num.percent(l.TimeShare), Hours: num.amount(p.Lines[i].Amount)})
 	}
+	if shown < len(a.Lines) {
+		m := others(a.Lines[shown:], p.Lines[shown:], cum, num)
+		data.More = &htmlLine{Name: m[1], Revenue: m[2], RevenueShare: m[3], Cumulative: m[4], TimeShare: m[7], Hours: m[9]}
+	}
 	data.Pareto = pareto(r, num)
-	data.Shares = shareBars(a, num)
+	data.Shares = shareBars(a.Lines[:min(shown, maxBars)], len(a.Lines), num)
 	return h.execute(h.w, "plan", data)
 }
 
@@ -191,13 +206,17 @@ func pareto(r result, num numFormat) chart {
 	return c
 }
 
-// shareBars returns the chart of revenue share against time share of the
-// first maxBars key customers of a, drawn to the scale of the largest
-// share.
-func shareBars(a salestime.Allocation, num numFormat) chart {
-	lines := a.Lines[:min(len(a.Lines), maxBars)]
+// shareBars returns the chart of revenue share against time share of
+// lines, the first of all key customers, drawn to the scale of the
+// largest share; it says so where lines are not all of them.
+func shareBars(lines []salestime.Line, all int, num numFormat) chart {
 	c := chart{Width: chartWidth, Height: 10 + 28*len(lines), Title: "Revenue share and time share of each key customer",
 		Desc: "For each key customer, its share of revenue and the share of time the rule gives it."}
+	if len(lines) < all {
+		c.Title = fmt.Sprintf("Revenue share and time share of the first %d of %d key customers", len(lines), all)
+		c.Desc = fmt.Sprintf("For each of the first %d of %d key customers, its share of revenue and the share of time the rule gives it.", len(lines), all)
+		c.Note = fmt.Sprintf("The first %d of %d key customers.", len(lines), all)
+	}
 	var largest decimal.Decimal
 	for _, l := range lines {
 		largest = decimal.Max(largest, l.RevenueShare, l.TimeShare)
@@ -209,11 +228,24 @@ func shareBars(a salestime.Allocation, num numFormat) chart {
 		return int(s.Mul(decimal.NewFromInt(barsWidth)).DivRound(largest, 0).IntPart())
 	}
 	for i, l := range lines {
-		c.Bars = append(c.Bars, bar{Y: 5 + 28*i, TimeY: 5 + 28*i + 11, Name: l.Customer.Name,
+		c.Bars = append(c.Bars, bar{Y: 5 + 28*i, TimeY: 5 + 28*i + 11, Name: l.Customer.Name, Label: cut(l.Customer.Name, barLabel),
 			Revenue: width(l.RevenueShare), Time: width(l.TimeShare),
 			RevenueText: num.percent(l.RevenueShare), TimeText: num.percent(l.TimeShare)})
 	}
 	return c
+}
+
+// barLabel is the most characters of a name left of the bars: at 11
+// pixels, about 6 a character, they fit the 150 pixels there.
+const barLabel = 22
+
+// cut returns s cut to n characters, the last an ellipsis where it is cut.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
 
 // barsWidth is the width of the longest bar of the chart of shares.
@@ -226,6 +258,72 @@ func (b bar) TimeEnd() int    { return 164 + b.Time }
 func (h *htmlRenderer) end() error {
 	if !h.head {
 		if err := h.execute(h.w, "plan", htmlPlan{Sentence: "No customers.", Unit: h.cfg.unit}); err != nil {
+			return err
+		}
+	}
+	return report.ExecuteTemplate(h.w, "foot", nil)
+}
+
+// An htmlReview writes the reviews on one page, as the text does, and the
+// team's.
+type htmlReview struct {
+	w    *bufio.Writer
+	acc  input
+	cfg  config
+	head bool // written
+}
+
+// htmlReviewData is the data of the "review" template.
+type htmlReviewData struct {
+	Owners bool
+	Unit   string
+	View   reviewView
+	Lines  []htmlReviewLine
+}
+
+type htmlReviewLine struct {
+	Cells []string
+	Part  bool // a part of the rest's actual time
+}
+
+// start writes the page's head, once.
+func (h *htmlReview) start() error {
+	if h.head {
+		return nil
+	}
+	h.head = true
+	return report.ExecuteTemplate(h.w, "head", htmlHead{Title: "Selling time review", Review: true})
+}
+
+func (h *htmlReview) review(owner string, r salestime.Review) error {
+	if err := h.start(); err != nil {
+		return err
+	}
+	v := viewOf(owner, r, h.cfg, h.cfg.unit)
+	data := htmlReviewData{Owners: h.acc.Owners, Unit: h.cfg.unit, View: v}
+	for i, cells := range v.Rows {
+		data.Lines = append(data.Lines, htmlReviewLine{Cells: cells, Part: i >= len(v.Rows)-v.Parts})
+	}
+	return report.ExecuteTemplate(h.w, "review", data)
+}
+
+func (h *htmlReview) end(team salestime.Review, strays []stray) error {
+	if err := h.start(); err != nil {
+		return err
+	}
+	if h.acc.Owners {
+		data := struct {
+			Sentence, Unit string
+			Rows           [][]string
+			Notes          []string
+		}{Sentence: reviewSentence(team), Unit: h.cfg.unit, Rows: [][]string{
+			reviewCells("Key customers", team.Key, h.cfg),
+			reviewCells("Other customers and prospecting", team.Rest, h.cfg),
+		}}
+		for _, s := range strays {
+			data.Notes = append(data.Notes, strayNote(s, h.cfg.unit))
+		}
+		if err := report.ExecuteTemplate(h.w, "reviewTeam", data); err != nil {
 			return err
 		}
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -121,6 +122,67 @@ func TestReportInBrowser(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The page keeps its numbers on the page: a long legal name wraps, or is
+// cut in the chart with the whole name in its title; the chart says when
+// it shows the first of many key customers, as -top asks; the line of the
+// others carries their sums. A script added to a copy of the page, which
+// has none of its own, measures the layout in the browser.
+func TestReportLayout(t *testing.T) {
+	chromium := browser(t)
+	var in strings.Builder
+	in.WriteString("name,revenue\n")
+	long := "Przedsiębiorstwo Produkcyjno-Handlowo-Usługowe Kowalski i Wspólnicy Spółka Komandytowo-Akcyjna w Likwidacji"
+	fmt.Fprintf(&in, "%q,900000\n", long)
+	for i := range 57 {
+		fmt.Fprintf(&in, "Customer %02d,%d\n", i, 10000-i)
+	}
+	stdout, stderr, code := runCommand(t, in.String(), "-format", "html", "-key", "top:58", "-top", "5", "-")
+	if code != 0 {
+		t.Fatalf("salestime -format html exited %d with %q", code, stderr)
+	}
+	for _, want := range []string{
+		"of the first 5 of 58 key customers",
+		`<figcaption class="legend">The first 5 of 58 key customers.<span`,
+		"<title>" + long + "</title>Przedsiębiorstwo Prod…</text>",
+		"<th scope=\"row\">53 more key customers</th><td class=\"n\">528 410</td>",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the page does not have %q", want)
+		}
+	}
+	const measure = `<script>
+const width = document.documentElement.clientWidth, out = [];
+for (const t of document.querySelectorAll("table")) {
+  if (t.getBoundingClientRect().right > width + 1) out.push("a table ends at " + t.getBoundingClientRect().right + " of " + width);
+}
+for (const c of document.querySelectorAll("td.n")) {
+  if (c.scrollWidth > c.clientWidth + 1) out.push("a number is clipped: " + c.textContent);
+}
+document.body.setAttribute("data-layout", out.length ? out.join("; ") : "fits");
+</script>`
+	dir := t.TempDir()
+	page := filepath.Join(dir, "report.html")
+	if err := os.WriteFile(page, []byte(strings.Replace(stdout, "</body>", measure+"</body>", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, size := range []string{"1000,1400", "700,1400"} {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		var dom bytes.Buffer
+		dump := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+			"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile"),
+			"--window-size="+size, "--virtual-time-budget=2000", "--dump-dom", "file://"+page)
+		dump.Stdout = &dom
+		if err := dump.Run(); err != nil {
+			t.Fatalf("chromium --dump-dom: %v", err)
+		}
+		if !strings.Contains(dom.String(), `data-layout="fits"`) {
+			i := strings.Index(dom.String(), "data-layout=")
+			t.Errorf("at %s, the page does not fit: %.300s", size, dom.String()[max(i, 0):])
+		}
 	}
 }
 

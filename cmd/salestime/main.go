@@ -206,16 +206,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if code := readFailed(stderr, err, "-col"); code != 0 {
 		return code
 	}
-	if cfg.actual != "" {
-		return reviewAll(acc, log, cfg, stdout, stderr)
-	}
-
 	var idle []string
 	if cfg.budgetsFile != "" {
 		idle, err = readBudgets(&cfg, acc)
 		if code := readFailed(stderr, err, "-budgets-col"); code != 0 {
 			return code
 		}
+	}
+	if cfg.actual != "" {
+		return reviewAll(acc, log, cfg, stdout, stderr)
 	}
 	if cfg.by != "" {
 		if cfg.periods, err = periodsOf(cfg); err != nil {

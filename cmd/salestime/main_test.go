@@ -143,6 +143,9 @@ func TestText(t *testing.T) {
 			"-actual-col", "duration=Hours", "-dates", "dmy", "-period", "2027-01-01..2027-06-30", "-key", "top:1", "testdata/owners.csv"}, "review-team.golden"},
 		{"review without a period", []string{"-actual", "testdata/activities.csv", "-actual-col", "customer=Account Name", "-tolerance", "50%"},
 			"review-whole.golden"},
+		{"review of a team on a page, each against their budget", []string{"-format", "html", "-actual", "testdata/team-activities.csv", "-actual-col", "customer=Customer",
+			"-actual-col", "duration=Hours", "-dates", "dmy", "-period", "2027-01-01..2027-06-30", "-key", "top:1", "-budgets", "testdata/budgets.csv",
+			"testdata/owners.csv"}, "review-team.html"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

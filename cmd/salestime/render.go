@@ -558,7 +558,7 @@ func (t *textRenderer) table(r result) {
 	c := &t.row
 	cells := func(i int) *row {
 		if i == count {
-			return c.set(t.others(lines[count:], amounts[count:], cum.value())...)
+			return c.set(others(lines[count:], amounts[count:], cum.value(), t.num)...)
 		}
 		l, num := lines[i], t.num
 		cum.add(l.RevenueShare)
@@ -625,16 +625,18 @@ func (c *cumulative) appendPercent(b []byte, num numFormat) []byte {
 	return num.appendPercent(b, c.value())
 }
 
-// others returns the line of the key customers after -top's first ones.
-func (t *textRenderer) others(lines []salestime.Line, amounts []salestime.PlanLine, cum decimal.Decimal) []string {
+// others returns the cells of the line of the key customers after
+// -top's first ones, whose revenue shares add up to cum, as the table of
+// the key customers has them.
+func others(lines []salestime.Line, amounts []salestime.PlanLine, cum decimal.Decimal, num numFormat) []string {
 	var revenue, share, timeShare, amount decimal.Decimal
 	for i, l := range lines {
 		revenue, share = revenue.Add(l.Customer.Revenue), share.Add(l.RevenueShare)
 		timeShare, amount = timeShare.Add(l.TimeShare), amount.Add(amounts[i].Amount)
 	}
 	return []string{"", fmt.Sprintf("%d more key %s", len(lines), plural(len(lines), "customer", "customers")),
-		t.num.revenue(revenue), t.num.percent(share), t.num.percent(cum.Add(share)), barOf(share),
-		"", t.num.percent(timeShare), barOf(timeShare), t.num.amount(amount)}
+		num.revenue(revenue), num.percent(share), num.percent(cum.Add(share)), barOf(share),
+		"", num.percent(timeShare), barOf(timeShare), num.amount(amount)}
 }
 
 // barOf draws a share as a bar of block characters, in eighths of a
@@ -1028,6 +1030,8 @@ func newReviewRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) revi
 	switch cfg.format {
 	case "json":
 		return &jsonReview{w: w, acc: in}
+	case "html":
+		return &htmlReview{w: w, acc: in, cfg: cfg}
 	case "csv":
 		c := &csvReview{w: csv.NewWriter(w), owners: acc.Owners}
 		header := []string{"kind", "name", "planned", "actual", "difference"}
@@ -1061,87 +1065,76 @@ func hours(d time.Duration, signed bool) string {
 	return fmt.Sprintf("%s%d.%02d", sign, q/100, q%100)
 }
 
-// A textReview writes each review as a sentence, a table and notes.
-type textReview struct {
-	w    *bufio.Writer
-	acc  input
-	cfg  config
-	unit string
-	n    int
+// A reviewView is what the text and the page show of one review: the
+// sentence a manager reads first, the period, a table and notes.
+type reviewView struct {
+	Owner    string
+	Sentence string
+	Period   string     // "" without a period
+	Rows     [][]string // customer, planned, actual, difference, of plan, bar, mark; the parts of the rest with only actual
+	Parts    int        // the last rows that are parts of the rest
+	Notes    []string
 }
 
-func (t *textReview) review(owner string, r salestime.Review) error {
-	w := t.w
-	if t.acc.Owners {
-		if t.n > 0 {
-			_ = w.WriteByte('\n')
-		}
-		_, _ = fmt.Fprintf(w, "== %s ==\n\n", cmp.Or(shown(owner), "(no owner)"))
-	}
-	t.n++
-	t.sentence(r)
+// reviewHeader is the header of a review's table.
+var reviewHeader = []string{"CUSTOMER", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""}
+
+// viewOf returns the view of r, the review of owner's plan, with amounts
+// in unit.
+func viewOf(owner string, r salestime.Review, cfg config, unit string) reviewView {
+	v := reviewView{Owner: cmp.Or(owner, "(no owner)"), Sentence: reviewSentence(r)}
 	if !r.Period.IsZero() {
-		_, _ = fmt.Fprintf(w, "From %s to %s: %d of %d working days, %s of %s %s planned to date.\n",
+		v.Period = fmt.Sprintf("From %s to %s: %d of %d working days, %s of %s %s planned to date.",
 			r.Period.From.Format(time.DateOnly), r.Until.Format(time.DateOnly), r.Passed, r.WorkingDays,
-			hours(r.BudgetToDate, false), hours(r.Budget, false), t.unit)
+			hours(r.BudgetToDate, false), hours(r.Budget, false), unit)
 	}
-	_ = w.WriteByte('\n')
-	rows := [][]string{{"CUSTOMER", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""}}
 	for _, l := range r.Lines {
-		rows = append(rows, t.line(shown(l.Name), l))
+		v.Rows = append(v.Rows, reviewCells(l.Name, l, cfg))
 	}
-	rows = append(rows, t.line("Other customers and prospecting", r.Rest))
+	v.Rows = append(v.Rows, reviewCells("Other customers and prospecting", r.Rest, cfg))
 	for _, part := range []struct {
 		name string
 		time time.Duration
 	}{{"other customers", r.OtherCustomers}, {"prospects", r.Prospects}, {"unassigned", r.Unassigned}} {
-		rows = append(rows, []string{"  " + part.name, "", hours(part.time, false), "", "", "", ""})
+		v.Rows = append(v.Rows, []string{part.name, "", hours(part.time, false), "", "", "", ""})
 	}
-	writeTable(w, rows, nil)
+	v.Parts = 3
 	for _, u := range r.Unmatched {
-		_, _ = fmt.Fprintf(w, "\nNo customer is called %s: %s %s counted as prospecting", shown(u.Name), hours(u.Time, false), t.unit)
+		note := fmt.Sprintf("No customer is called %s: %s %s counted as prospecting", u.Name, hours(u.Time, false), unit)
 		if u.NearMiss != "" {
-			_, _ = fmt.Fprintf(w, " (the customer %s?)", shown(u.NearMiss))
+			note += fmt.Sprintf(" (the customer %s?)", u.NearMiss)
 		}
-		_ = w.WriteByte('.')
-	}
-	if len(r.Unmatched) > 0 {
-		_ = w.WriteByte('\n')
-	}
-	if r.Outside > 0 || r.Later > 0 {
-		_ = w.WriteByte('\n')
+		v.Notes = append(v.Notes, note+".")
 	}
 	if r.Outside > 0 {
-		_, _ = fmt.Fprintf(w, "%d %s dated outside the period left out.\n", r.Outside, plural(r.Outside, "activity", "activities"))
+		v.Notes = append(v.Notes, fmt.Sprintf("%d %s dated outside the period left out.", r.Outside, plural(r.Outside, "activity", "activities")))
 	}
 	if r.Later > 0 {
-		_, _ = fmt.Fprintf(w, "%d %s dated after %s left out: not yet actual on the day of the review.\n",
-			r.Later, plural(r.Later, "activity", "activities"), r.Until.Format(time.DateOnly))
+		v.Notes = append(v.Notes, fmt.Sprintf("%d %s dated after %s left out: not yet actual on the day of the review.",
+			r.Later, plural(r.Later, "activity", "activities"), r.Until.Format(time.DateOnly)))
 	}
-	return nil
+	return v
 }
 
-// sentence writes the sentence a manager reads first.
-func (t *textReview) sentence(r salestime.Review) {
+// reviewSentence returns the sentence a manager reads first.
+func reviewSentence(r salestime.Review) string {
 	if r.Logged == 0 {
-		_, _ = fmt.Fprintf(t.w, "No time logged; the rule gives key customers %s.\n", percent(r.PlanShare))
-		return
+		return fmt.Sprintf("No time logged; the rule gives key customers %s.", percent(r.PlanShare))
 	}
-	_, _ = fmt.Fprintf(t.w, "Key customers got %s of the time logged; the rule gives them %s.\n",
-		percent(r.ActualShare), percent(r.PlanShare))
+	return fmt.Sprintf("Key customers got %s of the time logged; the rule gives them %s.", percent(r.ActualShare), percent(r.PlanShare))
 }
 
-// line returns the cells of a line of the review's table.
-func (t *textReview) line(name string, l salestime.ReviewLine) []string {
+// reviewCells returns the cells of a line of the review's table.
+func reviewCells(name string, l salestime.ReviewLine, cfg config) []string {
 	ofPlan, mark := "", ""
 	if l.Planned > 0 {
 		ofPlan = percent(l.OfPlan)
 	}
 	one := decimal.New(1, 0)
 	switch {
-	case l.Planned == 0 && l.Actual > 0, l.Planned > 0 && l.OfPlan.GreaterThan(one.Add(t.cfg.tolerance)):
+	case l.Planned == 0 && l.Actual > 0, l.Planned > 0 && l.OfPlan.GreaterThan(one.Add(cfg.tolerance)):
 		mark = "over"
-	case l.Planned > 0 && l.OfPlan.LessThan(one.Sub(t.cfg.tolerance)):
+	case l.Planned > 0 && l.OfPlan.LessThan(one.Sub(cfg.tolerance)):
 		mark = "under"
 	}
 	// The bar is ten characters for the plan, up to twice the plan.
@@ -1153,6 +1146,54 @@ func (t *textReview) line(name string, l salestime.ReviewLine) []string {
 	return []string{name, hours(l.Planned, false), hours(l.Actual, false), hours(l.Difference, true), ofPlan, bar, mark}
 }
 
+// strayNote says that an owner of activities has no accounts.
+func strayNote(s stray, unit string) string {
+	return fmt.Sprintf("%s has no accounts: %s %s of activities not reviewed.", cmp.Or(s.owner, "(no owner)"), hours(s.time, false), unit)
+}
+
+// A textReview writes each review as a sentence, a table and notes.
+type textReview struct {
+	w    *bufio.Writer
+	acc  input
+	cfg  config
+	unit string
+	n    int
+}
+
+func (t *textReview) review(owner string, r salestime.Review) error {
+	w := t.w
+	v := viewOf(owner, r, t.cfg, t.unit)
+	if t.acc.Owners {
+		if t.n > 0 {
+			_ = w.WriteByte('\n')
+		}
+		_, _ = fmt.Fprintf(w, "== %s ==\n\n", shown(v.Owner))
+	}
+	t.n++
+	_, _ = w.WriteString(v.Sentence + "\n")
+	if v.Period != "" {
+		_, _ = w.WriteString(v.Period + "\n")
+	}
+	_ = w.WriteByte('\n')
+	rows := [][]string{reviewHeader}
+	for i, cells := range v.Rows {
+		cells[0] = shown(cells[0])
+		if i >= len(v.Rows)-v.Parts {
+			cells[0] = "  " + cells[0]
+		}
+		rows = append(rows, cells)
+	}
+	writeTable(w, rows, nil)
+	notes := len(r.Unmatched)
+	for i, note := range v.Notes {
+		if i == 0 || i == notes {
+			_ = w.WriteByte('\n')
+		}
+		_, _ = w.WriteString(shown(note) + "\n")
+	}
+	return nil
+}
+
 func (t *textReview) end(team salestime.Review, strays []stray) error {
 	if !t.acc.Owners {
 		return nil
@@ -1161,18 +1202,17 @@ func (t *textReview) end(team salestime.Review, strays []stray) error {
 		_ = t.w.WriteByte('\n')
 	}
 	_, _ = t.w.WriteString("== Team ==\n\n")
-	t.sentence(team)
-	_ = t.w.WriteByte('\n')
+	_, _ = t.w.WriteString(reviewSentence(team) + "\n\n")
 	writeTable(t.w, [][]string{
 		{"", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""},
-		t.line("Key customers", team.Key),
-		t.line("Other customers and prospecting", team.Rest),
+		reviewCells("Key customers", team.Key, t.cfg),
+		reviewCells("Other customers and prospecting", team.Rest, t.cfg),
 	}, nil)
-	for _, s := range strays {
-		_, _ = fmt.Fprintf(t.w, "\n%s has no accounts: %s %s of activities not reviewed.", cmp.Or(shown(s.owner), "(no owner)"), hours(s.time, false), t.unit)
-	}
-	if len(strays) > 0 {
-		_ = t.w.WriteByte('\n')
+	for i, s := range strays {
+		if i == 0 {
+			_ = t.w.WriteByte('\n')
+		}
+		_, _ = t.w.WriteString(shown(strayNote(s, t.unit)) + "\n")
 	}
 	return nil
 }
