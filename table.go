@@ -222,8 +222,11 @@ func (t *table) header(s *tableSpec) (header, error) {
 	if errors.As(err, &missing) {
 		for range headerSearch - 1 {
 			cells, line, err := t.next()
-			if err != nil {
+			if errors.Is(err, io.EOF) {
 				break
+			}
+			if err != nil {
+				return header{}, err // the rows cannot be read: that says more than a missing column
 			}
 			if s.matches(cells) {
 				return t.headerOf(s, cells, line)

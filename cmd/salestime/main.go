@@ -86,7 +86,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"github.com/salestime/salestime"
 )
@@ -124,6 +123,8 @@ type config struct {
 	by           string                     // month, quarter or week, or ""
 	holidaysFile string                     // -holidays, or ""
 	periods      []salestime.SchedulePeriod // made of the period and the holidays
+
+	notes io.Writer // standard error, for what the command says of its input
 
 	// The review of -actual.
 	actual    string // the activity log, or ""
@@ -177,6 +178,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	cfg.notes = stderr
 	if err != nil {
 		complain(stderr, "%v\n", err)
 		complain(stderr, "run 'salestime -h' for usage\n")
@@ -713,7 +715,7 @@ func readTable(name string, r io.Reader, cfg config, sheet string, t tableReader
 		case cfg.encoding.name != "":
 			return usageError{msg: "-encoding is for CSV files: a workbook is always Unicode"}
 		}
-		return readWorkbook(br, name, sheet, t.rows)
+		return readWorkbook(br, name, sheet, cfg.notes, t.rows)
 	}
 	if sheet != "" {
 		return usageError{msg: "-sheet is for workbooks, and this is not one"}
@@ -776,87 +778,6 @@ func isASCII(data []byte) bool {
 		}
 	}
 	return true
-}
-
-// readWorkbook reads the sheet of the workbook called name in r with
-// read: the sheet called sheet, or the first.
-func readWorkbook(r io.Reader, name, sheet string, read func(rows salestime.RowReader, sheet string) error) error {
-	f, err := excelize.OpenReader(r)
-	if err != nil {
-		return fmt.Errorf("salestime: %s: cannot read the workbook: %w", name, err)
-	}
-	defer func() { _ = f.Close() }() // nothing was written to it
-	sheets := f.GetSheetList()
-	switch {
-	case sheet == "" && len(sheets) > 0:
-		sheet = sheets[0]
-	case !containsFold(sheets, &sheet):
-		return fmt.Errorf("salestime: %s: the workbook has no sheet %q; its sheets are %q", name, sheet, sheets)
-	}
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		return fmt.Errorf("salestime: %s: cannot read sheet %q: %w", name, sheet, err)
-	}
-	defer func() { _ = rows.Close() }()
-	return read(&sheetRows{rows: rows}, sheet)
-}
-
-// containsFold reports whether list holds *s, in any case, and sets *s
-// to it as the list writes it.
-func containsFold(list []string, s *string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, strings.TrimSpace(*s)) {
-			*s = x
-			return true
-		}
-	}
-	return false
-}
-
-// sheetRows reads the rows of a sheet as a salestime.RowReader: each cell
-// as stored, not as shown, with numbers in plain notation.
-type sheetRows struct {
-	rows *excelize.Rows
-	row  int
-}
-
-func (s *sheetRows) Read() ([]string, error) {
-	if !s.rows.Next() {
-		if err := s.rows.Error(); err != nil {
-			return nil, err
-		}
-		return nil, io.EOF
-	}
-	s.row++
-	cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range cells {
-		cells[i] = plainNumber(c)
-	}
-	return cells, nil
-}
-
-func (s *sheetRows) FieldPos(int) (line, column int) {
-	return s.row, 0
-}
-
-// plainNumber returns a number that a workbook stores in exponent
-// notation, as in 1.5E-3, in plain notation, exactly; any other cell as it
-// is.
-func plainNumber(cell string) string {
-	if !strings.ContainsAny(cell, "eE") {
-		return cell
-	}
-	if _, err := strconv.ParseFloat(cell, 64); err != nil {
-		return cell // text, or beyond what a workbook stores as a number
-	}
-	d, err := decimal.NewFromString(cell)
-	if err != nil {
-		return cell
-	}
-	return exact(d)
 }
 
 // A result is the allocation and plan of one group.
