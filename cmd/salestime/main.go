@@ -9,65 +9,14 @@
 // (.xlsx, recognised by its content), or from standard input, with - or
 // with no argument; with no argument, where standard input is a terminal
 // or /dev/null, or is empty, it plans a small sample built into the
-// command. It prints the share of time of
-// each key customer and a plan that splits a budget of hours into whole
-// steps.
+// command. It prints the share of time of each key customer and a plan
+// that splits a budget of hours into whole steps; with -by, the plan by
+// month, quarter or week; with -actual, the time logged set against the
+// plan.
 //
-// The input needs the columns name and revenue, and may have new, key,
-// owner and currency; with owner, each salesperson gets a plan of their
-// own, and the text output opens with a summary of the team. Comma,
-// semicolon and tab delimiters are read; the number format of
-// the revenues (1,234.56, 1.234,56, 1 234,56 and others) is decided from
-// the whole column, and a column that could be read two ways is refused
-// until -numbers says which.
-//
-// The flags are:
-//
-//	-budget N       the time to split (default 1600, the selling hours of a year)
-//	-step S         the unit of the split (default 1; 0.25 for quarter hours)
-//	-unit WORD      the word printed after amounts (default hours)
-//	-key SEL        how key customers are chosen: top:N, share:S (0.8 or 80%),
-//	                min:R, marked or abc (default share:0.8)
-//	-format F       text, csv, json or html: a page with charts (default text)
-//	-budgets FILE   each owner's budget: columns owner and budget, CSV or a
-//	                workbook; every owner of accounts must have one
-//	-prospecting S  split the rest of each plan: the share S of it (0.4 or
-//	                40%) for prospecting, the others for the other customers
-//	-summary        print only the team's summary table (one row without an
-//	                owner column)
-//	-top N          show the first N key customers of each plan, and the
-//	                others in one line
-//	-by UNIT        spread each plan over -period by month, quarter or ISO
-//	                week, in proportion to working days (Monday to Friday)
-//	-period FROM..TO  the dates of -by's schedule, in ISO dates
-//	-holidays FILE  dates that are not working days for -by: ISO dates, one
-//	                a line or first in each row of CSV
-//	-col F=HEADER   read field F (name, revenue, new, key, owner, currency) from
-//	                the column HEADER; repeatable
-//	-numbers FMT    the number format of a CSV file: 1234.56, 1234,56, 1,234.56,
-//	                1.234,56, 1 234,56, 1 234.56 or 1'234.56 (default auto)
-//	-sum            add up the revenues of rows with the same name, as in a
-//	                list of deals or invoices, credit notes subtracted
-//	-encoding NAME  the encoding of a CSV file that is not UTF-8 or UTF-16,
-//	                such as windows-1250 or windows-1252
-//	-sheet NAME     the sheet of a workbook to read (default the first)
-//
-// With -actual, the command reviews the time spent, from an activity log,
-// against the plan, instead of printing the plan:
-//
-//	-actual FILE           the activity log: columns customer and duration,
-//	                       optionally date and owner; CSV or a workbook
-//	-actual-col F=HEADER   read field F of the log from the column HEADER
-//	-duration U            hours (default) or minutes, for durations written
-//	                       as numbers; 1:30 and 1:30:00 are always read
-//	-dates ORDER           iso (default), dmy or mdy, for dates besides ISO's
-//	-period FROM..TO       the plan's period, in ISO dates
-//	-until DATE            the day of the review (default the last activity's)
-//	-tolerance S           how far from the plan a line may be before it is
-//	                       marked over or under (default 10%)
-//
-// The exit status is 0 on success, 1 when the data is bad and 2 when the
-// command is used wrongly.
+// The flags are listed by salestime -h and in the README's table. A flag
+// that does not apply to the run is refused. The exit status is 0 on
+// success, 1 when the data is bad and 2 when the command is used wrongly.
 package main
 
 import (

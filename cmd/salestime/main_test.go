@@ -1035,3 +1035,29 @@ func TestThresholdInFileStyle(t *testing.T) {
 		})
 	}
 }
+
+// The README's table of flags lists every flag of the command, and no
+// other.
+func TestReadmeFlags(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var documented []string
+	for _, m := range regexp.MustCompile("(?m)^\\| `(-[a-z-]+)").FindAllStringSubmatch(string(readme), -1) {
+		documented = append(documented, m[1])
+	}
+	_, help, _ := runCommand(t, "", "-h")
+	var flags []string
+	for _, m := range regexp.MustCompile(`(?m)^  (-[a-z-]+)`).FindAllStringSubmatch(help, -1) {
+		flags = append(flags, m[1])
+	}
+	slices.Sort(documented)
+	slices.Sort(flags)
+	if len(flags) < 20 {
+		t.Fatalf("salestime -h lists %d flags:\n%s", len(flags), help)
+	}
+	if diff := cmp.Diff(flags, documented); diff != "" {
+		t.Errorf("the README's flags differ from the command's (-command +README):\n%s", diff)
+	}
+}
