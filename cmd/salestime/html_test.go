@@ -168,9 +168,9 @@ document.body.setAttribute("data-layout", out.length ? out.join("; ") : "fits");
 	if err := os.WriteFile(page, []byte(strings.Replace(stdout, "</body>", measure+"</body>", 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
 	for _, size := range []string{"1000,1400", "700,1400"} {
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-		defer cancel()
 		var dom bytes.Buffer
 		dump := exec.CommandContext(ctx, chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
 			"--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir="+filepath.Join(dir, "profile"),

@@ -977,7 +977,7 @@ func TestHintsWork(t *testing.T) {
 			}
 			lines := strings.Split(strings.TrimSpace(stderr), "\n")
 			hinted := hintedFlags(t, lines[len(lines)-1], tt.headers)
-			args := append(hinted, tt.args...)
+			args := slices.Concat(hinted, tt.args)
 			_, stderr, code = runCommand(t, tt.stdin, args...)
 			if code == 2 || strings.Contains(stderr, tt.gone) {
 				t.Errorf("salestime %q, as hinted, exited %d with %q", args, code, stderr)

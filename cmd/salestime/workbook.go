@@ -28,8 +28,7 @@ func readWorkbook(r io.Reader, name, sheet string, notes io.Writer, read func(ro
 		return fmt.Errorf("salestime: %s: %w", name, err)
 	}
 	sheets := w.Sheets()
-	switch {
-	case sheet == "":
+	if sheet == "" {
 		opening, ok := w.Opening()
 		if !ok {
 			return fmt.Errorf("salestime: %s: the workbook shows no sheet; name one with -sheet, of %s", name, sheetNames(sheets))
@@ -38,7 +37,7 @@ func readWorkbook(r io.Reader, name, sheet string, notes io.Writer, read func(ro
 		if len(sheets) > 1 {
 			complain(notes, "salestime: %s: reading sheet %q, the one Excel opens on, of %s; -sheet names another\n", name, sheet, sheetNames(sheets))
 		}
-	default:
+	} else {
 		found := false
 		for _, s := range sheets {
 			if strings.EqualFold(s.Name, strings.TrimSpace(sheet)) {
