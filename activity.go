@@ -140,11 +140,7 @@ func ReadActivitiesCSV(r io.Reader, opts ActivityOptions) (ActivityLog, error) {
 	}
 	rows, err := newCSVRows(r, s.matches)
 	if err != nil {
-		var re *RowError
-		if errors.As(err, &re) {
-			re.File = opts.File
-		}
-		return ActivityLog{}, err
+		return ActivityLog{}, csvError(err, opts.File)
 	}
 	return readActivities(rows, opts, s)
 }

@@ -1,7 +1,6 @@
 package salestime
 
 import (
-	"errors"
 	"io"
 	"slices"
 
@@ -51,11 +50,7 @@ func ReadBudgetsCSV(r io.Reader, opts BudgetOptions) ([]Budget, error) {
 	}
 	rows, err := newCSVRows(r, s.matches)
 	if err != nil {
-		var re *RowError
-		if errors.As(err, &re) {
-			re.File = opts.File
-		}
-		return nil, err
+		return nil, csvError(err, opts.File)
 	}
 	return readBudgets(rows, opts, s)
 }

@@ -40,13 +40,16 @@ func ParsePeriod(s string) (Period, error) {
 	return p, nil
 }
 
-// check returns an error unless p ends no sooner than it starts and is at
-// most maxPeriodYears long.
+// check returns an error unless p is a period that ends no sooner than it
+// starts and is at most maxPeriodYears long.
 func (p Period) check() error {
+	from, to := day(p.From), day(p.To)
 	switch {
-	case p.To.Before(p.From):
+	case p.IsZero():
+		return fmt.Errorf("%w: no period: the zero Period has no days", ErrInvalidOption)
+	case to.Before(from):
 		return fmt.Errorf("%w: the period ends on %s, before it starts on %s", ErrInvalidOption, isoDate(p.To), isoDate(p.From))
-	case p.To.After(p.From.AddDate(maxPeriodYears, 0, 0)):
+	case to.After(from.AddDate(maxPeriodYears, 0, 0)):
 		return fmt.Errorf("%w: the period from %s to %s is longer than %d years", ErrInvalidOption, isoDate(p.From), isoDate(p.To), maxPeriodYears)
 	}
 	return nil
@@ -63,9 +66,10 @@ func (p Period) Contains(t time.Time) bool {
 	return !d.Before(day(p.From)) && !d.After(day(p.To))
 }
 
-// WorkingDays returns the number of days of p from Monday to Friday.
+// WorkingDays returns the number of days of p from Monday to Friday: 0 for
+// a period that ends before it starts.
 func (p Period) WorkingDays() int {
-	return workingDaysBefore(day(p.To).AddDate(0, 0, 1)) - workingDaysBefore(day(p.From))
+	return max(workingDaysBefore(day(p.To).AddDate(0, 0, 1))-workingDaysBefore(day(p.From)), 0)
 }
 
 // Split returns the periods of p by calendar months ("month"), quarters
@@ -77,7 +81,8 @@ func (p Period) WorkingDays() int {
 // weekend change nothing, and a holiday given twice counts once.
 //
 // Split returns an error wrapping [ErrInvalidOption] if by is none of
-// those, or if p ends before it starts or is longer than ten years.
+// those, or if p is the zero Period, ends before it starts or is longer
+// than ten years.
 func (p Period) Split(by string, holidays []time.Time) ([]SchedulePeriod, error) {
 	if err := p.check(); err != nil {
 		return nil, err

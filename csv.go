@@ -99,17 +99,30 @@ func ReadAccountsCSV(r io.Reader, opts ReadOptions) (Accounts, error) {
 func readAccountsCSV(r io.Reader, opts ReadOptions, s tableSpec) (Accounts, error) {
 	rows, err := newCSVRows(r, s.matches)
 	if err != nil {
-		var re *RowError
-		if errors.As(err, &re) {
-			re.File = opts.File
-		}
-		return Accounts{}, err
+		return Accounts{}, csvError(err, opts.File)
 	}
 	acc, err := readAccounts(rows, opts, s)
 	if err == nil {
 		acc.Comma = rows.cr.Comma
 	}
 	return acc, err
+}
+
+// csvError returns err, an error of newCSVRows, naming file.
+func csvError(err error, file string) error {
+	var re *RowError
+	if errors.As(err, &re) {
+		re.File = file
+		return err
+	}
+	if errors.Is(err, ErrInvalidOption) {
+		return err
+	}
+	prefix := "salestime: "
+	if file != "" {
+		prefix += file + ": "
+	}
+	return fmt.Errorf("%sreading: %w", prefix, err)
 }
 
 // sniffSize is how much of a CSV input newCSVRows looks at to find the
@@ -133,10 +146,13 @@ type csvRows struct {
 // splits the header, the first record that is not blank, into columns that
 // matches takes, or into the most cells.
 func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
+	if r == nil {
+		return nil, fmt.Errorf("%w: the reader is nil", ErrInvalidOption)
+	}
 	br := bufio.NewReaderSize(r, sniffSize)
 	start, err := br.Peek(3)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("salestime: reading CSV: %w", err)
+		return nil, err
 	}
 	rows := &csvRows{}
 	switch {
@@ -150,7 +166,7 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 	}
 	prefix, err := br.Peek(sniffSize)
 	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("salestime: reading CSV: %w", err)
+		return nil, err
 	}
 	if bytes.IndexByte(prefix, '\r') >= 0 && bytes.IndexByte(prefix, '\n') < 0 {
 		// Lines that end with a carriage return alone, which encoding/csv
@@ -158,7 +174,7 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 		br = bufio.NewReaderSize(crLines{br}, sniffSize)
 		prefix, err = br.Peek(sniffSize)
 		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, fmt.Errorf("salestime: reading CSV: %w", err)
+			return nil, err
 		}
 	}
 	comma, most := rune(0), 0
@@ -191,9 +207,41 @@ func newCSVRows(r io.Reader, matches func([]string) bool) (*csvRows, error) {
 			return nil, (&csvRows{}).error(firstErr)
 		}
 	}
-	rows.cr = newCSVReader(br, comma)
+	rows.cr = newCSVReader(&recordLimit{r: br, line: 1}, comma)
 	rows.cr.ReuseRecord = true
 	return rows, nil
+}
+
+// A recordLimit reads CSV text, and fails on a record longer than
+// MaxRecordBytes before encoding/csv holds it whole: a line feed outside
+// quotes, where the quotes so far are even in number, ends a record.
+type recordLimit struct {
+	r      io.Reader
+	n      int  // the bytes of the record so far
+	quoted bool // inside a quoted field
+	line   int  // where the record starts
+	lines  int  // the line feeds in the record
+}
+
+func (l *recordLimit) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	for _, b := range p[:n] {
+		l.n++
+		switch b {
+		case '"':
+			l.quoted = !l.quoted
+		case '\n':
+			l.lines++
+			if !l.quoted {
+				l.line, l.n, l.lines = l.line+l.lines, 0, 0
+			}
+		}
+		if l.n > MaxRecordBytes {
+			return 0, &RowError{Line: l.line, Err: &problem{kind: ErrInvalidCSV,
+				msg: fmt.Sprintf("the row is longer than %d bytes, the most a row may be", MaxRecordBytes)}}
+		}
+	}
+	return n, err
 }
 
 // sepLine reports whether text begins with the line that Excel reads as
@@ -303,9 +351,15 @@ func (r *csvRows) error(err error) error {
 	case errors.Is(err, io.EOF):
 		return io.EOF
 	case errors.As(err, &pe):
+		var re *RowError
+		if errors.As(pe.Err, &re) {
+			return re // a record too long
+		}
 		return &RowError{Line: pe.Line, Err: &problem{kind: ErrInvalidCSV, msg: fmt.Sprintf("%v, at byte %d of the line", pe.Err, pe.Column)}}
+	case errors.As(err, new(*RowError)):
+		return err
 	}
-	return fmt.Errorf("salestime: reading CSV: %w", err)
+	return err // the reader's own, which the table names the input of
 }
 
 // WriteCSV writes p as CSV that [ReadCSV] reads back, unchanged: a header

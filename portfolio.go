@@ -15,7 +15,8 @@ import (
 // name, which [NewPortfolio] refuses.
 type Customer struct {
 	// Name identifies the customer, such as the account name or id in the
-	// CRM. It is unique in a portfolio and must not be blank.
+	// CRM. It is unique in a portfolio, must not be blank, and has at most
+	// [MaxNameBytes] bytes.
 	Name string `json:"name"`
 
 	// Revenue is what the customer brings over the period, turnover or
@@ -102,9 +103,9 @@ const maxCustomers = math.MaxInt32
 // NewPortfolio returns the portfolio of the given customers.
 //
 // NewPortfolio returns an error, naming the first customer at fault, if:
-//   - a customer's name is empty, begins or ends with white space, or is
-//     not valid UTF-8 or has a control character or a line break in it:
-//     [ErrInvalidCustomer];
+//   - a customer's name is empty, begins or ends with white space, is
+//     longer than [MaxNameBytes], or is not valid UTF-8 or has a control
+//     character or a line break in it: [ErrInvalidCustomer];
 //   - a revenue is negative or has more than [MaxPlaces] decimal places or
 //     [MaxIntegerDigits] integer digits: [ErrInvalidRevenue];
 //   - two customers have the same name: [ErrDuplicateCustomer]. The error
@@ -155,10 +156,14 @@ func checkCustomer(customers []Customer, i int) (digits int, err error) {
 }
 
 // checkName returns an error unless name is a name NewPortfolio takes: not
-// blank, without white space at either end, and valid UTF-8 without
+// blank, at most MaxNameBytes long, without white space at either end, and
+// valid UTF-8 without
 // control characters or line breaks. Such a name is written and read back
 // by every reader and writer unchanged.
 func checkName(name string) error {
+	if len(name) > MaxNameBytes {
+		return fmt.Errorf("the name is %d bytes long, more than the %d a name may be", len(name), MaxNameBytes)
+	}
 	if name != "" && printableASCII(name) && name[0] != ' ' && name[len(name)-1] != ' ' {
 		return nil // the common case
 	}

@@ -680,3 +680,66 @@ func TestReadAccountsCurrencies(t *testing.T) {
 		})
 	}
 }
+
+// A nil reader is an error, never a panic, and so is printing a nil error
+// of the package's types.
+func TestNilInputs(t *testing.T) {
+	calls := map[string]func() error{
+		"ReadCSV":           func() error { _, err := salestime.ReadCSV(nil); return err },
+		"ReadCSVGroups":     func() error { _, _, err := salestime.ReadCSVGroups(nil, "owner"); return err },
+		"ReadAccountsCSV":   func() error { _, err := salestime.ReadAccountsCSV(nil, salestime.ReadOptions{}); return err },
+		"ReadAccounts":      func() error { _, err := salestime.ReadAccounts(nil, salestime.ReadOptions{}); return err },
+		"ReadActivitiesCSV": func() error { _, err := salestime.ReadActivitiesCSV(nil, salestime.ActivityOptions{}); return err },
+		"ReadActivities":    func() error { _, err := salestime.ReadActivities(nil, salestime.ActivityOptions{}); return err },
+		"ReadBudgetsCSV":    func() error { _, err := salestime.ReadBudgetsCSV(nil, salestime.BudgetOptions{}); return err },
+		"ReadBudgets":       func() error { _, err := salestime.ReadBudgets(nil, salestime.BudgetOptions{}); return err },
+	}
+	for name, call := range calls {
+		if err := call(); !errors.Is(err, salestime.ErrInvalidOption) {
+			t.Errorf("%s(nil) = %v, want %v", name, err, salestime.ErrInvalidOption)
+		}
+	}
+	var re *salestime.RowError
+	var ce *salestime.ColumnError
+	if re.Error() != "salestime: <nil>" || ce.Error() != "salestime: <nil>" || re.Unwrap() != nil {
+		t.Errorf("nil errors print as %q and %q", re.Error(), ce.Error())
+	}
+}
+
+// A row, or a name, too long for a customer's is refused before it is
+// held whole, whatever the input: a line without end, a quoted field of
+// many lines, a stream of zeros.
+func TestReadLimits(t *testing.T) {
+	long := strings.Repeat("a", salestime.MaxRecordBytes)
+	tests := []struct {
+		name string
+		in   io.Reader
+		want string
+	}{
+		{"a long line", strings.NewReader("name,revenue\nAcme,1\n" + long + ",1\n"), "line 3: the row is longer than 1048576 bytes"},
+		{"a quoted field of many lines", strings.NewReader("name,revenue\n\"" + strings.Repeat("ab\n", salestime.MaxRecordBytes/3+1) + "\",1\n"),
+			"line 2: the row is longer than 1048576 bytes"},
+		{"zeros", io.LimitReader(zeros{}, 64<<20), "line 1: the row is longer than 1048576 bytes"},
+		{"a long name", strings.NewReader("name,revenue\n" + strings.Repeat("n", salestime.MaxNameBytes+1) + ",1\n"),
+			"line 2, column 1 \"name\": the name is 4097 bytes long, more than the 4096 a name may be"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := salestime.ReadAccountsCSV(tt.in, salestime.ReadOptions{})
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ReadAccountsCSV() = %v, want an error saying %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := salestime.NewPortfolio(salestime.Customer{Name: long[:salestime.MaxNameBytes+1]}); !errors.Is(err, salestime.ErrInvalidCustomer) {
+		t.Errorf("NewPortfolio(a name of %d bytes) = %v, want %v", salestime.MaxNameBytes+1, err, salestime.ErrInvalidCustomer)
+	}
+}
+
+// zeros reads as an endless stream of zero bytes, as /dev/zero does.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}

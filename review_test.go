@@ -247,3 +247,19 @@ func TestReviewUntil(t *testing.T) {
 		t.Errorf("SumReviews(r, r).Later = %d, want 4", s.Later)
 	}
 }
+
+// A period that ends before it starts has no working days, and the zero
+// Period, which is no period, splits into none.
+func TestPeriodEdges(t *testing.T) {
+	if n := (salestime.Period{From: date("2027-03-10"), To: date("2027-03-01")}).WorkingDays(); n != 0 {
+		t.Errorf("WorkingDays of an inverted period = %d, want 0", n)
+	}
+	if got, err := (salestime.Period{}).Split("month", nil); !errors.Is(err, salestime.ErrInvalidOption) || got != nil {
+		t.Errorf("Period{}.Split() = %v, %v; want no periods and %v", got, err, salestime.ErrInvalidOption)
+	}
+	// Only the dates count: an evening's From and a morning's To of one day.
+	p := salestime.Period{From: date("2027-03-08").Add(20 * time.Hour), To: date("2027-03-08").Add(8 * time.Hour)}
+	if got, err := p.Split("week", nil); err != nil || len(got) != 1 || got[0].Weight != 1 {
+		t.Errorf("Split of one day given by its times = %v, %v", got, err)
+	}
+}

@@ -23,6 +23,11 @@ type SchedulePeriod struct {
 // years fits.
 const MaxPeriods = 1000
 
+// MaxScheduleCells is the most cells, parties times periods, a [Schedule]
+// may have: 10,000 key customers by every week of nineteen years, or
+// 830,000 by the months of a year.
+const MaxScheduleCells = 10_000_000
+
 // A Schedule spreads a [Plan] over periods, such as the months of a year,
 // so that a salesperson sees each customer's time in each month. Every
 // figure is a whole number of steps and every figure adds up exactly: each
@@ -86,7 +91,8 @@ type ScheduleLine struct {
 // schedule depends only on the plan and the periods.
 //
 // NewSchedule returns an error wrapping [ErrInvalidPeriod] if there are no
-// periods or more than [MaxPeriods], if a weight is negative, if the weights
+// periods or more than [MaxPeriods], if the schedule would have more than
+// [MaxScheduleCells] cells, if a weight is negative, if the weights
 // add up to more than 2^62, or if they are all zero while the budget is
 // not; and one wrapping [ErrInvalidBudget] if p's step is not positive, or
 // if its amounts are not whole numbers of steps that add up to its budget,
@@ -101,6 +107,10 @@ func NewSchedule(p Plan, periods []SchedulePeriod) (Schedule, error) {
 		return Schedule{}, err
 	}
 	lines := scheduleLines(p)
+	if cells := len(lines) * len(periods); cells > MaxScheduleCells {
+		return Schedule{}, fmt.Errorf("%w: %d parties by %d periods are %d cells, more than the %d a schedule may have",
+			ErrInvalidPeriod, len(lines), len(periods), cells, MaxScheduleCells)
+	}
 	counts := make([]uint64, len(lines))
 	var sum uint64
 	for i, l := range lines {

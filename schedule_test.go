@@ -186,6 +186,9 @@ func TestNewScheduleErrors(t *testing.T) {
 		{"not in steps", salestime.Plan{Budget: d("10"), Step: d("1"), Lines: []salestime.PlanLine{{Customer: salestime.Customer{Name: "A"}, Amount: d("0.5")}},
 			Rest: d("9.5")}, month, salestime.ErrInvalidBudget, `(key "A")`},
 		{"no step", salestime.Plan{Budget: d("10"), Rest: d("10")}, month, salestime.ErrInvalidBudget, "step 0 is not positive"},
+		{"too many cells", salestime.Plan{Budget: d("10"), Step: d("1"), Lines: make([]salestime.PlanLine, 10_000), Rest: d("10")},
+			make([]salestime.SchedulePeriod, salestime.MaxPeriods), salestime.ErrInvalidPeriod,
+			"10001 parties by 1000 periods are 10001000 cells, more than the 10000000 a schedule may have"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

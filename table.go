@@ -144,12 +144,22 @@ type table struct {
 // next returns the next row that is not blank, with its cells trimmed, and
 // its line; io.EOF after the last.
 func (t *table) next() ([]string, int, error) {
+	if t.rows == nil {
+		return nil, 0, fmt.Errorf("%w: the RowReader is nil", ErrInvalidOption)
+	}
 	for {
 		record, err := t.rows.Read()
 		if err != nil {
 			var re *RowError
-			if errors.As(err, &re) {
+			switch {
+			case errors.As(err, &re):
 				re.File, re.Sheet = t.file, t.sheet
+			case !errors.Is(err, io.EOF):
+				prefix := "salestime: "
+				if w := where(t.file, t.sheet, 0); w != "" {
+					prefix += w + ": "
+				}
+				err = fmt.Errorf("%sreading: %w", prefix, err)
 			}
 			return nil, 0, err
 		}
@@ -355,6 +365,9 @@ type RowError struct {
 // Error returns the error as in
 // `salestime: accounts.csv, line 3, column 2 "Revenue", customer "Acme": revenue "12x" is not a number`.
 func (e *RowError) Error() string {
+	if e == nil {
+		return "salestime: <nil>"
+	}
 	var parts []string
 	if w := where(e.File, e.Sheet, e.Line); w != "" {
 		parts = append(parts, w)
@@ -382,8 +395,13 @@ func (e *RowError) Error() string {
 	return msg
 }
 
-// Unwrap returns e.Err.
-func (e *RowError) Unwrap() error { return e.Err }
+// Unwrap returns e.Err, or nil for a nil e.
+func (e *RowError) Unwrap() error {
+	if e == nil {
+		return nil
+	}
+	return e.Err
+}
 
 // where names a place in an input, as in "accounts.csv, line 3".
 func where(file, sheet string, line int) string {
@@ -430,6 +448,9 @@ type ColumnError struct {
 // Error returns the error as in `salestime: deals.csv, line 1: no column
 // "revenue" for the revenue; the header has "Account Name", "Amount"`.
 func (e *ColumnError) Error() string {
+	if e == nil {
+		return "salestime: <nil>"
+	}
 	var b strings.Builder
 	b.WriteString("salestime: ")
 	if w := where(e.File, e.Sheet, e.Line); w != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,6 +11,8 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
 	xunicode "golang.org/x/text/encoding/unicode"
+
+	"github.com/salestime/salestime"
 )
 
 // A textEncoding is the encoding -encoding names: a code page to decode,
@@ -69,19 +72,53 @@ func findEncoding(name string) (textEncoding, error) {
 	return t, nil
 }
 
-// notASCII returns the line and column, counted from 1 in bytes, of the
-// first byte of data that is not ASCII, and reports whether there is one.
-func notASCII(data []byte) (line, col int, b byte, found bool) {
-	line, start := 1, 0
-	for i, c := range data {
-		switch {
-		case c == '\n':
-			line, start = line+1, i+1
-		case c >= utf8.RuneSelf:
-			return line, i - start + 1, c, true
+// A checkedText reads text in the encoding enc, as a stream: with ASCII,
+// it fails at the first byte that is not ASCII; decoded from a code page,
+// at the first U+FFFD, which a decoder writes for bytes the code page has
+// no character for. Its errors name the line.
+type checkedText struct {
+	r       io.Reader
+	enc     textEncoding
+	suggest []byte // the start of the file, for a hint
+	line    int
+	col     int // the bytes of the line so far
+	matched int // the bytes of U+FFFD just read, which may span reads
+}
+
+// replacement is U+FFFD in UTF-8.
+const replacement = "\uFFFD"
+
+func (c *checkedText) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	for _, b := range p[:n] {
+		c.col++
+		if b == '\n' {
+			c.line, c.col = c.line+1, 0
+		}
+		if c.enc.ascii && b >= utf8.RuneSelf {
+			return 0, c.fail(fmt.Sprintf("byte %d of the line, 0x%02x, is not ASCII, which -encoding %s says the file is", c.col, b, c.enc.name))
+		}
+		if c.enc.ascii {
+			continue
+		}
+		switch b {
+		case replacement[c.matched]:
+			c.matched++
+		case replacement[0]:
+			c.matched = 1
+		default:
+			c.matched = 0
+		}
+		if c.matched == len(replacement) {
+			return 0, c.fail(fmt.Sprintf("the file is not %s: it has bytes that %s does not write", c.enc.name, c.enc.name))
 		}
 	}
-	return 0, 0, 0, false
+	return n, err
+}
+
+// fail returns the error of the line being read.
+func (c *checkedText) fail(msg string) error {
+	return &salestime.RowError{Line: c.line, Err: encodingError{kindError{msg, salestime.ErrInvalidEncoding}, suggestCodePages(c.suggest)}}
 }
 
 // A codePage is a code page that -encoding names and the languages it

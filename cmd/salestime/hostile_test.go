@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -234,5 +236,121 @@ func TestWorkbookAsShown(t *testing.T) {
 	_, stderr, code = runCommand(t, "", noise)
 	if code != 1 || !strings.Contains(stderr, `row 4, column A "name", customer "Total": the row looks like a row of totals: its revenue 733399.79 is the sum of the other rows`) {
 		t.Errorf("salestime noise.xlsx with its subtotal exited %d with %q, want the total refused", code, stderr)
+	}
+}
+
+// Endless input, as /dev/zero is, is refused at a row's limit, from a
+// file, standard input, the budgets or the log, with -encoding too.
+func TestEndlessInput(t *testing.T) {
+	if _, err := os.Stat("/dev/zero"); err != nil {
+		t.Skip("no /dev/zero here")
+	}
+	for _, args := range [][]string{
+		{"/dev/zero"}, {"-"}, {"-encoding", "windows-1252", "/dev/zero"}, {"-encoding", "ascii", "/dev/zero"},
+		{"-budgets", "/dev/zero", "testdata/owners.csv"}, {"-actual", "/dev/zero", "testdata/semicolon.csv"},
+	} {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		cmd := exec.CommandContext(ctx, binary, args...)
+		var f *os.File
+		if args[0] == "-" {
+			var err error
+			if f, err = os.Open("/dev/zero"); err != nil {
+				t.Fatal(err)
+			}
+			cmd.Stdin = f
+		}
+		stdout, stderr, code := runWith(t, cmd, args)
+		cancel()
+		if f != nil {
+			_ = f.Close() // read only
+		}
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "line 1: the row is longer than 1048576 bytes, the most a row may be") {
+			t.Errorf("salestime %q = %q, exit %d, stderr %q; want the row refused", args, stdout, code, stderr)
+		}
+	}
+	// -max-input bounds the input itself.
+	_, stderr, code := runCommand(t, "", "-max-input", "100", "testdata/owners.csv")
+	if code != 1 || stderr != "salestime: testdata/owners.csv: the input is larger than -max-input 100 allows\n"+
+		"salestime: raise the limit with -max-input, as in -max-input 284\n" {
+		t.Errorf("salestime -max-input 100 owners.csv exited %d with %q", code, stderr)
+	}
+}
+
+// A run that fails writes nothing to standard output, even after plans of
+// owners before the one that fails were made.
+func TestAllOrNothing(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("owner,name,revenue\nAnna,A1,10\nAnna,A2,5\n")
+	for i := range 20_000 {
+		fmt.Fprintf(&in, "Zed,Z%05d,%d\n", i, 100000-i)
+	}
+	for _, format := range []string{"text", "csv", "json"} {
+		args := []string{"-format", format, "-key", "top:20000", "-by", "week", "-period", "2027-01-01..2036-12-31", "-"}
+		stdout, stderr, code := runCommand(t, in.String(), args...)
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "more than the 10000000 a schedule may have") ||
+			!strings.Contains(stderr, "spread the plans over fewer periods, as with -by month") {
+			t.Errorf("salestime %q = %d bytes, exit %d, stderr %q; want nothing, and the schedule refused", args, len(stdout), code, stderr)
+		}
+	}
+}
+
+// Stopped by a signal, the command removes its temporary files.
+func TestSignalRemovesTemporaryFiles(t *testing.T) {
+	tmp := t.TempDir()
+	input := filepath.Join(tmp, "accounts.csv")
+	var in strings.Builder
+	in.WriteString("name,revenue\n")
+	for i := range 200_000 {
+		fmt.Fprintf(&in, "Customer number %06d,%d.25\n", i, 1000000-i)
+	}
+	if err := os.WriteFile(input, []byte(in.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		spools := filepath.Join(tmp, sig.String())
+		if err := os.Mkdir(spools, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(binary, "-format", "csv", "-key", "min:0", input)
+		cmd.Env = append(os.Environ(), "TMPDIR="+spools)
+		out, err := cmd.StdoutPipe() // not read until the signal: the command waits to write
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(time.Minute)
+		for {
+			if names, _ := os.ReadDir(spools); len(names) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatal("the command made no temporary file within a minute")
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		if err := cmd.Process.Signal(sig); err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, out)
+		err = cmd.Wait()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 128+int(sig) {
+			t.Errorf("after %v, the command ended with %v, want exit status %d", sig, err, 128+int(sig))
+		}
+		if names, _ := os.ReadDir(spools); len(names) > 0 {
+			t.Errorf("after %v, the command left %d temporary files, such as %s", sig, len(names), names[0].Name())
+		}
+	}
+}
+
+// A flag's value of a hundred thousand digits is not written back whole.
+func TestLongFlagValue(t *testing.T) {
+	for _, value := range []string{strings.Repeat("9", 100_000), strings.Repeat("x", 100_000)} {
+		_, stderr, code := runCommand(t, "", "-budget", value)
+		if code != 2 || len(stderr) > 500 || !strings.Contains(stderr, "-budget") {
+			t.Errorf("salestime -budget of %d bytes exited %d with %d bytes: %.200q", len(value), code, len(stderr), stderr)
+		}
 	}
 }

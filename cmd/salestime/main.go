@@ -27,6 +27,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
 	"strconv"
@@ -35,6 +36,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
 
 	"github.com/salestime/salestime"
 )
@@ -43,7 +46,10 @@ import (
 var sample []byte
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	stop := removeOnSignal()
+	code := run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
 }
 
 // config is what the flags say.
@@ -73,7 +79,8 @@ type config struct {
 	holidaysFile string                     // -holidays, or ""
 	periods      []salestime.SchedulePeriod // made of the period and the holidays
 
-	notes io.Writer // standard error, for what the command says of its input
+	notes    io.Writer // standard error, for what the command says of its input
+	maxInput int64     // the most bytes of an input file
 
 	// The review of -actual.
 	actual    string // the activity log, or ""
@@ -91,11 +98,6 @@ type kindError struct {
 
 func (e kindError) Error() string { return e.msg }
 func (e kindError) Unwrap() error { return e.kind }
-
-// dataError returns an error of bad data of the kind of sentinel.
-func dataError(kind error, format string, args ...any) error {
-	return kindError{fmt.Sprintf(format, args...), kind}
-}
 
 // A usageError is a mistake in the command line: msg says what it is, or,
 // where the library found it, err says what and msg names the flags.
@@ -173,7 +175,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 1
 		}
 	}
-	out := bufio.NewWriterSize(stdout, 64<<10)
+	// Nothing reaches standard output until the whole run has succeeded.
+	all := &spool{what: "the output"}
+	defer all.remove()
+	out := bufio.NewWriterSize(all, 64<<10)
 	w, team := out, opensWithSummary(acc, cfg)
 	var sp *spool
 	if team && !cfg.summary {
@@ -206,15 +211,22 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = render.end()
 	}
 	if err == nil && sp != nil {
-		if err = w.Flush(); err == nil {
-			err = sp.copyTo(out)
-		}
+		err = w.Flush()
 	}
 	if err == nil {
 		err = out.Flush()
 	}
+	if err == nil {
+		err = all.copyTo(stdout)
+	}
+	if err == nil && sp != nil {
+		err = sp.copyTo(stdout)
+	}
 	if err != nil {
 		complain(stderr, "%v\n", err)
+		if errors.Is(err, salestime.ErrInvalidPeriod) && cfg.by != "" {
+			complain(stderr, "salestime: spread the plans over fewer periods, as with -by month or -by quarter, or over a shorter -period\n")
+		}
 		return 1
 	}
 	return 0
@@ -240,6 +252,13 @@ func readFailed(stderr io.Writer, err error, colFlag string) int {
 	return 0
 }
 
+// q quotes s, a value given on the command line, for a message: cut to 64
+// characters, so that a value of a million digits is not written back
+// whole.
+func q(s string) string {
+	return strconv.Quote(cut(s, 64))
+}
+
 // complain writes a message to standard error. If that fails, there is no
 // one left to tell.
 func complain(stderr io.Writer, format string, args ...any) {
@@ -260,6 +279,10 @@ func hint(err error, colFlag string) string {
 		return "say which columns to read with " + strings.Join(flags, " ") + ", each HEADER one of those above"
 	case errors.Is(err, salestime.ErrAmbiguousNumber):
 		return "say how the file writes numbers with -numbers, as in -numbers 1.234,56 or -numbers 1,234.56"
+	case errors.As(err, new(inputSizeError)):
+		var tl inputSizeError
+		errors.As(err, &tl)
+		return fmt.Sprintf("raise the limit with -max-input, as in -max-input %s", sizeText(tl.enough()))
 	case errors.Is(err, salestime.ErrBlankCell) && colFlag == "-col":
 		return "fill the owner column down with -fill-down owner, where a report writes each owner on the first row of their accounts only"
 	case errors.Is(err, salestime.ErrDuplicateCustomer):
@@ -289,6 +312,7 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	fs.Func("col", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable",
 		columnFlag(columns))
 	numbers := fs.String("numbers", "auto", "the number `format` of a CSV file: 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56")
+	maxInput := fs.String("max-input", "1G", "the most bytes an input file may have, as in 500M or 2G")
 	fillDown := fs.String("fill-down", "", "fill the blank cells of the `FIELD` (owner or name) with the value above, as a report grouped by it writes it once; owner,name for both")
 	sum := fs.Bool("sum", false, "add up the revenues of rows with the same name, as in a list of deals or invoices, credit notes subtracted")
 	enc := fs.String("encoding", "", "the `encoding` of a CSV file that is not UTF-8 or UTF-16, such as windows-1250 or windows-1252")
@@ -333,13 +357,13 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	var cfg config
 	var err error
 	if cfg.budget, err = decimal.NewFromString(*budget); err != nil {
-		return config{}, "", usageError{msg: fmt.Sprintf("-budget %q is not a number", *budget)}
+		return config{}, "", usageError{msg: fmt.Sprintf("-budget %s is not a number", q(*budget))}
 	}
 	if cfg.step, err = decimal.NewFromString(*step); err != nil {
-		return config{}, "", usageError{msg: fmt.Sprintf("-step %q is not a number", *step)}
+		return config{}, "", usageError{msg: fmt.Sprintf("-step %s is not a number", q(*step))}
 	}
 	if err := salestime.CheckBudget(cfg.budget, cfg.step); err != nil {
-		return config{}, "", usageError{msg: fmt.Sprintf("-budget %s -step %s", *budget, *step), err: err}
+		return config{}, "", usageError{msg: fmt.Sprintf("-budget %s -step %s", cut(*budget, 64), cut(*step, 64)), err: err}
 	}
 	cfg.unit = strings.TrimSpace(*unit)
 	if cfg.unit == "" {
@@ -354,13 +378,16 @@ func parseArgs(args []string, stderr io.Writer) (config, string, error) {
 	if *prospecting != "" {
 		cfg.split = true
 		if cfg.prospecting, err = parseShare(*prospecting); err != nil || cfg.prospecting.Sign() < 0 || cfg.prospecting.GreaterThan(decimal.New(1, 0)) {
-			return config{}, "", usageError{msg: fmt.Sprintf("-prospecting %q is not a share from 0 to 1, as in 0.4 or 40%%", *prospecting)}
+			return config{}, "", usageError{msg: fmt.Sprintf("-prospecting %s is not a share from 0 to 1, as in 0.4 or 40%%", q(*prospecting))}
 		}
 	}
 	if *top != "" {
 		if cfg.top, err = strconv.Atoi(*top); err != nil || cfg.top <= 0 {
-			return config{}, "", usageError{msg: fmt.Sprintf("-top %q is not a whole number above 0", *top)}
+			return config{}, "", usageError{msg: fmt.Sprintf("-top %s is not a whole number above 0", q(*top))}
 		}
+	}
+	if cfg.maxInput, err = parseSize(*maxInput); err != nil {
+		return config{}, "", usageError{msg: fmt.Sprintf("-max-input %s is not a size, as in 500M or 2G", q(*maxInput))}
 	}
 	cfg.read.Columns, cfg.read.Sum = columns, *sum
 	if *fillDown != "" {
@@ -435,14 +462,14 @@ func (cfg *config) reviewFlags(actual string, columns map[string]string, duratio
 	case "minutes":
 		cfg.log.Minutes = true
 	default:
-		return usageError{msg: fmt.Sprintf("-duration %q is not hours or minutes", duration)}
+		return usageError{msg: fmt.Sprintf("-duration %s is not hours or minutes", q(duration))}
 	}
 	switch dates {
 	case "iso":
 	case "dmy", "mdy":
 		cfg.log.Dates = salestime.DateOrder(dates)
 	default:
-		return usageError{msg: fmt.Sprintf("-dates %q is not iso, dmy or mdy", dates)}
+		return usageError{msg: fmt.Sprintf("-dates %s is not iso, dmy or mdy", q(dates))}
 	}
 	if err := cfg.log.Check(); err != nil {
 		return usageError{msg: "-actual-col", err: err}
@@ -465,7 +492,7 @@ func (cfg *config) reviewFlags(actual string, columns map[string]string, duratio
 		}
 	}
 	if cfg.tolerance, err = parseShare(tolerance); err != nil || cfg.tolerance.Sign() < 0 {
-		return usageError{msg: fmt.Sprintf("-tolerance %q is not a share, as in 0.1 or 10%%", tolerance)}
+		return usageError{msg: fmt.Sprintf("-tolerance %s is not a share, as in 0.1 or 10%%", q(tolerance))}
 	}
 	return nil
 }
@@ -475,7 +502,7 @@ func (cfg *config) reviewFlags(actual string, columns map[string]string, duratio
 func (cfg *config) scheduleFlags(by, holidays, period string) error {
 	switch {
 	case by != "" && by != "month" && by != "quarter" && by != "week":
-		return usageError{msg: fmt.Sprintf("-by %q is not month, quarter or week", by)}
+		return usageError{msg: fmt.Sprintf("-by %s is not month, quarter or week", q(by))}
 	case by != "" && period == "":
 		return usageError{msg: "-by needs the dates to spread the plan over: give them with -period FROM..TO, as in -period 2027-01-01..2027-12-31"}
 	}
@@ -536,7 +563,7 @@ var flagRuns = []struct {
 // apply to the run.
 func checkFlags(given map[string]bool, r runKind) error {
 	if !slices.Contains([]string{"text", "json", "csv", "html"}, r.format) {
-		return usageError{msg: fmt.Sprintf("-format %q is not text, json, csv or html", r.format)}
+		return usageError{msg: fmt.Sprintf("-format %s is not text, json, csv or html", q(r.format))}
 	}
 	for _, f := range flagRuns {
 		if given[f.flag] && !f.applies(r) {
@@ -656,8 +683,12 @@ func readLog(name string, r io.Reader, cfg config) (salestime.ActivityLog, error
 // readTable reads the input called name from r with t: as a workbook if it
 // is one, from its sheet called sheet or its first, and as CSV otherwise.
 func readTable(name string, r io.Reader, cfg config, sheet string, t tableReader) error {
-	br := bufio.NewReaderSize(r, hintSize)
-	if head, _ := br.Peek(len(zipMagic)); bytes.Equal(head, zipMagic) {
+	br := bufio.NewReaderSize(capInput(r, cfg.maxInput), hintSize)
+	head, err := br.Peek(len(zipMagic))
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("salestime: %s: %w", name, err)
+	}
+	if bytes.Equal(head, zipMagic) {
 		switch {
 		case cfg.numbers:
 			return usageError{msg: "-numbers is for CSV files: a workbook's numbers are read as they are stored"}
@@ -670,50 +701,132 @@ func readTable(name string, r io.Reader, cfg config, sheet string, t tableReader
 		return usageError{msg: "-sheet is for workbooks, and this is not one"}
 	}
 	enc := cfg.encoding
-	if enc.code == nil {
-		start, _ := br.Peek(hintSize)
-		start = bytes.Clone(start) // for a hint, as the buffer moves on
-		if enc.ascii {
-			data, err := io.ReadAll(br)
-			if err != nil {
-				return fmt.Errorf("salestime: %s: %w", name, err)
-			}
-			if line, col, b, found := notASCII(data); found {
-				return encodingError{dataError(salestime.ErrInvalidEncoding, "salestime: %s, line %d, byte %d of the line: byte 0x%02x is not ASCII, which -encoding %s says the file is",
-					name, line, col, b, enc.name), suggestCodePages(start)}
-			}
-			br = bufio.NewReader(bytes.NewReader(data))
+	start, _ := br.Peek(hintSize)
+	start = bytes.Clone(start) // for a hint, as the buffer moves on
+	var text io.Reader = br
+	switch {
+	case enc.ascii:
+		text = &checkedText{r: br, enc: enc, suggest: start, line: 1}
+	case enc.code != nil:
+		// Text that is UTF-8, and more than ASCII, would come out garbled.
+		if utf8.Valid(start[:validPrefix(start)]) && !isASCII(start) {
+			return fmt.Errorf("salestime: %s: the file is UTF-8 text, which -encoding %s would misread; leave -encoding out",
+				name, enc.name)
 		}
-		err := t.csv(br)
-		if errors.Is(err, salestime.ErrInvalidEncoding) {
-			err = encodingError{err, suggestCodePages(start)}
+		var decode transform.Transformer = enc.code.NewDecoder()
+		if enc.yen {
+			// JIS X 0201, which Shift-JIS extends, has the yen sign where
+			// ASCII has the backslash, and Japanese Windows shows it so.
+			decode = transform.Chain(decode, runes.Map(func(r rune) rune {
+				if r == '\\' {
+					return '¥'
+				}
+				return r
+			}))
 		}
-		return err
+		text = &checkedText{r: transform.NewReader(br, decode), enc: enc, suggest: start, line: 1}
 	}
-	data, err := io.ReadAll(br)
-	if err != nil {
-		return fmt.Errorf("salestime: %s: %w", name, err)
+	err = t.csv(text)
+	if errors.Is(err, salestime.ErrInvalidEncoding) && !errors.As(err, new(encodingError)) {
+		err = encodingError{err, suggestCodePages(start)}
 	}
-	// Text that is UTF-8, and more than ASCII, would come out garbled.
-	if utf8.Valid(data) && !isASCII(data) {
-		return fmt.Errorf("salestime: %s: the file is UTF-8 text, which -encoding %s would misread; leave -encoding out",
-			name, enc.name)
+	return err
+}
+
+// validPrefix returns the length of b less a character that its end cuts.
+func validPrefix(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return i
+			}
+			break
+		}
 	}
-	text, err := enc.code.NewDecoder().Bytes(data)
-	if err != nil {
-		return fmt.Errorf("salestime: %s: the file is not %s: %w", name, enc.name, err)
+	return len(b)
+}
+
+// capInput returns a reader of r, an input, that fails once
+// it passes limit bytes.
+func capInput(r io.Reader, limit int64) io.Reader {
+	c := &capped{r: io.LimitReader(r, limit+1), limit: limit}
+	if f, ok := r.(*os.File); ok {
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			c.size = info.Size()
+		}
 	}
-	// A decoder writes U+FFFD for bytes the code page has no character for.
-	if i := bytes.IndexRune(text, utf8.RuneError); i >= 0 {
-		return encodingError{dataError(salestime.ErrInvalidEncoding, "salestime: %s, line %d: the file is not %s: it has bytes that %s does not write",
-			name, 1+bytes.Count(text[:i], []byte("\n")), enc.name, enc.name), suggestCodePages(data[:min(len(data), hintSize)])}
+	return c
+}
+
+type capped struct {
+	r     io.Reader
+	limit int64
+	size  int64 // of a file, or 0
+	read  int64
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	if c.read += int64(n); c.read > c.limit {
+		return 0, inputSizeError{limit: c.limit, size: c.size}
 	}
-	if enc.yen {
-		// JIS X 0201, which Shift-JIS extends, has the yen sign where ASCII
-		// has the backslash, and Japanese Windows shows it so.
-		text = bytes.ReplaceAll(text, []byte{'\\'}, []byte("¥"))
+	return n, err
+}
+
+// inputSizeError is the error of an input larger than -max-input allows.
+type inputSizeError struct {
+	limit int64
+	size  int64 // the input's, where known
+}
+
+// enough returns a limit that lets the input through: its size rounded
+// up to a whole unit, or, where its size is not known, twice the limit.
+func (e inputSizeError) enough() int64 {
+	if e.size <= e.limit {
+		return 2 * e.limit
 	}
-	return t.csv(bytes.NewReader(text))
+	for _, shift := range []int{30, 20, 10} {
+		if unit := int64(1) << shift; e.size >= unit {
+			return (e.size + unit - 1) / unit * unit
+		}
+	}
+	return e.size
+}
+
+func (e inputSizeError) Error() string {
+	return fmt.Sprintf("the input is larger than -max-input %s allows", sizeText(e.limit))
+}
+
+// parseSize reads a size in bytes, as in 1048576, 512K, 500M or 2G, each
+// unit 1024 of the one before.
+func parseSize(s string) (int64, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	shift := 0
+	for i, unit := range []string{"K", "M", "G", "T"} {
+		if rest, ok := strings.CutSuffix(strings.TrimSuffix(s, "B"), unit); ok {
+			s, shift = rest, 10*(i+1)
+			break
+		}
+	}
+	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	if err != nil || n <= 0 || n > math.MaxInt64>>shift>>1 {
+		return 0, errors.New("not a size")
+	}
+	return n << shift, nil
+}
+
+// sizeText writes a size in bytes as -max-input reads it, with its
+// largest whole unit, as in 1G.
+func sizeText(n int64) string {
+	for _, u := range []struct {
+		unit  string
+		shift int
+	}{{"T", 40}, {"G", 30}, {"M", 20}, {"K", 10}} {
+		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
+			return fmt.Sprintf("%d%s", n>>u.shift, u.unit)
+		}
+	}
+	return strconv.FormatInt(n, 10)
 }
 
 // hintSize is how much of a CSV file the command keeps to suggest its
@@ -873,7 +986,10 @@ func reviewAll(acc salestime.Accounts, log salestime.ActivityLog, cfg config, st
 			byOwner[a.Owner] = append(byOwner[a.Owner], a)
 		}
 	}
-	out := bufio.NewWriterSize(stdout, 64<<10)
+	// Nothing reaches standard output until every review is made.
+	all := &spool{what: "the output"}
+	defer all.remove()
+	out := bufio.NewWriterSize(all, 64<<10)
 	render := newReviewRenderer(out, acc, cfg)
 	var team []salestime.Review
 	for g, err := range acc.Groups() {
@@ -912,6 +1028,9 @@ func reviewAll(acc salestime.Accounts, log salestime.ActivityLog, cfg config, st
 	err := render.end(salestime.SumReviews(team...), strays)
 	if err == nil {
 		err = out.Flush()
+	}
+	if err == nil {
+		err = all.copyTo(stdout)
 	}
 	if err != nil {
 		complain(stderr, "salestime: %v\n", err)

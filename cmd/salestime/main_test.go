@@ -514,7 +514,7 @@ func TestErrors(t *testing.T) {
 			"salestime: testdata/german-cp1252.csv, line 2, column 1: the text is not UTF-8: text in a code page such as windows-1250 or windows-1252 must be decoded first\n" +
 				"salestime: name the encoding of the file with -encoding, as in -encoding windows-1252 (Western European) or -encoding windows-1250 (Central European) or -encoding windows-1254 (Turkish)\n"},
 		{"-encoding ascii of a code page", []string{"-encoding", "us-ascii", "-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", 1,
-			"salestime: testdata/german-cp1252.csv, line 2, byte 2 of the line: byte 0xfc is not ASCII, which -encoding us-ascii says the file is\n"},
+			"salestime: testdata/german-cp1252.csv, line 2: byte 2 of the line, 0xfc, is not ASCII, which -encoding us-ascii says the file is\n"},
 		{"the wrong code page", []string{"-encoding", "cp932", "-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", 1,
 			"salestime: testdata/german-cp1252.csv, line 2: the file is not cp932: it has bytes that cp932 does not write\n"},
 		{"Japanese without -encoding", []string{"testdata/japanese-cp932.csv"}, "", 1,
@@ -968,6 +968,7 @@ func TestHintsWork(t *testing.T) {
 		{"a code page", []string{"-col", "name=Kunde", "-col", "revenue=Umsatz", "testdata/german-cp1252.csv"}, "", nil, "not UTF-8"},
 		{"Japanese", []string{"-col", "name=顧客名", "-col", "revenue=売上", "testdata/japanese-cp932.csv"}, "", nil, "not UTF-8"},
 		{"a grouped report", []string{"-"}, "owner,name,revenue\nAnn,A,1\n,B,2\n", nil, "the owner is blank"},
+		{"a large input", []string{"-max-input", "100", "testdata/owners.csv"}, "", nil, "larger than -max-input"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -977,7 +978,7 @@ func TestHintsWork(t *testing.T) {
 			}
 			lines := strings.Split(strings.TrimSpace(stderr), "\n")
 			hinted := hintedFlags(t, lines[len(lines)-1], tt.headers)
-			args := slices.Concat(hinted, tt.args)
+			args := slices.Concat(tt.args, hinted) // a flag given again counts as last given
 			_, stderr, code = runCommand(t, tt.stdin, args...)
 			if code == 2 || strings.Contains(stderr, tt.gone) {
 				t.Errorf("salestime %q, as hinted, exited %d with %q", args, code, stderr)

@@ -19,7 +19,7 @@ func periodsOf(cfg config) ([]salestime.SchedulePeriod, error) {
 	var holidays []time.Time
 	if cfg.holidaysFile != "" {
 		var err error
-		if holidays, err = readHolidays(cfg.holidaysFile); err != nil {
+		if holidays, err = readHolidays(cfg.holidaysFile, cfg.maxInput); err != nil {
 			return nil, err
 		}
 	}
@@ -34,14 +34,14 @@ func periodsOf(cfg config) ([]salestime.SchedulePeriod, error) {
 // each row of a CSV file, whose first line may be a header without digits.
 // Blank lines are skipped; any other line that is not a date is an error
 // that names it.
-func readHolidays(name string) ([]time.Time, error) {
+func readHolidays(name string, maxInput int64) ([]time.Time, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, fmt.Errorf("salestime: %w", err)
 	}
 	defer func() { _ = f.Close() }() // read only
 	var dates []time.Time
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(capInput(f, maxInput))
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
 		if line == 1 {
