@@ -36,7 +36,7 @@ func sheetXML(rows string) string {
 
 // book returns a workbook of sheets Old (state "hidden" or "") and New,
 // with New's cells in rows, Excel opening on the tab active.
-func book(t *testing.T, active int, state, rows string) []byte {
+func book(t testing.TB, active int, state, rows string) []byte {
 	t.Helper()
 	return zipOf(t, map[string]string{
 		"[Content_Types].xml":        contentTypes,
@@ -57,7 +57,7 @@ func cmpOr(a, b string) string {
 }
 
 // zipOf returns a zip of the parts, by name.
-func zipOf(t *testing.T, parts map[string]string) []byte {
+func zipOf(t testing.TB, parts map[string]string) []byte {
 	t.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
