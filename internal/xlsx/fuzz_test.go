@@ -51,7 +51,7 @@ func FuzzOpen(f *testing.F) {
 	f.Add([]byte("PK\x03\x04 and no zip"))
 	f.Add([]byte{})
 	f.Add(book(f, 1, "hidden", sheetXML(`<row r="1"><c r="A1" t="s"><v>2</v></c></row>`)))
-	f.Fuzz(func(t *testing.T, data []byte) {
+	f.Fuzz(func(_ *testing.T, data []byte) {
 		w, err := Open(data, Limits{Unpacked: 16 << 20, Ratio: 100})
 		if err != nil {
 			return

@@ -36,9 +36,9 @@ func sheetXML(rows string) string {
 
 // book returns a workbook of sheets Old (state "hidden" or "") and New,
 // with New's cells in rows, Excel opening on the tab active.
-func book(t testing.TB, active int, state, rows string) []byte {
-	t.Helper()
-	return zipOf(t, map[string]string{
+func book(tb testing.TB, active int, state, rows string) []byte {
+	tb.Helper()
+	return zipOf(tb, map[string]string{
 		"[Content_Types].xml":        contentTypes,
 		"_rels/.rels":                packageRels,
 		"xl/workbook.xml":            fmt.Sprintf(workbookXML, active, cmpOr(state, "visible")),
@@ -57,8 +57,8 @@ func cmpOr(a, b string) string {
 }
 
 // zipOf returns a zip of the parts, by name.
-func zipOf(t testing.TB, parts map[string]string) []byte {
-	t.Helper()
+func zipOf(tb testing.TB, parts map[string]string) []byte {
+	tb.Helper()
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for _, name := range []string{"[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
@@ -69,14 +69,14 @@ func zipOf(t testing.TB, parts map[string]string) []byte {
 		}
 		w, err := zw.Create(name)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		if _, err := io.WriteString(w, text); err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 	}
 	if err := zw.Close(); err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return buf.Bytes()
 }
