@@ -3,6 +3,7 @@ package salestime
 import (
 	"fmt"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -65,7 +66,7 @@ type Allocation struct {
 	// What Plan needs, kept apart from the exported fields.
 	p    Portfolio
 	keys []int // positions in p of the key customers
-	f    factors
+	f    exact.Factors
 }
 
 // A Line is the share of one key customer in an [Allocation]. It is plain
@@ -110,16 +111,16 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 	if err != nil {
 		return Allocation{}, err
 	}
-	a := Allocation{Lines: make([]Line, len(keys)), p: p, keys: keys, f: newFactors(o.existing.factor, o.new.factor)}
+	a := Allocation{Lines: make([]Line, len(keys)), p: p, keys: keys, f: exact.NewFactors(o.existing.factor, o.new.factor)}
 	for j, i := range keys {
 		l := &a.Lines[j]
 		p.customerTo(&l.Customer, i)
 		l.Rule = o.ruleFor(l.Customer)
 	}
-	s := p.revenues().shares(keys, p.marksOf(), a.f, func(j int, revenue, time decimal.Decimal) {
+	s := p.revenues().Shares(keys, p.marksOf(), a.f, func(j int, revenue, time decimal.Decimal) {
 		a.Lines[j].RevenueShare, a.Lines[j].TimeShare = revenue, time
 	})
-	a.KeyRevenueShare, a.KeyTimeShare, a.RestTimeShare = s.keyRevenue, s.keyTime, s.rest
+	a.KeyRevenueShare, a.KeyTimeShare, a.RestTimeShare = s.KeyRevenue, s.KeyTime, s.Rest
 	return a, nil
 }
 
@@ -207,7 +208,7 @@ func (a Allocation) Plan(budget, step decimal.Decimal) (Plan, error) {
 	for j, i := range a.keys {
 		a.p.customerTo(&plan.Lines[j].Customer, i)
 	}
-	a.p.revenues().split(m, step, a.keys, a.p.marksOf(), a.f, func(j int, amount decimal.Decimal) {
+	a.p.revenues().Split(m, step, a.keys, a.p.marksOf(), a.f, func(j int, amount decimal.Decimal) {
 		if j < len(plan.Lines) {
 			plan.Lines[j].Amount = amount
 		} else {
@@ -238,7 +239,7 @@ func (a Allocation) SplitPlan(budget, step, prospecting decimal.Decimal) (Plan, 
 	if err := checkShare(prospecting); err != nil {
 		return Plan{}, err
 	}
-	amounts := a.p.revenues().splitRest(m, step, a.keys, a.p.marksOf(), a.f, prospecting)
+	amounts := a.p.revenues().SplitRest(m, step, a.keys, a.p.marksOf(), a.f, prospecting)
 	k := len(a.keys)
 	plan := Plan{Budget: budget, Step: step, Lines: make([]PlanLine, k), Other: amounts[k], Prospecting: amounts[k+1]}
 	plan.Rest = plan.Other.Add(plan.Prospecting)

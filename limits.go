@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -93,14 +94,7 @@ func smallDigits(d decimal.Decimal) (int, bool) {
 		return 0, false
 	}
 	c := d.CoefficientInt64()
-	u := uint64(max(c, -c))
-	// bits.Len64(u)*1233>>12 is floor(log10(2^bits)): the digits or one
-	// fewer.
-	n := bits.Len64(u) * 1233 >> 12
-	if n < len(pow10s) && u >= pow10s[n] {
-		n++
-	}
-	return max(n, 1), true
+	return exact.Digits(uint64(max(c, -c))), true
 }
 
 // int64Bounds[e+MaxPlaces] holds -MaxInt64 x 10^e and MaxInt64 x 10^e, for

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -78,7 +79,7 @@ func parsePlain(s, mant string, point byte, exp int64) (decimal.Decimal, error) 
 	// will be written.
 	e := exp - int64(len(frac))
 	if e > 0 {
-		c.Mul(c, pow10(e))
+		c.Mul(c, exact.Pow10(e))
 		e = 0
 	}
 	return decimal.NewFromBigInt(c, int32(e)), nil

@@ -1,6 +1,11 @@
 package salestime
 
-import "github.com/shopspring/decimal"
+import (
+	"fmt"
+
+	"github.com/salestime/salestime/internal/exact"
+	"github.com/shopspring/decimal"
+)
 
 // A Plan splits a budget of selling time, in hours, days, calls or any
 // other unit, between the key customers of an [Allocation] and the rest,
@@ -45,4 +50,26 @@ type PlanLine struct {
 func CheckBudget(budget, step decimal.Decimal) error {
 	_, err := countSteps(budget, step)
 	return err
+}
+
+// countSteps returns budget / step after checking both as [Allocation.Plan]
+// documents.
+func countSteps(budget, step decimal.Decimal) (exact.Steps, error) {
+	if err := checkPlaces(budget); err != nil {
+		return 0, fmt.Errorf("%w: budget %w", ErrInvalidBudget, err)
+	}
+	if err := checkPlaces(step); err != nil {
+		return 0, fmt.Errorf("%w: step %w", ErrInvalidBudget, err)
+	}
+	if budget.Sign() < 0 {
+		return 0, fmt.Errorf("%w: budget %s is negative", ErrInvalidBudget, formatDecimal(budget))
+	}
+	if step.Sign() <= 0 {
+		return 0, fmt.Errorf("%w: step %s is not positive", ErrInvalidBudget, formatDecimal(step))
+	}
+	m, err := exact.CountSteps(budget, step)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrInvalidBudget, err)
+	}
+	return m, nil
 }

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -51,28 +52,20 @@ type Portfolio struct {
 // each customer; a Customer is made when one is asked for.
 type portfolioData struct {
 	names    []string
-	marks    []mark
-	revenues revenues // each at the exponent it was given with
+	marks    []exact.Mark
+	revenues exact.Revenues // each at the exponent it was given with
 	total    decimal.Decimal
 	index    nameIndex // for Lookup
 }
 
-// A mark holds the flags of a customer.
-type mark uint8
-
-const (
-	markNew mark = 1 << iota
-	markKey
-)
-
 // marksOf returns the flags of c.
-func marksOf(c *Customer) mark {
-	var m mark
+func marksOf(c *Customer) exact.Mark {
+	var m exact.Mark
 	if c.New {
-		m |= markNew
+		m |= exact.MarkNew
 	}
 	if c.Key {
-		m |= markKey
+		m |= exact.MarkKey
 	}
 	return m
 }
@@ -80,13 +73,13 @@ func marksOf(c *Customer) mark {
 // setCustomer sets *dst to the customer of the given name, revenue and
 // flags, field by field: a block copy of a Customer's five words goes
 // through the garbage collector's slower bulk write barrier.
-func setCustomer(dst *Customer, name string, revenue decimal.Decimal, m mark) {
-	dst.Name, dst.Revenue, dst.New, dst.Key = name, revenue, m&markNew != 0, m&markKey != 0
+func setCustomer(dst *Customer, name string, revenue decimal.Decimal, m exact.Mark) {
+	dst.Name, dst.Revenue, dst.New, dst.Key = name, revenue, m&exact.MarkNew != 0, m&exact.MarkKey != 0
 }
 
 // customerTo sets *dst to the i-th customer.
 func (d *portfolioData) customerTo(dst *Customer, i int) {
-	setCustomer(dst, d.names[i], d.revenues.revenue(i), d.marks[i])
+	setCustomer(dst, d.names[i], d.revenues.Revenue(i), d.marks[i])
 }
 
 // customer returns the i-th customer.
@@ -127,7 +120,16 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 	if n > maxCustomers {
 		return Portfolio{}, fmt.Errorf("%w: %d customers, more than the %d allowed", ErrInvalidCustomer, n, maxCustomers)
 	}
-	d, dup, first, err := buildPortfolio(customers, checkCustomer)
+	d, given, units := newPortfolioData(n)
+	r, total, dup, first, err := exact.Build(n,
+		func(i int) decimal.Decimal { return customers[i].Revenue },
+		func(i int) string { return customers[i].Name },
+		func(i int) (int, error) { return checkCustomer(customers, i) },
+		units,
+		func(pos, i int) {
+			c := &customers[i]
+			d.names[pos], d.marks[pos], given[pos] = c.Name, marksOf(c), c.Revenue
+		})
 	if err != nil {
 		return Portfolio{}, err
 	}
@@ -135,7 +137,30 @@ func NewPortfolio(customers ...Customer) (Portfolio, error) {
 		return Portfolio{}, fmt.Errorf("%w: customers[%d] and customers[%d] are both named %s",
 			ErrDuplicateCustomer, first, dup, quoteText(customers[dup].Name))
 	}
+	d.revenues, d.total = r, total
+	d.revenues.Given = given
 	return Portfolio{d}, nil
+}
+
+// newPortfolioData returns the data of a new portfolio of n > 0 customers,
+// with space for their names and marks, and for their revenues as given
+// and as units.
+func newPortfolioData(n int) (*portfolioData, []decimal.Decimal, []uint64) {
+	if n == 1 {
+		// All in one allocation: a portfolio of one customer is mostly
+		// its allocations (BenchmarkCliffs, n=1000000x1).
+		one := &struct {
+			d     portfolioData
+			name  [1]string
+			mark  [1]exact.Mark
+			given [1]decimal.Decimal
+			unit  [1]uint64
+		}{}
+		one.d.names, one.d.marks = one.name[:], one.mark[:]
+		return &one.d, one.given[:], one.unit[:]
+	}
+	d := &portfolioData{names: make([]string, n), marks: make([]exact.Mark, n)}
+	return d, make([]decimal.Decimal, n), make([]uint64, n)
 }
 
 // checkCustomer returns the error of customers[i] in a new portfolio, if it
@@ -244,7 +269,7 @@ func (p Portfolio) namesOf() []string {
 	return p.d.names
 }
 
-func (p Portfolio) marksOf() []mark {
+func (p Portfolio) marksOf() []exact.Mark {
 	if p.d == nil {
 		return nil
 	}
@@ -253,9 +278,9 @@ func (p Portfolio) marksOf() []mark {
 
 // revenues returns the revenues of p, for the engine; callers must not
 // change them.
-func (p Portfolio) revenues() *revenues {
+func (p Portfolio) revenues() *exact.Revenues {
 	if p.d == nil {
-		return &revenues{}
+		return &exact.Revenues{}
 	}
 	return &p.d.revenues
 }

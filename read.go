@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -243,9 +244,9 @@ type storedRow struct {
 	coef     int64
 	line     int32
 	group    int32
-	pointExp int8 // the exponent with a decimal point
-	commaExp int8 // the exponent with a decimal comma
-	marks    mark // the customer's: new, key
+	pointExp int8       // the exponent with a decimal point
+	commaExp int8       // the exponent with a decimal comma
+	marks    exact.Mark // the customer's: new, key
 	flags    uint8
 }
 
@@ -302,12 +303,12 @@ type accountReader struct {
 	first  []int32          // the first line of each group
 	text   arena            // the names of customers and owners
 
-	fill      []bool   // by field: blank cells take the value above
-	lastName  string   // with fill: the name of the row above
-	lastOwner string   // and its owner
-	ownerLine int32    // the first row with an owner
-	blank     []blank  // the rows without an owner
-	currency  []tender // the currency of each group
+	fill      []bool      // by field: blank cells take the value above
+	lastName  string      // with fill: the name of the row above
+	lastOwner string      // and its owner
+	ownerLine int32       // the first row with an owner
+	ownerless []ownerless // the rows without an owner
+	currency  []tender    // the currency of each group
 
 	allowed   formatSet // the number formats asked for
 	set       formatSet // the number formats every revenue so far fits
@@ -319,7 +320,7 @@ type accountReader struct {
 }
 
 // A blank is a row without an owner.
-type blank struct {
+type ownerless struct {
 	line int32
 	name string
 }
@@ -353,8 +354,8 @@ func (r *accountReader) add(cells []string, line int) {
 	ok := r.owner(&row, cells)
 	for _, f := range [...]struct {
 		field int
-		mark  mark
-	}{{fieldNew, markNew}, {fieldKey, markKey}} {
+		mark  exact.Mark
+	}{{fieldNew, exact.MarkNew}, {fieldKey, exact.MarkKey}} {
 		if h.at[f.field] < 0 {
 			continue
 		}
@@ -408,7 +409,7 @@ func (r *accountReader) owner(row *storedRow, cells []string) bool {
 	switch {
 	case at < 0:
 	case owner == "":
-		r.blank = append(r.blank, blank{row.line, row.name})
+		r.ownerless = append(r.ownerless, ownerless{row.line, row.name})
 	case !seen:
 		if err := checkName(owner); err != nil {
 			r.t.fail(r.t.rowError(int(row.line), at+1, r.h.cells, row.name, ErrInvalidCustomer, "owner %s: %v", quoteText(owner), err))
@@ -532,11 +533,11 @@ func (r *accountReader) checkCurrency(row storedRow, code string, col int) {
 // and the owners whose names differ only in case, accents or spaces. It
 // returns the rows without an owner named as rows of totals, such as a
 // report's grand total: they are judged once the totals are found.
-func (r *accountReader) ownerErrors() (totals []blank) {
+func (r *accountReader) ownerErrors() (totals []ownerless) {
 	t, h := r.t, r.h
 	col := h.at[fieldOwner] + 1
 	if r.ownerLine > 0 {
-		for _, b := range r.blank {
+		for _, b := range r.ownerless {
 			if _, ok := totalName(b.name); ok {
 				totals = append(totals, b)
 				continue
@@ -544,7 +545,7 @@ func (r *accountReader) ownerErrors() (totals []blank) {
 			r.blankOwner(b)
 		}
 	}
-	r.blank = nil
+	r.ownerless = nil
 	if col == 0 {
 		return
 	}
@@ -572,7 +573,7 @@ func (r *accountReader) ownerErrors() (totals []blank) {
 }
 
 // blankOwner records the row b, whose owner is blank where others have one.
-func (r *accountReader) blankOwner(b blank) {
+func (r *accountReader) blankOwner(b ownerless) {
 	r.t.fail(r.t.rowError(int(b.line), r.h.at[fieldOwner]+1, r.h.cells, b.name, ErrBlankCell,
 		"the owner is blank, and line %d has one: a report grouped by owner writes the owner on each group's first row only; "+
 			"fill the column down, or write the owner on every row", r.ownerLine))
@@ -724,7 +725,7 @@ func (st *accountStore) findRepeats(t *table, revenueCol int, headers []string) 
 	lastLine := map[int]int32{}
 	for _, g := range st.groups {
 		rows := st.order[g.start:g.end]
-		repeatedNames(len(rows), func(i int) string { return st.rows.at(int(rows[i])).name }, func(later, first int) {
+		exact.RepeatedNames(len(rows), func(i int) string { return st.rows.at(int(rows[i])).name }, func(later, first int) {
 			l, f := int(rows[later]), int(rows[first])
 			row := st.rows.at(l)
 			if !st.sum {
@@ -790,7 +791,7 @@ func (st *accountStore) revenue(i int) decimal.Decimal {
 // table order and field by field, for the engine to make a portfolio of.
 type groupData struct {
 	names []string
-	marks []mark
+	marks []exact.Mark
 	coefs []uint64
 	exps  []int8
 	long  map[int]decimal.Decimal // the revenues that coefs and exps cannot hold, by customer
@@ -802,7 +803,7 @@ func (st *accountStore) rowsOf(i int) groupData {
 	g := st.groups[i]
 	rows := st.order[g.start:g.end]
 	n := len(rows) // the customers, or more where rows add up
-	c := groupData{names: make([]string, 0, n), marks: make([]mark, 0, n), coefs: make([]uint64, 0, n), exps: make([]int8, 0, n)}
+	c := groupData{names: make([]string, 0, n), marks: make([]exact.Mark, 0, n), coefs: make([]uint64, 0, n), exps: make([]int8, 0, n)}
 	var at map[int]int // with rows to add up: the customer of each first row
 	var sums map[int]decimal.Decimal
 	for _, ri := range rows {
@@ -851,9 +852,16 @@ func (st *accountStore) rowsOf(i int) groupData {
 // portfolio returns the portfolio of c: on the engine's fast path, which
 // makes no decimal, where the revenues fit it.
 func (c groupData) portfolio() (Portfolio, error) {
+	if len(c.names) == 0 {
+		return Portfolio{}, nil
+	}
 	if c.long == nil {
-		if p, ok := portfolioOfUnits(c.names, c.marks, c.coefs, c.exps); ok {
-			return p, nil
+		d := &portfolioData{names: make([]string, len(c.names)), marks: make([]exact.Mark, len(c.names))}
+		r, total, ok := exact.FromUnits(c.coefs, c.exps, func(i int) string { return c.names[i] },
+			func(pos, i int) { d.names[pos], d.marks[pos] = c.names[i], c.marks[i] })
+		if ok {
+			d.revenues, d.total = r, total
+			return Portfolio{d}, nil
 		}
 	}
 	customers := make([]Customer, len(c.names))

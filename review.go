@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -239,7 +240,7 @@ func plannedToDate(a Allocation, plan Plan, passed, total uint64, unit time.Dura
 	if err != nil {
 		return nil, err
 	}
-	for j, c := range prorate(counts, passed, total) {
+	for j, c := range exact.Prorate(counts, passed, total) {
 		if c > uint64(math.MaxInt64/step) {
 			return nil, fmt.Errorf("%w: %d steps of %v are more time than a duration holds", ErrInvalidBudget, c, step)
 		}
@@ -330,7 +331,7 @@ func (r *Review) finish() {
 		l.Difference = l.Actual - l.Planned
 		l.OfPlan = decimal.Decimal{}
 		if l.Planned > 0 {
-			l.OfPlan = ratio(int64(l.Actual), int64(l.Planned))
+			l.OfPlan = exact.Ratio(int64(l.Actual), int64(l.Planned))
 		}
 	}
 	for j := range r.Lines {
@@ -340,10 +341,10 @@ func (r *Review) finish() {
 	line(&r.Key)
 	line(&r.Rest)
 	if r.Logged > 0 {
-		r.ActualShare = ratio(int64(r.Key.Actual), int64(r.Logged))
+		r.ActualShare = exact.Ratio(int64(r.Key.Actual), int64(r.Logged))
 	}
 	if r.Budget > 0 {
-		r.PlanShare = ratio(int64(r.KeyBudget), int64(r.Budget))
+		r.PlanShare = exact.Ratio(int64(r.KeyBudget), int64(r.Budget))
 	}
 }
 

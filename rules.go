@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -150,7 +151,7 @@ func checkShare(s decimal.Decimal) error {
 	if err := checkPlaces(s); err != nil {
 		return fmt.Errorf("%w: share %w", ErrInvalidShare, err)
 	}
-	if s.Sign() < 0 || !atMostOne(s) {
+	if s.Sign() < 0 || !exact.AtMostOne(s) {
 		return fmt.Errorf("%w: share %s is outside [0, 1]", ErrInvalidShare, formatDecimal(s))
 	}
 	return nil

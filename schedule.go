@@ -2,8 +2,8 @@ package salestime
 
 import (
 	"fmt"
-	"math/bits"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -133,21 +133,21 @@ func NewSchedule(p Plan, periods []SchedulePeriod) (Schedule, error) {
 	if total == 0 && m > 0 {
 		return Schedule{}, fmt.Errorf("%w: every period has a weight of 0, and the budget %s is not 0", ErrInvalidPeriod, formatDecimal(p.Budget))
 	}
-	budgets := apportionWeights(uint64(m), weights, total)
-	cells, err := roundTable(counts, budgets, uint64(m))
+	budgets := exact.Apportion(uint64(m), weights, total)
+	cells, err := exact.RoundTable(counts, budgets, uint64(m))
 	if err != nil {
-		return Schedule{}, err
+		return Schedule{}, fmt.Errorf("%w: %w", ErrInvalidPeriod, err)
 	}
-	of := newAmounts(p.Step)
+	of := exact.NewAmounts(p.Step)
 	s := Schedule{Step: p.Step, Periods: periods, Budgets: make([]decimal.Decimal, len(periods)), Lines: lines}
 	for j, b := range budgets {
-		s.Budgets[j] = of.amount(b)
+		s.Budgets[j] = of.Amount(b)
 	}
 	k := len(periods)
 	for i := range s.Lines {
 		s.Lines[i].Periods = make([]decimal.Decimal, k)
 		for j, c := range cells[i*k : (i+1)*k] {
-			s.Lines[i].Periods[j] = of.amount(c)
+			s.Lines[i].Periods[j] = of.Amount(c)
 		}
 	}
 	return s, nil
@@ -183,27 +183,4 @@ func scheduleLines(p Plan) []ScheduleLine {
 		return append(lines, ScheduleLine{Kind: "other", Amount: p.Other}, ScheduleLine{Kind: "prospecting", Amount: p.Prospecting})
 	}
 	return append(lines, ScheduleLine{Kind: "rest", Amount: p.Rest})
-}
-
-// apportionWeights splits m steps in proportion to weights, which add up
-// to total, by the package's one rule of rounding.
-func apportionWeights(m uint64, weights []uint64, total uint64) []uint64 {
-	out := make([]uint64, len(weights))
-	if m == 0 {
-		return out
-	}
-	items := make([]remainder, len(weights))
-	var sum uint64
-	for j, w := range weights {
-		hi, lo := bits.Mul64(m, w)
-		out[j], items[j].rem = bits.Div64(hi, lo, total) // hi < total: w <= total
-		items[j].floor, items[j].j = out[j], j
-		sum += out[j]
-	}
-	need := int(m - sum)
-	selectTop(items, need)
-	for _, it := range items[:need] {
-		out[it.j]++
-	}
-	return out
 }

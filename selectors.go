@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -31,7 +32,7 @@ func TopN(n int) Selector {
 		if err := checkTopN(n); err != nil {
 			return nil, err
 		}
-		return firstMarks(p, min(n, p.revenues().positives())), nil
+		return firstMarks(p, min(n, p.revenues().Positives())), nil
 	}
 }
 
@@ -58,7 +59,7 @@ func TopShare(share decimal.Decimal) Selector {
 		if err := checkTopShare(share); err != nil {
 			return nil, err
 		}
-		return firstMarks(p, p.revenues().reach(share)), nil
+		return firstMarks(p, p.revenues().Reach(share)), nil
 	}
 }
 
@@ -67,7 +68,7 @@ func checkTopShare(share decimal.Decimal) error {
 	if err := checkBounds(share, 1); err != nil {
 		return fmt.Errorf("%w: TopShare: share %w", ErrInvalidSelector, err)
 	}
-	if share.Sign() <= 0 || !atMostOne(share) {
+	if share.Sign() <= 0 || !exact.AtMostOne(share) {
 		return fmt.Errorf("%w: TopShare(%s): share must be greater than 0 and at most 1",
 			ErrInvalidSelector, formatDecimal(share))
 	}
@@ -82,7 +83,7 @@ func MinRevenue(min decimal.Decimal) Selector { //nolint:revive // the parameter
 		if err := checkMinRevenue(min); err != nil {
 			return nil, err
 		}
-		return firstMarks(p, p.revenues().atLeast(min)), nil
+		return firstMarks(p, p.revenues().AtLeast(min)), nil
 	}
 }
 
@@ -103,7 +104,7 @@ func Marked() Selector {
 	return func(p Portfolio) ([]bool, error) {
 		marks := make([]bool, p.Len())
 		for i, m := range p.marksOf() {
-			marks[i] = m&markKey != 0
+			marks[i] = m&exact.MarkKey != 0
 		}
 		return marks, nil
 	}
@@ -125,7 +126,7 @@ func Marked() Selector {
 // revenue.
 func ABC() Selector {
 	return func(p Portfolio) ([]bool, error) {
-		return firstMarks(p, p.revenues().classA()), nil
+		return firstMarks(p, p.revenues().ClassA()), nil
 	}
 }
 
@@ -136,7 +137,7 @@ func firstMarks(p Portfolio, k int) []bool {
 	if k == 0 {
 		return marks
 	}
-	for k < p.Len() && p.revenues().tied(k, k-1) {
+	for k < p.Len() && p.revenues().Tied(k, k-1) {
 		k++
 	}
 	for i := range k {

@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/salestime/salestime/internal/exact"
 )
 
 // Reports and spreadsheets often carry rows of totals: "Total" or "Grand
@@ -142,9 +144,9 @@ func (st *accountStore) findTotals(t *table, nameCol int, headers []string, cand
 	unit := func(z *big.Int, i int) *big.Int {
 		row := st.rows.at(i)
 		if row.flags&rowBig != 0 {
-			return z.Set(scaled(st.big[i], exp))
+			return z.Set(exact.Scaled(st.big[i], exp))
 		}
-		return shifted(z.SetInt64(row.coef), int64(row.pointExp)-int64(exp))
+		return exact.Shifted(z.SetInt64(row.coef), int64(row.pointExp)-int64(exp))
 	}
 	groups := map[int32]*big.Int{}               // the sum of the rows of each group that has a candidate
 	subtotals := map[int32]map[string]*big.Int{} // by group: the sum of the rows of each name a subtotal names

@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 import (
 	"cmp"

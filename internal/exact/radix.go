@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 // Sorting and selection for the engine: a radix sort of packed keys, and a
 // selection of the largest remainders without branches. A reader of the
@@ -197,4 +197,29 @@ func quickSelect(items []remainder, k int) {
 	slices.SortFunc(items[lo:hi], func(a, b remainder) int {
 		return int(above(b, a)) - int(above(a, b))
 	})
+}
+
+// Apportion splits m steps in proportion to weights, which add up to total
+// > 0, by the package's one rule of rounding: each gets its quota rounded
+// down, and the steps left go to the largest remainders, then the larger
+// quotas, then the earlier weights.
+func Apportion(m uint64, weights []uint64, total uint64) []uint64 {
+	out := make([]uint64, len(weights))
+	if m == 0 {
+		return out
+	}
+	items := make([]remainder, len(weights))
+	var sum uint64
+	for j, w := range weights {
+		hi, lo := bits.Mul64(m, w)
+		out[j], items[j].rem = bits.Div64(hi, lo, total) // hi < total: w <= total
+		items[j].floor, items[j].j = out[j], j
+		sum += out[j]
+	}
+	need := int(m - sum)
+	selectTop(items, need)
+	for _, it := range items[:need] {
+		out[it.j]++
+	}
+	return out
 }

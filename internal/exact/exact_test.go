@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 import (
 	"encoding/binary"
@@ -12,90 +12,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/shopspring/decimal"
 )
-
-// asBig returns p with its revenues moved to the math/big path.
-func asBig(p Portfolio) Portfolio {
-	r := p.revenues()
-	if p.d == nil || r.bigTotal != nil {
-		return p
-	}
-	d := &portfolioData{names: p.d.names, marks: p.d.marks, total: p.d.total}
-	d.revenues = revenues{exp: r.exp, positive: r.positive, given: r.given, exps: r.exps, bigTotal: new(big.Int).SetUint64(r.total), bigUnits: make([]*big.Int, len(r.units))}
-	for i, u := range r.units {
-		d.revenues.bigUnits[i] = new(big.Int).SetUint64(u)
-	}
-	return Portfolio{d}
-}
-
-// The int64, wide and math/big paths give the same results, bit for bit.
-func TestPathsAgree(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	selectors := []Selector{TopN(3), TopShare(decimal.New(8, -1)), MinRevenue(decimal.New(5, 2)), Marked(), ABC()}
-	for iter := range 500 {
-		n := r.IntN(40)
-		cs := make([]Customer, n)
-		for i := range cs {
-			rev := decimal.New(r.Int64N(1_000_000), -int32(r.IntN(4)))
-			if r.IntN(5) == 0 {
-				rev = decimal.New(int64(r.IntN(3)), 0) // zeros and ties
-			}
-			cs[i] = Customer{Name: string(rune('a'+i%26)) + string(rune('A'+i/26)), Revenue: rev, New: r.IntN(3) == 0, Key: r.IntN(3) == 0}
-		}
-		small, err := NewPortfolio(cs...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if n > 0 && small.d.revenues.units == nil {
-			t.Fatalf("portfolio %d is not on the int64 path", iter)
-		}
-		budget := decimal.New(int64(r.IntN(100_000)), 0)
-		step := decimal.New(1, -int32(r.IntN(3)))
-		for _, big := range []Portfolio{asBig(small), asWidePortfolio(small)} {
-			for _, key := range selectors {
-				a1, err1 := Allocate(small, key)
-				a2, err2 := Allocate(big, key)
-				if err1 != nil || err2 != nil {
-					t.Fatal(err1, err2)
-				}
-				if diff := cmp.Diff(a1, a2, cmpopts.IgnoreUnexported(Allocation{}, Rule{})); diff != "" {
-					t.Fatalf("portfolio %d: Allocate mismatch (-int64 +big):\n%s", iter, diff)
-				}
-				p1, err1 := a1.Plan(budget, step)
-				p2, err2 := a2.Plan(budget, step)
-				if err1 != nil || err2 != nil {
-					t.Fatal(err1, err2)
-				}
-				if diff := cmp.Diff(p1, p2); diff != "" {
-					t.Fatalf("portfolio %d: Plan mismatch (-int64 +big):\n%s", iter, diff)
-				}
-				// Exponents too: the decimals are written alike.
-				if a1.RestTimeShare.Exponent() != a2.RestTimeShare.Exponent() {
-					t.Fatalf("portfolio %d: rest written differently: %v %v", iter, a1.RestTimeShare, a2.RestTimeShare)
-				}
-				for j := range a1.Lines {
-					if a1.Lines[j].RevenueShare.Exponent() != a2.Lines[j].RevenueShare.Exponent() ||
-						a1.Lines[j].TimeShare.Exponent() != a2.Lines[j].TimeShare.Exponent() {
-						t.Fatalf("portfolio %d: line %d written differently: %v %v", iter, j, a1.Lines[j], a2.Lines[j])
-					}
-				}
-			}
-		}
-	}
-}
-
-// asWidePortfolio returns p with its revenues moved to the wide path.
-func asWidePortfolio(p Portfolio) Portfolio {
-	b := asBig(p)
-	if b.d == nil {
-		return b
-	}
-	d := &portfolioData{names: b.d.names, marks: b.d.marks, total: b.d.total}
-	d.revenues, _ = asWide(b.d.revenues) // units of the fast path fit
-	return Portfolio{d}
-}
 
 // nameSet tells names that only share the bit of their hashes from names
 // that are the same.
@@ -103,73 +21,31 @@ func TestNameSetCollisions(t *testing.T) {
 	// 1,024 names share a bit with probability 1 - e^-8; try a few seeds.
 	for range 10 {
 		set := &nameSet{seed: maphash.MakeSeed()}
-		var customers []Customer
+		var names []string
+		name := func(i int) string { return names[i] }
 		byBit := map[uint16]bool{}
 		collided := false
 		for i := 0; i < stackCustomers-1 && !collided; i++ {
-			name := fmt.Sprint("customer ", i)
-			customers = append(customers, Customer{Name: name})
-			bit := uint16(maphash.String(set.seed, name))
+			names = append(names, fmt.Sprint("customer ", i))
+			bit := uint16(maphash.String(set.seed, names[i]))
 			collided = byBit[bit]
 			byBit[bit] = true
-			if got := set.add(customers, i); got != -1 {
-				t.Fatalf("add(%q) = %d, want -1", name, got)
+			if got := set.add(name, i); got != -1 {
+				t.Fatalf("add(%q) = %d, want -1", names[i], got)
 			}
 		}
 		if !collided {
 			continue
 		}
 		// The same name again, after the collision.
-		i := len(customers)
-		customers = append(customers, Customer{Name: customers[0].Name})
-		if got := set.add(customers, i); got != 0 {
-			t.Fatalf("add(%q) = %d, want 0", customers[i].Name, got)
+		i := len(names)
+		names = append(names, names[0])
+		if got := set.add(name, i); got != 0 {
+			t.Fatalf("add(%q) = %d, want 0", names[i], got)
 		}
 		return
 	}
 	t.Fatal("no two names shared a bit")
-}
-
-// printableASCII, which tests eight bytes at once, agrees with a test of
-// each byte on every byte value in every position of a word and of the
-// bytes after it.
-func TestPrintableASCII(t *testing.T) {
-	naive := func(s string) bool {
-		for i := range len(s) {
-			if s[i] < ' ' || s[i] > '~' {
-				return false
-			}
-		}
-		return true
-	}
-	base := []byte("abcdefghijk~ 0")
-	for pos := range base {
-		for b := range 256 {
-			s := slices.Clone(base)
-			s[pos] = byte(b)
-			for _, cut := range []int{len(s), 8, 9} {
-				if got, want := printableASCII(string(s[:cut])), naive(string(s[:cut])); got != want {
-					t.Errorf("printableASCII(%q) = %t, want %t", s[:cut], got, want)
-				}
-			}
-		}
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	for range 100_000 {
-		s := make([]byte, r.IntN(20))
-		for i := range s {
-			s[i] = byte(0x1e + r.IntN(4)) // around the bounds, two or more at once
-			if r.IntN(2) == 0 {
-				s[i] = byte(0x7c + r.IntN(6))
-			}
-			if r.IntN(3) == 0 {
-				s[i] = 'a'
-			}
-		}
-		if got, want := printableASCII(string(s)), naive(string(s)); got != want {
-			t.Fatalf("printableASCII(%q) = %t, want %t", s, got, want)
-		}
-	}
 }
 
 func TestWithoutZeros(t *testing.T) {
@@ -195,97 +71,12 @@ func TestWithoutZeros(t *testing.T) {
 	}
 }
 
-// Revenues written with many places, 12.500000000000000000 for 12.5, stay
-// on the int64 path, give the results of the math/big path and of the same
-// revenues written plainly, and come back as they were given, the total
-// with the places of the revenue that has the most.
-func TestRevenuesWithZeros(t *testing.T) {
-	r := rand.New(rand.NewPCG(3, 4))
-	for iter := range 200 {
-		n := 1 + r.IntN(30)
-		plain := make([]Customer, n)
-		padded := make([]Customer, n)
-		for i := range plain {
-			rev := decimal.New(r.Int64N(10_000_000), -int32(r.IntN(3)))
-			plain[i] = Customer{Name: fmt.Sprint("c", i), Revenue: rev, New: r.IntN(3) == 0}
-			padded[i] = plain[i]
-			if r.IntN(2) == 0 {
-				k := 18 + rev.Exponent() - int32(r.IntN(3)) // at most MaxPlaces places
-				padded[i].Revenue = decimal.NewFromBigInt(new(big.Int).Mul(rev.Coefficient(), pow10(int64(k))), rev.Exponent()-k)
-			}
-		}
-		p, err := NewPortfolio(padded...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		q, err := NewPortfolio(plain...)
-		if err != nil {
-			t.Fatal(err)
-		}
-		exactly := cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) && x.Exponent() == y.Exponent() })
-		minExp := int32(0)
-		for _, c := range padded {
-			minExp = min(minExp, c.Revenue.Exponent())
-		}
-		if !p.Total().Equal(q.Total()) || p.Total().Exponent() != minExp {
-			t.Fatalf("portfolio %d: total %s, want %s with exponent %d", iter, p.Total(), q.Total(), minExp)
-		}
-		got := p.Customers()
-		for i, c := range got {
-			want, _ := p.Lookup(c.Name)
-			if !cmp.Equal(c, want, exactly) || !cmp.Equal(c, padded[nameIndexOf(c.Name)], exactly) {
-				t.Fatalf("portfolio %d: customer %d is %v, given %v", iter, i, c, padded[nameIndexOf(c.Name)])
-			}
-		}
-		if p.d.revenues.units == nil {
-			t.Fatalf("portfolio %d is not on the int64 path", iter)
-		}
-		budget, step := decimal.New(int64(r.IntN(10_000)), 0), decimal.New(25, -2)
-		for _, key := range []Selector{TopShare(decimal.New(8, -1)), TopN(3), MinRevenue(decimal.New(5, 3))} {
-			for _, other := range []Portfolio{asBig(p), q} {
-				a1, err1 := Allocate(p, key)
-				a2, err2 := Allocate(other, key)
-				if err1 != nil || err2 != nil {
-					t.Fatal(err1, err2)
-				}
-				lines := func(a Allocation) []Line { // customers aside: their revenues are written differently in q
-					out := slices.Clone(a.Lines)
-					for j := range out {
-						out[j].Customer.Revenue = decimal.Decimal{}
-					}
-					return out
-				}
-				if diff := cmp.Diff(lines(a1), lines(a2), exactly, cmpopts.IgnoreUnexported(Rule{})); diff != "" {
-					t.Fatalf("portfolio %d: lines differ:\n%s", iter, diff)
-				}
-				p1, err1 := a1.Plan(budget, step)
-				p2, err2 := a2.Plan(budget, step)
-				if err1 != nil || err2 != nil {
-					t.Fatal(err1, err2)
-				}
-				for j := range p1.Lines {
-					if !cmp.Equal(p1.Lines[j].Amount, p2.Lines[j].Amount, exactly) {
-						t.Fatalf("portfolio %d: plan line %d: %v against %v", iter, j, p1.Lines[j], p2.Lines[j])
-					}
-				}
-			}
-		}
-	}
-}
-
-// nameIndexOf returns i for the name "c<i>".
-func nameIndexOf(name string) int {
-	var i int
-	_, _ = fmt.Sscanf(name, "c%d", &i)
-	return i
-}
-
 // atMostOne agrees with Cmp on numbers around 1 at every exponent.
 func TestAtMostOne(t *testing.T) {
 	for _, s := range []string{"1", "1.0", "0.999999999999999999", "1.000000000000000001", "0.8", "2", "10", "-3",
 		"1000000000000000000e-18", "1000000000000000001e-18", "999999999999999999e-18", "0", "0e5", "1e1", "12345678901234567890e-19"} {
 		d := decimal.RequireFromString(s)
-		if got, want := atMostOne(d), d.Cmp(decimal.New(1, 0)) <= 0; got != want {
+		if got, want := AtMostOne(d), d.Cmp(decimal.New(1, 0)) <= 0; got != want {
 			t.Errorf("atMostOne(%s) = %t, want %t", s, got, want)
 		}
 	}
@@ -317,11 +108,11 @@ func TestShare64(t *testing.T) {
 func TestAmounts(t *testing.T) {
 	for _, step := range []string{"0.25", "7.5", "0.001", "100", "1e-18", "9223372036854775807"} {
 		s := decimal.RequireFromString(step)
-		of := newAmounts(s)
+		of := NewAmounts(s)
 		for _, count := range []uint64{0, 1, 2, 63, 64, 81, 82, 2047, 1 << 40, 1 << 62} {
 			for range 2 { // the second time from the table or cache
 				want := decimal.NewFromBigInt(new(big.Int).Mul(new(big.Int).SetUint64(count), s.Coefficient()), s.Exponent())
-				if got := of.amount(count); got.Cmp(want) != 0 || got.Exponent() != s.Exponent() {
+				if got := of.Amount(count); got.Cmp(want) != 0 || got.Exponent() != s.Exponent() {
 					t.Errorf("step %s: amount(%d) = %s, want %s", step, count, got, want)
 				}
 			}
@@ -383,12 +174,12 @@ func TestSharesWideAgree(t *testing.T) {
 	r := rand.New(rand.NewPCG(31, 32))
 	type shares struct {
 		lines      [][2]decimal.Decimal
-		keyShares  keyShares
+		KeyShares  KeyShares
 		reportedOK bool
 	}
-	run := func(f func(set func(j int, revenue, time decimal.Decimal)) (keyShares, bool), k int) shares {
+	run := func(f func(set func(j int, revenue, time decimal.Decimal)) (KeyShares, bool), k int) shares {
 		s := shares{lines: make([][2]decimal.Decimal, k)}
-		s.keyShares, s.reportedOK = f(func(j int, revenue, time decimal.Decimal) { s.lines[j] = [2]decimal.Decimal{revenue, time} })
+		s.KeyShares, s.reportedOK = f(func(j int, revenue, time decimal.Decimal) { s.lines[j] = [2]decimal.Decimal{revenue, time} })
 		return s
 	}
 	exactly := cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) && x.Exponent() == y.Exponent() })
@@ -400,21 +191,21 @@ func TestSharesWideAgree(t *testing.T) {
 			places = 15 // more than the wide path takes
 		}
 		factor := func() decimal.Decimal { return decimal.New(1+r.Int64N(int64(pow10s[places])), -places) }
-		f := newFactors(factor(), factor())
+		f := NewFactors(factor(), factor())
 		rw, ok := asWide(rv)
 		if !ok {
 			continue // a unit beyond 128 bits: the big path
 		}
-		want := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
+		want := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (KeyShares, bool) {
 			return rv.sharesBig(keys, marks, f, set), true
 		}, len(keys))
 		// The big path reads the wide units too.
-		if diff := cmp.Diff(want, run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
+		if diff := cmp.Diff(want, run(func(set func(int, decimal.Decimal, decimal.Decimal)) (KeyShares, bool) {
 			return rw.sharesBig(keys, marks, f, set), true
-		}, len(keys)), exactly, cmp.AllowUnexported(shares{}, keyShares{})); diff != "" {
+		}, len(keys)), exactly, cmp.AllowUnexported(shares{}, KeyShares{})); diff != "" {
 			t.Fatalf("%d: sharesBig of wide units mismatch (-big +wide):\n%s", iter, diff)
 		}
-		got := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (keyShares, bool) {
+		got := run(func(set func(int, decimal.Decimal, decimal.Decimal)) (KeyShares, bool) {
 			return rw.sharesWide(keys, marks, f, set)
 		}, len(keys))
 		fits := rv.bigTotal.BitLen() <= 128 && f.exp >= -SharePlaces
@@ -426,7 +217,7 @@ func TestSharesWideAgree(t *testing.T) {
 		}
 		wide++
 		want.reportedOK = true
-		if diff := cmp.Diff(want, got, exactly, cmp.AllowUnexported(shares{}, keyShares{})); diff != "" {
+		if diff := cmp.Diff(want, got, exactly, cmp.AllowUnexported(shares{}, KeyShares{})); diff != "" {
 			t.Fatalf("%d: sharesWide mismatch (-big +wide):\n%s", iter, diff)
 		}
 	}
@@ -435,25 +226,12 @@ func TestSharesWideAgree(t *testing.T) {
 	}
 }
 
-// asWide returns revenues on the big path on the wide path instead, and
-// reports whether each unit fits it.
-func asWide(r revenues) (revenues, bool) {
-	w := revenues{exp: r.exp, positive: r.positive, given: r.given, exps: r.exps, bigTotal: r.bigTotal, wideUnits: make([]u128, len(r.bigUnits))}
-	for i, u := range r.bigUnits {
-		var ok bool
-		if w.wideUnits[i], ok = words128(u); !ok {
-			return revenues{}, false
-		}
-	}
-	return w, true
-}
-
 // randomKeyed returns up to 30 revenues on the big path, their units of
 // at most width bits, with ties and zeros, the positions of about two
 // thirds of them as key customers, and marks, a third of them new.
-func randomKeyed(r *rand.Rand, width int) (rv revenues, keys []int, marks []mark) {
+func randomKeyed(r *rand.Rand, width int) (rv Revenues, keys []int, marks []Mark) {
 	n := 1 + r.IntN(30)
-	rv = revenues{bigUnits: make([]*big.Int, n), bigTotal: new(big.Int)}
+	rv = Revenues{bigUnits: make([]*big.Int, n), bigTotal: new(big.Int)}
 	for i := range rv.bigUnits {
 		u := randomBits(r, width)
 		switch r.IntN(6) {
@@ -467,13 +245,13 @@ func randomKeyed(r *rand.Rand, width int) (rv revenues, keys []int, marks []mark
 		rv.bigUnits[i] = u
 		rv.bigTotal.Add(rv.bigTotal, u)
 	}
-	marks = make([]mark, n)
+	marks = make([]Mark, n)
 	for i := range n {
 		if r.IntN(3) > 0 {
 			keys = append(keys, i)
 		}
 		if r.IntN(3) == 0 {
-			marks[i] = markNew
+			marks[i] = MarkNew
 		}
 	}
 	return rv, keys, marks
@@ -523,7 +301,7 @@ func TestSplitWideAgree(t *testing.T) {
 	// Quotas of 0.75, 1.75, 2.75 and, for the rest, 3.75 steps: the three
 	// steps left go to the larger quotas, the first key customer's least.
 	x := new(big.Int).Lsh(big.NewInt(1), 90)
-	tie := revenues{bigTotal: new(big.Int)}
+	tie := Revenues{bigTotal: new(big.Int)}
 	for _, m := range []int64{3, 7, 11, 15} {
 		u := new(big.Int).Mul(x, big.NewInt(m))
 		tie.bigUnits = append(tie.bigUnits, u)
@@ -531,7 +309,7 @@ func TestSplitWideAgree(t *testing.T) {
 	}
 	tie, _ = asWide(tie)
 	counts := make([]uint64, 4)
-	ok := tie.splitWide(9, []int{0, 1, 2}, make([]mark, 4), newFactors(one, one), counts)
+	ok := tie.splitWide(9, []int{0, 1, 2}, make([]Mark, 4), NewFactors(one, one), counts)
 	if want := []uint64{0, 2, 3, 4}; !ok || !slices.Equal(counts, want) {
 		t.Errorf("splitWide of tied remainders = %v, %t; want %v", counts, ok, want)
 	}
@@ -542,10 +320,10 @@ func TestSplitWideAgree(t *testing.T) {
 		rv, keys, marks := randomKeyed(r, []int{20, 64, 100, 115, 130}[r.IntN(5)])
 		places := int32(r.IntN(19))
 		factor := func() decimal.Decimal { return decimal.New(1+r.Int64N(int64(pow10s[places])), -places) }
-		f := newFactors(factor(), factor())
-		steps := stepCount(r.Uint64N(MaxSteps + 1))
+		f := NewFactors(factor(), factor())
+		steps := Steps(r.Uint64N(MaxSteps + 1))
 		if r.IntN(2) == 0 {
-			steps = stepCount(r.IntN(10_000))
+			steps = Steps(r.IntN(10_000))
 		}
 		rw, ok := asWide(rv)
 		if !ok {
@@ -557,7 +335,7 @@ func TestSplitWideAgree(t *testing.T) {
 		}
 		got := make([]uint64, len(keys)+1)
 		ok = rw.splitWide(steps, keys, marks, f, got)
-		den := new(big.Int).Mul(rv.bigTotal, pow10(int64(-f.exp)))
+		den := new(big.Int).Mul(rv.bigTotal, Pow10(int64(-f.exp)))
 		if fits := den.BitLen() <= 128; ok != fits {
 			t.Fatalf("%d: splitWide reported %t for a total of %d bits in the units of the factors", iter, ok, den.BitLen())
 		}

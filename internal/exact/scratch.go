@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 // Scratch space for the engine: on the stack for short portfolios, from a
 // pool for long ones. A reader of the rule can skip this file.

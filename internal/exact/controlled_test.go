@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 import (
 	"math/rand/v2"
@@ -30,7 +30,7 @@ func TestRoundTableAgainstOracle(t *testing.T) {
 		}
 		m := uint64(r.IntN(40))
 		rows, cols := randomMargins(r, n, m), randomMargins(r, k, m)
-		got, err := roundTable(rows, cols, m)
+		got, err := RoundTable(rows, cols, m)
 		if err != nil {
 			t.Fatalf("%d: roundTable(%v, %v, %d): %v", iter, rows, cols, m, err)
 		}

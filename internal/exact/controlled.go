@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 import (
 	"cmp"
@@ -61,10 +61,10 @@ type roundingTable struct {
 	seen                     []uint64
 }
 
-// roundTable returns the controlled rounding of the table of quotas
+// RoundTable returns the controlled rounding of the table of quotas
 // rows[i] x cols[j] / m, row by row, in steps, where the rows and the
 // columns each add up to m.
-func roundTable(rows, cols []uint64, m uint64) ([]uint64, error) {
+func RoundTable(rows, cols []uint64, m uint64) ([]uint64, error) {
 	n, k := len(rows), len(cols)
 	out := make([]uint64, n*k)
 	if m == 0 || n == 0 || k == 0 {

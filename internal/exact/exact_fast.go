@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 // The fast path of the engine: revenues, factors and steps as uint64, with
 // 128-bit products and quotients from math/bits. A reader of the rule can
@@ -43,10 +43,10 @@ func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
 // whether the revenues fit that path; if not, it has placed no one and
 // left units as they were. Customers are gathered into their places:
 // independent loads, which the processor overlaps.
-func sortFast(units []uint64, exp int32, expOf func(int) int32, name func(int) string, place func(pos, i int)) (revenues, bool) {
+func sortFast(units []uint64, exp int32, expOf func(int) int32, name func(int) string, place func(pos, i int)) (Revenues, bool) {
 	total, maxU, minU, ok := unitsAt(units, exp, expOf)
 	if !ok {
-		return revenues{}, false
+		return Revenues{}, false
 	}
 	var small [tinyPortfolio]uint64 // Go clears stack scratch on each call: no more than it needs
 	fromBuf := small[:]
@@ -60,7 +60,7 @@ func sortFast(units []uint64, exp int32, expOf func(int) int32, name func(int) s
 	for pos, i := range from {
 		place(pos, int(i))
 	}
-	return revenues{exp: exp, units: units, total: total}, true
+	return Revenues{exp: exp, units: units, total: total}, true
 }
 
 // sortUnits puts units in portfolio order, largest first and equal ones in
@@ -120,7 +120,7 @@ func sortUnits(units []uint64, maxU, minU uint64, from []uint64, name func(int) 
 // as they were.
 func unitsAt(units []uint64, exp int32, expOf func(int) int32) (total, maxU, minU uint64, ok bool) {
 	minU = math.MaxUint64
-	scaled := false
+	Scaled := false
 	for i, u := range units {
 		if shift := int(expOf(i) - exp); shift != 0 && u != 0 {
 			if shift >= len(pow10s) {
@@ -130,7 +130,7 @@ func unitsAt(units []uint64, exp int32, expOf func(int) int32) (total, maxU, min
 			if hi, u = bits.Mul64(u, pow10s[shift]); hi != 0 {
 				return 0, 0, 0, false
 			}
-			scaled = true
+			Scaled = true
 		}
 		// Both are at most MaxInt64, so the sum does not wrap.
 		if total += u; u > math.MaxInt64 || total > math.MaxInt64 {
@@ -138,7 +138,7 @@ func unitsAt(units []uint64, exp int32, expOf func(int) int32) (total, maxU, min
 		}
 		maxU, minU = max(maxU, u), min(minU, u)
 	}
-	if scaled {
+	if Scaled {
 		for i, u := range units {
 			if shift := expOf(i) - exp; shift != 0 && u != 0 {
 				units[i] = u * pow10s[shift] // fits, as checked above
@@ -149,7 +149,7 @@ func unitsAt(units []uint64, exp int32, expOf func(int) int32) (total, maxU, min
 }
 
 // reachFast is reach on the fast path; it reports whether the numbers fit.
-func (r *revenues) reachFast(share decimal.Decimal) (int, bool) {
+func (r *Revenues) reachFast(share decimal.Decimal) (int, bool) {
 	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
 	e := min(share.Exponent(), 0)
 	s, ok := scaled64(share, e)
@@ -171,7 +171,7 @@ func (r *revenues) reachFast(share decimal.Decimal) (int, bool) {
 
 // atLeastFast is atLeast on the fast path; it reports whether the numbers
 // fit.
-func (r *revenues) atLeastFast(m decimal.Decimal) (int, bool) {
+func (r *Revenues) atLeastFast(m decimal.Decimal) (int, bool) {
 	if r.bigTotal != nil || m.NumDigits() > 18 {
 		return 0, false
 	}
@@ -205,14 +205,14 @@ const shareScale = 1_000_000_000_000
 // sharesFast is shares on the fast path, which needs the factors to have
 // at most SharePlaces places; it reports whether the numbers fit. Shares
 // are counted in units of 10^-SharePlaces.
-func (r *revenues) sharesFast(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) (keyShares, bool) {
+func (r *Revenues) sharesFast(keys []int, marks []Mark, f Factors, set func(j int, revenue, time decimal.Decimal)) (KeyShares, bool) {
 	if r.bigTotal != nil || f.exp < -SharePlaces {
-		return keyShares{}, false
+		return KeyShares{}, false
 	}
 	k := len(keys)
 	t := r.total
 	if t == 0 {
-		return keyShares{rest: one}, true
+		return KeyShares{Rest: one}, true
 	}
 	// Go clears stack scratch on each call: no more than it needs.
 	var smallRev, smallTime [tinyKeys]uint64
@@ -233,7 +233,7 @@ func (r *revenues) sharesFast(keys []int, marks []mark, f factors, set func(j in
 	// A revenue share is unit x 10^SharePlaces / t, and a time share
 	// g x unit / t, with g the factor x 10^SharePlaces, at most
 	// 10^SharePlaces.
-	g := factors{
+	g := Factors{
 		existing: f.existing * pow10s[SharePlaces+f.exp],
 		new:      f.new * pow10s[SharePlaces+f.exp],
 	}
@@ -264,7 +264,7 @@ func (r *revenues) sharesFast(keys []int, marks []mark, f factors, set func(j in
 	for j := range keys {
 		set(j, share64(rev[j]), share64(tim[j]))
 	}
-	return keyShares{keyRevenue: share64(keyRev), keyTime: share64(keyTime), rest: share64(shareScale - keyTime)}, true
+	return KeyShares{KeyRevenue: share64(keyRev), KeyTime: share64(keyTime), Rest: share64(shareScale - keyTime)}, true
 }
 
 // roundHalfEven64 returns (hi, lo) / y rounded to the nearest integer, ties
@@ -320,9 +320,9 @@ func withoutZeros(d decimal.Decimal) (uint64, int32, bool) {
 	return lo, zeros, hi == 0 && lo <= math.MaxInt64
 }
 
-// atMostOne reports whether d <= 1, in integers where d fits them: Cmp
+// AtMostOne reports whether d <= 1, in integers where d fits them: Cmp
 // allocates to compare decimals of different exponents.
-func atMostOne(d decimal.Decimal) bool {
+func AtMostOne(d decimal.Decimal) bool {
 	if e := d.Exponent(); e <= 0 && e >= -18 && d.NumDigits() <= 18 {
 		return d.CoefficientInt64() <= int64(pow10s[-e])
 	}
@@ -332,14 +332,14 @@ func atMostOne(d decimal.Decimal) bool {
 // countStepsFast is countSteps on the fast path, for a budget that is a
 // whole number of steps; it reports false otherwise, or where the numbers
 // do not fit, for countStepsBig to say why.
-func countStepsFast(budget, step decimal.Decimal) (stepCount, bool) {
+func countStepsFast(budget, step decimal.Decimal) (Steps, bool) {
 	e := min(budget.Exponent(), step.Exponent())
 	b, okB := scaled64(budget, e)
 	s, okS := scaled64(step, e)
 	if !okB || !okS || s == 0 || b%s != 0 || b/s > MaxSteps {
 		return 0, false
 	}
-	return stepCount(b / s), true
+	return Steps(b / s), true
 }
 
 // share64 returns q x 10^-SharePlaces, a share of at most 1, without
@@ -374,7 +374,7 @@ func share64(q uint64) decimal.Decimal {
 // rest, on the fast path, using parties, as long as counts, as scratch; it
 // reports whether the numbers fit: they do when the total revenue in the
 // units of the factors fits 64 bits.
-func (r *revenues) splitFast(steps stepCount, keys []int, marks []mark, f factors, counts []uint64, parties []remainder) bool {
+func (r *Revenues) splitFast(steps Steps, keys []int, marks []Mark, f Factors, counts []uint64, parties []remainder) bool {
 	if r.bigTotal != nil {
 		return false
 	}
@@ -420,11 +420,11 @@ func (r *revenues) splitFast(steps stepCount, keys []int, marks []mark, f factor
 	return true
 }
 
-// amounts makes the decimal amounts of a plan, count x step. An amount
+// Amounts makes the decimal amounts of a plan, count x step. An amount
 // whose coefficient is in a table of sharedAmounts comes from there; other
 // amounts of a small number of steps are made once per plan and shared
 // between the parties that get them.
-type amounts struct {
+type Amounts struct {
 	step   decimal.Decimal
 	coef   uint64 // the step's coefficient, if it fits 63 bits; else 0
 	shared *[sharedCoefficients]decimal.Decimal
@@ -434,10 +434,10 @@ type amounts struct {
 	made  uint64               // bit c is set once cache[c] is made
 }
 
-// newAmounts returns the amounts of step, which is positive and within the
+// NewAmounts returns the amounts of step, which is positive and within the
 // bounds.
-func newAmounts(step decimal.Decimal) amounts {
-	a := amounts{step: step}
+func NewAmounts(step decimal.Decimal) Amounts {
+	a := Amounts{step: step}
 	if step.NumDigits() <= 18 {
 		a.coef = uint64(step.CoefficientInt64())
 	}
@@ -447,8 +447,8 @@ func newAmounts(step decimal.Decimal) amounts {
 	return a
 }
 
-// amount returns count x step.
-func (a *amounts) amount(count uint64) decimal.Decimal {
+// Amount returns count x step.
+func (a *Amounts) Amount(count uint64) decimal.Decimal {
 	hi, c := bits.Mul64(count, a.coef)
 	fits := a.coef != 0 && hi == 0 && c <= math.MaxInt64
 	switch {
@@ -469,7 +469,7 @@ func (a *amounts) amount(count uint64) decimal.Decimal {
 
 // make returns a new count x step, given c = count x coef and whether it
 // fits 63 bits.
-func (a *amounts) make(count, c uint64, fits bool) decimal.Decimal {
+func (a *Amounts) make(count, c uint64, fits bool) decimal.Decimal {
 	if fits {
 		return decimal.New(int64(c), a.step.Exponent())
 	}
@@ -500,12 +500,12 @@ func makeShared(exp int32) *[sharedCoefficients]decimal.Decimal {
 	return &t
 }
 
-// prorate returns counts, steps of the parties of a plan, times passed /
+// Prorate returns counts, steps of the parties of a plan, times passed /
 // total, for passed <= total and total > 0, in whole steps that add up to
 // the sum of counts times passed / total rounded half to even, by the
 // package's one rule of rounding: largest remainders, then larger quotas,
 // then earlier parties.
-func prorate(counts []uint64, passed, total uint64) []uint64 {
+func Prorate(counts []uint64, passed, total uint64) []uint64 {
 	out := make([]uint64, len(counts))
 	items := make([]remainder, len(counts))
 	var sumHi, sumLo uint64
@@ -525,4 +525,15 @@ func prorate(counts []uint64, passed, total uint64) []uint64 {
 		out[it.j]++
 	}
 	return out
+}
+
+// Digits returns the number of decimal digits of u, 1 for 0.
+func Digits(u uint64) int {
+	// bits.Len64(u)*1233>>12 is floor(log10(2^bits)): the digits or one
+	// fewer.
+	n := bits.Len64(u) * 1233 >> 12
+	if n < len(pow10s) && u >= pow10s[n] {
+		n++
+	}
+	return max(n, 1)
 }

@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 // The big path of the engine: the same arithmetic as exact_fast.go, in
 // math/big, for numbers that do not fit 64 bits, where the wide path's
@@ -16,28 +16,28 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// pow10 returns 10^n for n >= 0.
-func pow10(n int64) *big.Int {
+// Pow10 returns 10^n for n >= 0.
+func Pow10(n int64) *big.Int {
 	return new(big.Int).Exp(big.NewInt(10), big.NewInt(n), nil)
 }
 
-// scaled returns the coefficient of d at exponent exp, which must not be
+// Scaled returns the coefficient of d at exponent exp, which must not be
 // greater than the exponent of d: d = scaled(d, exp) x 10^exp.
-func scaled(d decimal.Decimal, exp int32) *big.Int {
+func Scaled(d decimal.Decimal, exp int32) *big.Int {
 	if u, ok := scaled64(d, exp); ok {
 		return new(big.Int).SetUint64(u)
 	}
-	return shifted(d.Coefficient(), int64(d.Exponent())-int64(exp))
+	return Shifted(d.Coefficient(), int64(d.Exponent())-int64(exp))
 }
 
-// shifted sets z to z x 10^shift, for shift >= 0, and returns it.
-func shifted(z *big.Int, shift int64) *big.Int {
+// Shifted sets z to z x 10^shift, for shift >= 0, and returns it.
+func Shifted(z *big.Int, shift int64) *big.Int {
 	switch {
 	case shift == 0:
 	case shift < int64(len(bigPow10s)):
 		z.Mul(z, bigPow10s[shift]) // a table's: a pow10 for each revenue costs 16% (BenchmarkCliffs, one=bounds)
 	default:
-		z.Mul(z, pow10(shift))
+		z.Mul(z, Pow10(shift))
 	}
 	return z
 }
@@ -50,20 +50,20 @@ var bigPow10s = func() (p [len(pow10s)]*big.Int) {
 	return p
 }()
 
-// sortBig puts customers in portfolio order, as sortFast does, and returns
-// their revenues off the fast path, at exponent exp, the least of theirs:
+// sortBig puts n customers, of the given revenues and names, in portfolio
+// order, as sortFast does, and returns their revenues off the fast path,
+// at exponent exp, the least of theirs:
 // on the wide path where each unit fits 128 bits, else on the big path.
-func sortBig(customers []Customer, exp int32, place func(pos, i int)) revenues {
-	name := func(i int) string { return customers[i].Name }
-	if r, ok := sortWide(customers, exp, name, place); ok {
+func sortBig(n int, revenue func(i int) decimal.Decimal, exp int32, name func(i int) string, place func(pos, i int)) Revenues {
+	if r, ok := sortWide(n, revenue, exp, name, place); ok {
 		return r
 	}
-	units := make([]*big.Int, len(customers))
-	for i, c := range customers {
-		units[i] = scaled(c.Revenue, exp)
+	units := make([]*big.Int, n)
+	for i := range units {
+		units[i] = Scaled(revenue(i), exp)
 	}
-	order := sortIndexes(len(customers), name, func(a, b int32) int { return units[a].Cmp(units[b]) })
-	r := revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
+	order := sortIndexes(n, name, func(a, b int32) int { return units[a].Cmp(units[b]) })
+	r := Revenues{exp: exp, bigUnits: make([]*big.Int, len(units)), bigTotal: new(big.Int)}
 	for pos, i := range order {
 		place(pos, int(i))
 		r.bigUnits[pos] = units[i]
@@ -87,7 +87,7 @@ func sortIndexes(n int, name func(int) string, cmpRevenue func(a, b int32) int) 
 
 // unit sets z to the i-th revenue in units and returns it, or returns the
 // big unit itself, which callers must not change.
-func (r *revenues) unit(z *big.Int, i int) *big.Int {
+func (r *Revenues) unit(z *big.Int, i int) *big.Int {
 	switch {
 	case r.wideUnits != nil:
 		return r.wideUnits[i].setBig(z)
@@ -98,7 +98,7 @@ func (r *revenues) unit(z *big.Int, i int) *big.Int {
 }
 
 // totalUnits returns the total in units; callers must not change it.
-func (r *revenues) totalUnits() *big.Int {
+func (r *Revenues) totalUnits() *big.Int {
 	if r.bigTotal != nil {
 		return r.bigTotal
 	}
@@ -106,11 +106,11 @@ func (r *revenues) totalUnits() *big.Int {
 }
 
 // reachBig is reach in math/big.
-func (r *revenues) reachBig(share decimal.Decimal) int {
+func (r *Revenues) reachBig(share decimal.Decimal) int {
 	// With share = s x 10^e: cum >= share x total when cum x 10^-e >= s x total.
 	e := min(share.Exponent(), 0)
-	target := new(big.Int).Mul(scaled(share, e), r.totalUnits())
-	scale := pow10(int64(-e))
+	target := new(big.Int).Mul(Scaled(share, e), r.totalUnits())
+	scale := Pow10(int64(-e))
 	cum, x, u := new(big.Int), new(big.Int), new(big.Int)
 	k := 0
 	for k < r.positive && x.Mul(cum, scale).Cmp(target) < 0 {
@@ -121,14 +121,14 @@ func (r *revenues) reachBig(share decimal.Decimal) int {
 }
 
 // atLeastBig is atLeast in math/big.
-func (r *revenues) atLeastBig(m decimal.Decimal) int {
+func (r *Revenues) atLeastBig(m decimal.Decimal) int {
 	// The least number of units that is at least m: ceil(m x 10^-exp).
 	var least *big.Int
 	if e := m.Exponent(); e >= r.exp {
-		least = scaled(m, r.exp)
+		least = Scaled(m, r.exp)
 	} else {
 		var rem big.Int
-		least, _ = new(big.Int).QuoRem(m.Coefficient(), pow10(int64(r.exp-e)), &rem)
+		least, _ = new(big.Int).QuoRem(m.Coefficient(), Pow10(int64(r.exp-e)), &rem)
 		if rem.Sign() > 0 {
 			least.Add(least, big.NewInt(1))
 		}
@@ -139,7 +139,7 @@ func (r *revenues) atLeastBig(m decimal.Decimal) int {
 }
 
 // classABig is classA in math/big.
-func (r *revenues) classABig() int {
+func (r *Revenues) classABig() int {
 	n := r.positive
 	if n == 0 {
 		return 0
@@ -176,11 +176,11 @@ func (r *revenues) classABig() int {
 }
 
 // sharesBig is shares in math/big.
-func (r *revenues) sharesBig(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) keyShares {
+func (r *Revenues) sharesBig(keys []int, marks []Mark, f Factors, set func(j int, revenue, time decimal.Decimal)) KeyShares {
 	k := len(keys)
 	t := r.totalUnits()
 	if t.Sign() == 0 {
-		return keyShares{rest: one}
+		return KeyShares{Rest: one}
 	}
 	fExisting, fNew := new(big.Int).SetUint64(f.existing), new(big.Int).SetUint64(f.new)
 	revs := make([]*big.Int, k)
@@ -188,18 +188,18 @@ func (r *revenues) sharesBig(keys []int, marks []mark, f factors, set func(j int
 	for j, i := range keys {
 		revs[j] = r.unit(new(big.Int), i)
 		g := fExisting
-		if marks[i]&markNew != 0 {
+		if marks[i]&MarkNew != 0 {
 			g = fNew
 		}
 		weights[j] = new(big.Int).Mul(g, revs[j])
 	}
-	var s keyShares
+	var s KeyShares
 	revShares, keyRevenue := apportionBig(revs, t)
-	timeShares, keyTime := apportionBig(weights, new(big.Int).Mul(t, pow10(int64(-f.exp))))
+	timeShares, keyTime := apportionBig(weights, new(big.Int).Mul(t, Pow10(int64(-f.exp))))
 	for j := range keys {
 		set(j, revShares[j], timeShares[j])
 	}
-	s.keyRevenue, s.keyTime, s.rest = keyRevenue, keyTime, one.Sub(keyTime)
+	s.KeyRevenue, s.KeyTime, s.Rest = keyRevenue, keyTime, one.Sub(keyTime)
 	return s
 }
 
@@ -208,7 +208,7 @@ func (r *revenues) sharesBig(keys []int, marks []mark, f factors, set func(j int
 // rounded half to even, and that sum. Each result is its exact value
 // rounded down, or up where the sum needs it, as roundUpLargest picks.
 func apportionBig(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Decimal) {
-	scale := pow10(SharePlaces)
+	scale := Pow10(SharePlaces)
 	floors := make([]*big.Int, len(nums))
 	rems := make([]*big.Int, len(nums))
 	sum := new(big.Int)
@@ -280,28 +280,25 @@ func trimmed(c *big.Int, exp int32) decimal.Decimal {
 	return decimal.NewFromBigInt(c, exp)
 }
 
-// countStepsBig is countSteps in math/big, for a budget and step already
-// checked.
-func countStepsBig(budget, step decimal.Decimal) (stepCount, error) {
+// countStepsBig is CountSteps in math/big.
+func countStepsBig(budget, step decimal.Decimal) (Steps, error) {
 	e := min(budget.Exponent(), step.Exponent())
-	m, r := new(big.Int).QuoRem(scaled(budget, e), scaled(step, e), new(big.Int))
+	m, r := new(big.Int).QuoRem(Scaled(budget, e), Scaled(step, e), new(big.Int))
 	if r.Sign() != 0 {
-		return 0, fmt.Errorf("%w: budget %s is not a whole number of steps of %s",
-			ErrInvalidBudget, formatDecimal(budget), formatDecimal(step))
+		return 0, fmt.Errorf("budget %s is not a whole number of steps of %s", plain(budget), plain(step))
 	}
 	if m.Cmp(big.NewInt(MaxSteps)) > 0 {
-		return 0, fmt.Errorf("%w: budget %s is %s steps of %s, more than the %d allowed",
-			ErrInvalidBudget, formatDecimal(budget), m, formatDecimal(step), int64(MaxSteps))
+		return 0, fmt.Errorf("budget %s is %s steps of %s, more than the %d allowed", plain(budget), m, plain(step), int64(MaxSteps))
 	}
-	return stepCount(m.Uint64()), nil
+	return Steps(m.Uint64()), nil
 }
 
 // splitBig is split in math/big: it returns the steps of the key
 // customers, then of the rest.
-func (r *revenues) splitBig(steps stepCount, keys []int, marks []mark, f factors) []uint64 {
+func (r *Revenues) splitBig(steps Steps, keys []int, marks []Mark, f Factors) []uint64 {
 	k := len(keys)
 	counts := make([]uint64, k+1)
-	den := new(big.Int).Mul(r.totalUnits(), pow10(int64(-f.exp)))
+	den := new(big.Int).Mul(r.totalUnits(), Pow10(int64(-f.exp)))
 	if den.Sign() == 0 {
 		counts[k] = uint64(steps)
 		return counts
@@ -334,10 +331,10 @@ func bigAmount(count uint64, step decimal.Decimal) decimal.Decimal {
 	return decimal.NewFromBigInt(new(big.Int).SetUint64(count), 0).Mul(step)
 }
 
-// ratio returns x / y rounded half to even to SharePlaces places, without
+// Ratio returns x / y rounded half to even to SharePlaces places, without
 // trailing zeros, for y > 0.
-func ratio(x, y int64) decimal.Decimal {
-	n := new(big.Int).Mul(big.NewInt(x), pow10(SharePlaces))
+func Ratio(x, y int64) decimal.Decimal {
+	n := new(big.Int).Mul(big.NewInt(x), Pow10(SharePlaces))
 	neg := n.Sign() < 0
 	q := roundHalfEven(n.Abs(n), big.NewInt(y))
 	if neg {
@@ -346,18 +343,18 @@ func ratio(x, y int64) decimal.Decimal {
 	return trimmed(q, -SharePlaces)
 }
 
-// splitRest is split with the rest split in two: share of it for
+// SplitRest is split with the rest split in two: share of it for
 // prospecting, the remainder for the other customers; it returns the
 // amounts of the key customers, then of the other customers, then of
 // prospecting. All quotas are over one denominator, so that the package's
 // one rule rounds them together; it runs in math/big, once a plan.
-func (r *revenues) splitRest(steps stepCount, step decimal.Decimal, keys []int, marks []mark, f factors, share decimal.Decimal) []decimal.Decimal {
+func (r *Revenues) SplitRest(steps Steps, step decimal.Decimal, keys []int, marks []Mark, f Factors, share decimal.Decimal) []decimal.Decimal {
 	k := len(keys)
 	m := new(big.Int).SetUint64(uint64(steps))
 	// share = sc / s; the quotas are over d = total x 10^-exp x s x s.
 	e := min(share.Exponent(), 0)
-	sc, s := scaled(share, e), pow10(int64(-e))
-	den := new(big.Int).Mul(r.totalUnits(), pow10(int64(-f.exp)))
+	sc, s := Scaled(share, e), Pow10(int64(-e))
+	den := new(big.Int).Mul(r.totalUnits(), Pow10(int64(-f.exp)))
 	quotas := make([]*big.Int, k+2)
 	if den.Sign() == 0 {
 		// No revenue: the rest is all, split by the share alone.
@@ -383,10 +380,15 @@ func (r *revenues) splitRest(steps stepCount, step decimal.Decimal, keys []int, 
 		left.Sub(left, floors[j])
 	}
 	roundUpLargest(floors, rems, left.Int64())
-	amounts := make([]decimal.Decimal, k+2)
-	of := newAmounts(step)
+	Amounts := make([]decimal.Decimal, k+2)
+	of := NewAmounts(step)
 	for j, fl := range floors {
-		amounts[j] = of.amount(fl.Uint64())
+		Amounts[j] = of.Amount(fl.Uint64())
 	}
-	return amounts
+	return Amounts
+}
+
+// plain writes d in plain notation with the places it has.
+func plain(d decimal.Decimal) string {
+	return d.StringFixed(max(-d.Exponent(), 0))
 }

@@ -1,4 +1,4 @@
-package salestime
+package exact
 
 // The wide path of the engine: revenues whose units each fit 128 bits,
 // kept in two words, and the shares and plans of those whose total fits
@@ -57,18 +57,18 @@ func (x u128) setBig(z *big.Int) *big.Int {
 // keeps the units in two words side by side, which sort several times
 // faster than big.Ints (BenchmarkCliffs, places=12,digits), and adds
 // their total in words where it fits them.
-func sortWide(customers []Customer, exp int32, name func(int) string, place func(pos, i int)) (revenues, bool) {
+func sortWide(n int, revenue func(i int) decimal.Decimal, exp int32, name func(int) string, place func(pos, i int)) (Revenues, bool) {
 	type key struct {
 		unit u128
 		i    int32
 	}
-	keys := make([]key, len(customers))
+	keys := make([]key, n)
 	var total u128
 	fits := true
-	for i := range customers {
-		w, ok := scaledWide(customers[i].Revenue, exp)
+	for i := range keys {
+		w, ok := scaledWide(revenue(i), exp)
 		if !ok {
-			return revenues{}, false
+			return Revenues{}, false
 		}
 		keys[i] = key{w, int32(i)}
 		lo, c := bits.Add64(total.lo, w.lo, 0)
@@ -86,7 +86,7 @@ func sortWide(customers []Customer, exp int32, name func(int) string, place func
 		}
 		start = j
 	}
-	r := revenues{exp: exp, wideUnits: make([]u128, len(keys))}
+	r := Revenues{exp: exp, wideUnits: make([]u128, len(keys))}
 	for pos, k := range keys {
 		place(pos, int(k.i))
 		r.wideUnits[pos] = k.unit
@@ -110,7 +110,7 @@ func scaledWide(d decimal.Decimal, exp int32) (u128, bool) {
 		hi, lo := bits.Mul64(uint64(d.CoefficientInt64()), pow10s[shift])
 		return u128{hi, lo}, true
 	}
-	return words128(scaled(d, exp))
+	return words128(Scaled(d, exp))
 }
 
 // A u192 is a number of at most 192 bits, in three words, high first.
@@ -187,16 +187,16 @@ func roundWide(n u192, d u128) uint64 {
 // the factors have at most SharePlaces places; it reports whether they
 // do. Each share's numerator, a unit of 128 bits times at most
 // 10^SharePlaces, fits three words, and its quotient one.
-func (r *revenues) sharesWide(keys []int, marks []mark, f factors, set func(j int, revenue, time decimal.Decimal)) (keyShares, bool) {
+func (r *Revenues) sharesWide(keys []int, marks []Mark, f Factors, set func(j int, revenue, time decimal.Decimal)) (KeyShares, bool) {
 	if r.wideUnits == nil || f.exp < -SharePlaces {
-		return keyShares{}, false
+		return KeyShares{}, false
 	}
 	t, ok := words128(r.bigTotal)
 	if !ok {
-		return keyShares{}, false
+		return KeyShares{}, false
 	}
 	if t == (u128{}) {
-		return keyShares{rest: one}, true
+		return KeyShares{Rest: one}, true
 	}
 	k := len(keys)
 	var unitSum u128
@@ -205,7 +205,7 @@ func (r *revenues) sharesWide(keys []int, marks []mark, f factors, set func(j in
 	}
 	// As on the fast path: a revenue share is unit x 10^SharePlaces / t,
 	// and a time share g x unit / t, with g the factor x 10^SharePlaces.
-	g := factors{
+	g := Factors{
 		existing: f.existing * pow10s[SharePlaces+f.exp],
 		new:      f.new * pow10s[SharePlaces+f.exp],
 	}
@@ -231,7 +231,7 @@ func (r *revenues) sharesWide(keys []int, marks []mark, f factors, set func(j in
 	for j := range keys {
 		set(j, share64(rev[j]), share64(tim[j]))
 	}
-	return keyShares{keyRevenue: share64(keyRev), keyTime: share64(keyTime), rest: share64(shareScale - keyTime)}, true
+	return KeyShares{KeyRevenue: share64(keyRev), KeyTime: share64(keyTime), Rest: share64(shareScale - keyTime)}, true
 }
 
 // A wideRemainder is a remainder of the wide path, the floor it is left
@@ -266,7 +266,7 @@ func apportionWide(floors []uint64, items []wideRemainder, total uint64) {
 // steps of the key customers, then of the rest, and reports whether the
 // numbers fit. A quota's numerator, steps x factor x unit, is at most
 // steps x that total: three words, and its quotient one.
-func (r *revenues) splitWide(steps stepCount, keys []int, marks []mark, f factors, counts []uint64) bool {
+func (r *Revenues) splitWide(steps Steps, keys []int, marks []Mark, f Factors, counts []uint64) bool {
 	if r.wideUnits == nil {
 		return false
 	}
