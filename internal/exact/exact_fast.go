@@ -278,15 +278,22 @@ func roundHalfEven64(hi, lo, y uint64) uint64 {
 }
 
 // apportionFast adds one to the floors of the shares with the largest
-// remainders, until they add up to total; ties go to the larger quota,
-// then to the earlier share. items holds the remainder and floor of each
-// share, and is reordered.
+// remainders, by roundUp, until they add up to total. items holds the
+// remainder and floor of each share, and is reordered.
 func apportionFast(floors []uint64, items []remainder, total uint64) {
 	var sum uint64
 	for _, f := range floors {
 		sum += f
 	}
-	need := int(total - sum)
+	roundUp(floors, items, int(total-sum))
+}
+
+// roundUp is the package's one rule of rounding, for remainders of a
+// word: it adds one to the floors of the need parties with the largest
+// remainders, ties going to the larger quota, which has the larger floor,
+// then to the earlier party. items holds the floor and remainder of each
+// party, and is reordered.
+func roundUp(floors []uint64, items []remainder, need int) {
 	if need == 0 {
 		return
 	}
@@ -408,15 +415,7 @@ func (r *Revenues) splitFast(steps Steps, keys []int, marks []Mark, f Factors, c
 	counts[k], parties[k].rem = bits.Div64(restHi, restLo, den)
 	parties[k].floor, parties[k].j = counts[k], k
 	left -= counts[k]
-	if left > 0 {
-		// The largest remainders, then the larger quota, which has the
-		// larger floor where remainders are equal, then the earlier
-		// party, the rest last.
-		selectTop(parties, int(left))
-		for _, p := range parties[:left] {
-			counts[p.j]++
-		}
-	}
+	roundUp(counts, parties, int(left))
 	return true
 }
 
@@ -519,11 +518,7 @@ func Prorate(counts []uint64, passed, total uint64) []uint64 {
 		sumLo, carry = bits.Add64(sumLo, lo, 0)
 		sumHi += hi + carry
 	}
-	need := roundHalfEven64(sumHi, sumLo, total) - floors
-	selectTop(items, int(need))
-	for _, it := range items[:need] {
-		out[it.j]++
-	}
+	roundUp(out, items, int(roundHalfEven64(sumHi, sumLo, total)-floors))
 	return out
 }
 

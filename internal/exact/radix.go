@@ -216,10 +216,6 @@ func Apportion(m uint64, weights []uint64, total uint64) []uint64 {
 		items[j].floor, items[j].j = out[j], j
 		sum += out[j]
 	}
-	need := int(m - sum)
-	selectTop(items, need)
-	for _, it := range items[:need] {
-		out[it.j]++
-	}
+	roundUp(out, items, int(m-sum))
 	return out
 }
