@@ -3,7 +3,6 @@ package salestime
 import (
 	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -30,53 +29,11 @@ type Activity struct {
 	Owner string `json:"owner,omitempty"`
 }
 
-// MaxActivity is the longest activity the readers take: 10,000 hours, more
+// maxActivity is the longest activity the readers take: 10,000 hours, more
 // than a year of working time.
-const MaxActivity = 10_000 * time.Hour
+const maxActivity = 10_000 * time.Hour
 
-// ActivityOptions says how [ReadActivities] and [ReadActivitiesCSV] read an
-// activity log. The zero ActivityOptions reads the columns named after the
-// fields, durations as hours, and ISO dates.
-type ActivityOptions struct {
-	// File and Sheet name the input in errors, as in [ReadOptions].
-	File, Sheet string
-
-	// Columns maps fields to the headers of the columns that hold them, as
-	// in {"customer": "Account Name", "duration": "Duration (Minutes)"}.
-	// The fields are:
-	//   - customer: the account, required; empty for time tied to none;
-	//   - duration: required, a number of hours (1.5 or 1,5), or of
-	//     minutes with Minutes, or hours and minutes as 1:30 or 1:30:00;
-	//   - date: the day, as Dates says;
-	//   - owner: the salesperson.
-	Columns map[string]string
-
-	// Numbers is the number format of the durations written as numbers,
-	// decided from the column where it is empty, as in [ReadOptions].
-	Numbers NumberFormat
-
-	// Minutes reports whether durations written as numbers are minutes
-	// rather than hours.
-	Minutes bool
-
-	// Dates says how the log writes dates other than ISO 8601's.
-	Dates DateOrder
-}
-
-// An ActivityLog is the activities read from a log, in the order of the
-// log, with what the reader found out about it.
-type ActivityLog struct {
-	// Activities holds one activity per row.
-	Activities []Activity
-
-	// Owners reports whether the log has an owner column.
-	Owners bool
-
-	// Dated reports whether the log has a date column.
-	Dated bool
-}
-
-// The fields of an activity log, in the order of ActivityOptions.Columns.
+// The fields of an activity log.
 const (
 	fieldCustomer = iota
 	fieldDuration
@@ -86,61 +43,50 @@ const (
 
 var activityFields = []string{"customer", "duration", "date", "owner"}
 
-// Check returns the error that the readers return for o, wrapping
-// [ErrInvalidOption], or nil if they take it.
-func (o ActivityOptions) Check() error {
-	_, err := o.spec()
-	return err
-}
-
-func (o ActivityOptions) spec() (tableSpec, error) {
+// activitySpec checks o for an activity log and returns what it asks to
+// look for.
+func (o ReadOptions) activitySpec() (tableSpec, error) {
 	switch o.Dates {
 	case "", "dmy", "mdy":
 	default:
-		return tableSpec{}, fmt.Errorf("%w: date order %s is not dmy or mdy", ErrInvalidOption, quoteText(string(o.Dates)))
+		return tableSpec{}, fmt.Errorf("%w: date order %s is not dmy or mdy", ErrInvalidOption, quoteText(o.Dates))
 	}
-	return newSpec(activityFields, o.Columns, nil, o.Numbers)
+	return newSpec(activityFields, o.Columns, o.Require, o.Numbers)
 }
 
-// ReadActivities reads an activity log from rows of text, as [ReadAccounts]
-// reads accounts: the first row that is not blank is the header (or the
-// first below it, among 20, that has the columns needed, under a report's
-// title), blank rows are skipped and cells are read without surrounding
-// white space.
+// ReadActivities reads an activity log from rows of text, such as [CSV]
+// rows or a sheet's, as [ReadAccounts] reads accounts: the first row that
+// is not blank is the header (or the first below it, among 20, that has
+// the columns needed, under a report's title), blank rows are skipped and
+// cells are read without surrounding white space. Its fields are:
+//   - customer: the account, required; empty for time tied to none;
+//   - duration: required, a number of hours (1.5 or 1,5), or of minutes
+//     with [ReadOptions.Minutes], or hours and minutes as 1:30 or 1:30:00;
+//   - date: the day, as [ReadOptions.Dates] says;
+//   - owner: the salesperson.
 //
-// ReadActivities returns no activities and an error if:
-//   - an option is not one ActivityOptions lists: [ErrInvalidOption];
-//   - the log lacks a column it needs: a [*ColumnError], or a row has
-//     another number of cells than the header: [ErrInvalidCSV];
+// It returns one activity per row, in the order of the log; an owner is
+// empty where the log has no owner column, and a date is zero where it
+// has no date column. ReadActivities returns no activities and an error
+// if:
+//   - an option is not one ReadOptions lists: [ErrInvalidOption];
+//   - the log lacks a column it needs, or a row has another number of
+//     cells than the header: [ErrInvalidCSV];
 //   - a customer is not a name [NewPortfolio] takes: [ErrInvalidCustomer];
 //   - a duration is blank, not a number or h:mm in the format, negative,
-//     longer than [MaxActivity], or finer than a nanosecond:
-//     [ErrInvalidDuration];
+//     longer than 10,000 hours, or finer than a nanosecond:
+//     [ErrInvalidActivity];
 //   - the number format of the durations cannot be decided:
 //     [ErrAmbiguousNumber];
 //   - a date is blank, not a date of the calendar, or written otherwise
-//     than in ISO form or the order Dates gives: [ErrInvalidDate];
+//     than in ISO form or the order Dates gives: [ErrInvalidActivity];
 //   - reading the rows fails: that error.
 //
 // Every bad row is reported as a [*RowError], as ReadAccounts reports them.
-func ReadActivities(rows RowReader, opts ActivityOptions) (ActivityLog, error) {
-	s, err := opts.spec()
+func ReadActivities(rows RowReader, opts ReadOptions) ([]Activity, error) {
+	s, err := opts.activitySpec()
 	if err != nil {
-		return ActivityLog{}, err
-	}
-	return readActivities(rows, opts, s)
-}
-
-// ReadActivitiesCSV reads an activity log from CSV, as [ReadAccountsCSV]
-// reads accounts, and [ReadActivities] reads rows.
-func ReadActivitiesCSV(r io.Reader, opts ActivityOptions) (ActivityLog, error) {
-	s, err := opts.spec()
-	if err != nil {
-		return ActivityLog{}, err
-	}
-	rows, err := newCSVRows(r, s.matches)
-	if err != nil {
-		return ActivityLog{}, csvError(err, opts.File)
+		return nil, err
 	}
 	return readActivities(rows, opts, s)
 }
@@ -154,13 +100,13 @@ type timedRow struct {
 	number             bool // the duration is a number, not h:mm
 }
 
-func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (ActivityLog, error) {
-	t := &table{rows: rows, file: opts.File, sheet: opts.Sheet}
+func readActivities(rows RowReader, opts ReadOptions, s tableSpec) ([]Activity, error) {
+	t := newTable(rows, opts, &s)
 	h, err := t.header(&s)
 	if err != nil {
-		return ActivityLog{}, err
+		return nil, err
 	}
-	log := ActivityLog{Owners: h.at[fieldActivityOwner] >= 0, Dated: h.at[fieldDate] >= 0}
+	var log []Activity
 	var timed []timedRow
 	col := numberColumn{set: s.formats}
 	customer := func(cells []string) string { return cells[min(h.at[fieldCustomer], len(cells)-1)] }
@@ -188,9 +134,9 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 			if !good {
 				ok = false
 				if cells[at] == "" {
-					fail(fieldDate, ErrInvalidDate, "the date is blank")
+					fail(fieldDate, ErrInvalidActivity, "the date is blank")
 				} else {
-					fail(fieldDate, ErrInvalidDate, "date %s is not a date written as 2027-03-04%s", quoteText(cells[at]), dateHint(opts.Dates))
+					fail(fieldDate, ErrInvalidActivity, "date %s is not a date written as 2027-03-04%s", quoteText(cells[at]), dateHint(opts.Dates))
 				}
 			}
 		}
@@ -198,10 +144,10 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 		row := timedRow{line: line}
 		switch d, isHMS, err := readHMS(text); {
 		case text == "":
-			fail(fieldDuration, ErrInvalidDuration, "the duration is blank")
+			fail(fieldDuration, ErrInvalidActivity, "the duration is blank")
 			ok = false
 		case isHMS && err != nil:
-			fail(fieldDuration, ErrInvalidDuration, "duration %s %v", quoteText(text), err)
+			fail(fieldDuration, ErrInvalidActivity, "duration %s %v", quoteText(text), err)
 			ok = false
 		case isHMS:
 			a.Duration = d
@@ -209,34 +155,34 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 			n := readAmount(text)
 			switch {
 			case n.currency != "" || n.fits == 0:
-				fail(fieldDuration, ErrInvalidDuration, "duration %s is not a number or h:mm", quoteText(text))
+				fail(fieldDuration, ErrInvalidActivity, "duration %s is not a number or h:mm", quoteText(text))
 				ok = false
 			case n.fits&s.formats == 0:
-				fail(fieldDuration, ErrInvalidDuration, "duration %s is not a number in the format %s", quoteText(text), s.formats.plainest())
+				fail(fieldDuration, ErrInvalidActivity, "duration %s is not a number in the format %s", quoteText(text), s.formats.plainest())
 				ok = false
 			case n.neg && !n.isZero():
-				fail(fieldDuration, ErrInvalidDuration, "duration %s is negative", quoteText(text))
+				fail(fieldDuration, ErrInvalidActivity, "duration %s is negative", quoteText(text))
 				ok = false
 			case !col.add(n, line):
-				fail(fieldDuration, ErrInvalidDuration, "duration %s does not fit the number format of the durations before it (%s)",
+				fail(fieldDuration, ErrInvalidActivity, "duration %s does not fit the number format of the durations before it (%s)",
 					quoteText(text), col.set.names())
 				ok = false
 			default:
 				coef, pe, ce, small := n.readings()
 				if !small {
-					fail(fieldDuration, ErrInvalidDuration, "duration %s has more than 18 digits", quoteText(text))
+					fail(fieldDuration, ErrInvalidActivity, "duration %s has more than 18 digits", quoteText(text))
 					ok = false
 				}
 				row.coef, row.pointExp, row.commaExp, row.number = coef, pe, ce, true
 			}
 		}
 		if ok {
-			log.Activities = append(log.Activities, a)
+			log = append(log, a)
 			timed = append(timed, row)
 		}
 	})
 	if err != nil {
-		return ActivityLog{}, err
+		return nil, err
 	}
 	comma := col.point() == ','
 	if n, line, ok := col.undecided(); ok {
@@ -258,25 +204,25 @@ func readActivities(rows RowReader, opts ActivityOptions, s tableSpec) (Activity
 		}
 		d, err := durationOf(row.coef, exp, unit)
 		if err != nil {
-			t.fail(t.rowError(row.line, h.at[fieldDuration]+1, h.cells, log.Activities[i].Customer, ErrInvalidDuration, "duration %v", err))
+			t.fail(t.rowError(row.line, h.at[fieldDuration]+1, h.cells, log[i].Customer, ErrInvalidActivity, "duration %v", err))
 			continue
 		}
-		log.Activities[i].Duration = d
+		log[i].Duration = d
 	}
-	for i, a := range log.Activities {
-		if a.Duration > MaxActivity {
-			t.fail(t.rowError(timed[i].line, h.at[fieldDuration]+1, h.cells, a.Customer, ErrInvalidDuration,
-				"duration %s is longer than %v", durationText(a.Duration), MaxActivity))
+	for i, a := range log {
+		if a.Duration > maxActivity {
+			t.fail(t.rowError(timed[i].line, h.at[fieldDuration]+1, h.cells, a.Customer, ErrInvalidActivity,
+				"duration %s is longer than %v", durationText(a.Duration), maxActivity))
 		}
 	}
 	if err := t.err(); err != nil {
-		return ActivityLog{}, err
+		return nil, err
 	}
 	return log, nil
 }
 
 // dateHint says which dates the reader reads besides ISO ones.
-func dateHint(o DateOrder) string {
+func dateHint(o string) string {
 	switch o {
 	case "dmy":
 		return " or day.month.year"
@@ -318,8 +264,8 @@ func durationOf(coef int64, exp int, unit time.Duration) (time.Duration, error) 
 	if !v.IsInteger() {
 		return 0, fmt.Errorf("%s is finer than a nanosecond", formatDecimal(decimal.New(coef, int32(exp))))
 	}
-	if v.GreaterThan(decimal.NewFromInt(int64(MaxActivity))) {
-		return 0, fmt.Errorf("%s is longer than %v", formatDecimal(decimal.New(coef, int32(exp))), MaxActivity)
+	if v.GreaterThan(decimal.NewFromInt(int64(maxActivity))) {
+		return 0, fmt.Errorf("%s is longer than %v", formatDecimal(decimal.New(coef, int32(exp))), maxActivity)
 	}
 	return time.Duration(v.IntPart()), nil
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -312,15 +313,19 @@ func TestBenchmarkJobsAgree(t *testing.T) {
 	}
 }
 
-// BenchmarkSchedule spreads a plan of key customers over periods: months of
-// a year, the weeks of a year, and the months of a year for a hundred
-// thousand customers. Each key customer has about 200 quarter hours, so
-// that nearly every cell's quota is fractional.
+// BenchmarkSpread spreads a plan of key customers over the calendar: the
+// months of a year, the weeks of a year, and the months of a year for a
+// hundred thousand customers. Each key customer has about 200 quarter
+// hours, so that nearly every amount's quota is fractional.
 //
-//	go test -run='^$' -bench=Schedule -count=5 .
-func BenchmarkSchedule(b *testing.B) {
-	for _, size := range []struct{ customers, periods int }{{100, 12}, {10_000, 53}, {100_000, 12}} {
-		r := rand.New(rand.NewPCG(uint64(size.customers), uint64(size.periods)))
+//	go test -run='^$' -bench=Spread -count=5 .
+func BenchmarkSpread(b *testing.B) {
+	year := salestime.Period{From: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)}
+	for _, size := range []struct {
+		customers int
+		by        string
+	}{{100, "month"}, {10_000, "week"}, {100_000, "month"}} {
+		r := rand.New(rand.NewPCG(uint64(size.customers), uint64(len(size.by))))
 		customers := make([]salestime.Customer, size.customers+1)
 		for i := range customers {
 			customers[i] = salestime.Customer{Name: fmt.Sprintf("Customer %d", i), Revenue: decimal.New(1_000_000+r.Int64N(100_000_000), -2)}
@@ -337,13 +342,9 @@ func BenchmarkSchedule(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		periods := make([]salestime.SchedulePeriod, size.periods)
-		for j := range periods {
-			periods[j] = salestime.SchedulePeriod{Label: fmt.Sprint(j + 1), Weight: int64(18 + r.IntN(6))}
-		}
-		b.Run(fmt.Sprintf("customers=%d/periods=%d", size.customers, size.periods), func(b *testing.B) {
+		b.Run(fmt.Sprintf("customers=%d/by=%s", size.customers, size.by), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := salestime.NewSchedule(plan, periods); err != nil {
+				if _, err := plan.Spread(year, size.by, nil); err != nil {
 					b.Fatal(err)
 				}
 			}

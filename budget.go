@@ -1,65 +1,21 @@
 package salestime
 
 import (
-	"io"
 	"slices"
 
 	"github.com/shopspring/decimal"
 )
 
-// A Budget is the time of one salesperson to plan.
-type Budget struct {
-	Owner  string          `json:"owner"`
-	Amount decimal.Decimal `json:"amount"`
-}
-
-// BudgetOptions says how [ReadBudgets] and [ReadBudgetsCSV] read a table of
-// budgets, one per salesperson.
-type BudgetOptions struct {
-	// File and Sheet name the input in errors, as in [ReadOptions].
-	File, Sheet string
-
-	// Columns maps the fields owner and budget, both required, to the
-	// headers of their columns, as in [ReadOptions].
-	Columns map[string]string
-
-	// Numbers is the number format of the budgets, decided from the
-	// column where it is empty, as in [ReadOptions].
-	Numbers NumberFormat
-
-	// Step, if not zero, is the step of the plans: every budget must be a
-	// whole number of steps.
-	Step decimal.Decimal
-}
-
 var budgetFields = []string{"owner", "budget"}
 
-// Check returns the error that the readers return for o, wrapping
-// [ErrInvalidOption], or nil if they take it.
-func (o BudgetOptions) Check() error {
-	_, err := newSpec(budgetFields, o.Columns, nil, o.Numbers)
-	return err
-}
-
-// ReadBudgetsCSV reads budgets from CSV, as [ReadAccountsCSV] reads
-// accounts, and [ReadBudgets] reads rows.
-func ReadBudgetsCSV(r io.Reader, opts BudgetOptions) ([]Budget, error) {
-	s, err := newSpec(budgetFields, opts.Columns, nil, opts.Numbers)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := newCSVRows(r, s.matches)
-	if err != nil {
-		return nil, csvError(err, opts.File)
-	}
-	return readBudgets(rows, opts, s)
-}
-
-// ReadBudgets reads the budgets of salespeople from rows of text, one row
-// per owner, in the order of the table, as [ReadAccounts] reads accounts.
+// ReadBudgets reads the budgets of salespeople from rows of text, such as
+// [CSV] rows or a sheet's, as [ReadAccounts] reads accounts: one row per
+// owner, of the fields owner and budget, both required. It returns the
+// budget of each owner. With a step other than zero, the step of the plans
+// the budgets are for, each budget must be a whole number of steps.
 //
 // ReadBudgets returns no budgets and an error if:
-//   - an option is not one BudgetOptions lists: [ErrInvalidOption];
+//   - an option is not one ReadOptions lists: [ErrInvalidOption];
 //   - the table lacks a column, or a row has another number of cells than
 //     the header: [ErrInvalidCSV];
 //   - an owner is blank, or appears twice, or the row is a row of totals,
@@ -71,16 +27,16 @@ func ReadBudgetsCSV(r io.Reader, opts BudgetOptions) ([]Budget, error) {
 //
 // Every bad row is reported as a [*RowError]; a row of totals once every
 // other row is good.
-func ReadBudgets(rows RowReader, opts BudgetOptions) ([]Budget, error) {
-	s, err := newSpec(budgetFields, opts.Columns, nil, opts.Numbers)
+func ReadBudgets(rows RowReader, opts ReadOptions, step decimal.Decimal) (map[string]decimal.Decimal, error) {
+	s, err := newSpec(budgetFields, opts.Columns, opts.Require, opts.Numbers)
 	if err != nil {
 		return nil, err
 	}
-	return readBudgets(rows, opts, s)
+	return readBudgets(rows, opts, s, step)
 }
 
-func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, error) {
-	t := &table{rows: rows, file: opts.File, sheet: opts.Sheet}
+func readBudgets(rows RowReader, opts ReadOptions, s tableSpec, step decimal.Decimal) (map[string]decimal.Decimal, error) {
+	t := newTable(rows, opts, &s)
 	h, err := t.header(&s)
 	if err != nil {
 		return nil, err
@@ -137,7 +93,11 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 				"and no value of the column tells which: the number format must be given",
 			quoteText(a.text), formatDecimal(comma), formatDecimal(dot)))
 	}
-	budgets := make([]Budget, 0, len(list))
+	type budget struct {
+		owner  string
+		amount decimal.Decimal
+	}
+	budgets := make([]budget, 0, len(list))
 	for _, r := range list {
 		fail := func(kind error, format string, args ...any) {
 			t.fail(t.rowError(r.line, h.at[fieldBudget]+1, h.cells, r.owner, kind, format, args...))
@@ -150,30 +110,34 @@ func readBudgets(rows RowReader, opts BudgetOptions, s tableSpec) ([]Budget, err
 			fail(ErrInvalidBudget, "budget %v", err)
 			continue
 		}
-		if opts.Step.Sign() != 0 {
-			if _, err := countSteps(v, opts.Step); err != nil {
+		if step.Sign() != 0 {
+			if _, err := countSteps(v, step); err != nil {
 				fail(ErrInvalidBudget, "budget %s is not a whole number of steps of %s, or more than %d of them",
-					formatDecimal(v), formatDecimal(opts.Step), int64(MaxSteps))
+					formatDecimal(v), formatDecimal(step), int64(MaxSteps))
 				continue
 			}
 		}
-		budgets = append(budgets, Budget{Owner: r.owner, Amount: v})
+		budgets = append(budgets, budget{r.owner, v})
 	}
 	if len(t.errs) == 0 { // then each budget is the one of its row in list
 		var sum decimal.Decimal
 		for _, b := range budgets {
-			sum = sum.Add(b.Amount)
+			sum = sum.Add(b.amount)
 		}
 		for k, b := range budgets {
 			// A row of totals, as ReadAccounts refuses one (totals.go).
-			if of, ok := totalName(b.Owner); ok && of == "" && b.Amount.Sign() > 0 && sum.Sub(b.Amount).Equal(b.Amount) {
-				t.fail(t.rowError(list[k].line, h.at[fieldBudgetOwner]+1, h.cells, b.Owner, ErrInvalidCustomer,
-					totalRowText, "budget", formatDecimal(b.Amount), "of the other rows", "owner"))
+			if of, ok := totalName(b.owner); ok && of == "" && b.amount.Sign() > 0 && sum.Sub(b.amount).Equal(b.amount) {
+				t.fail(t.rowError(list[k].line, h.at[fieldBudgetOwner]+1, h.cells, b.owner, ErrInvalidCustomer,
+					totalRowText, "budget", formatDecimal(b.amount), "of the other rows", "owner"))
 			}
 		}
 	}
 	if err := t.err(); err != nil {
 		return nil, err
 	}
-	return budgets, nil
+	out := make(map[string]decimal.Decimal, len(budgets))
+	for _, b := range budgets {
+		out[b.owner] = b.amount
+	}
+	return out, nil
 }

@@ -28,10 +28,10 @@ func ParsePeriod(s string) (Period, error) {
 	}
 	var p Period
 	var err error
-	if p.From, err = ParseDate(from); err != nil {
+	if p.From, err = parseDate(from); err != nil {
 		return Period{}, err
 	}
-	if p.To, err = ParseDate(to); err != nil {
+	if p.To, err = parseDate(to); err != nil {
 		return Period{}, err
 	}
 	if err := p.check(); err != nil {
@@ -45,7 +45,7 @@ func ParsePeriod(s string) (Period, error) {
 func (p Period) check() error {
 	from, to := day(p.From), day(p.To)
 	switch {
-	case p.IsZero():
+	case p.isZero():
 		return fmt.Errorf("%w: no period: the zero Period has no days", ErrInvalidOption)
 	case to.Before(from):
 		return fmt.Errorf("%w: the period ends on %s, before it starts on %s", ErrInvalidOption, isoDate(p.To), isoDate(p.From))
@@ -55,35 +55,33 @@ func (p Period) check() error {
 	return nil
 }
 
-// IsZero reports whether p is the zero Period.
-func (p Period) IsZero() bool {
+// isZero reports whether p is the zero Period.
+func (p Period) isZero() bool {
 	return p.From.IsZero() && p.To.IsZero()
 }
 
-// Contains reports whether the date of t is one of the days of p.
-func (p Period) Contains(t time.Time) bool {
+// contains reports whether the date of t is one of the days of p.
+func (p Period) contains(t time.Time) bool {
 	d := day(t)
 	return !d.Before(day(p.From)) && !d.After(day(p.To))
 }
 
-// WorkingDays returns the number of days of p from Monday to Friday: 0 for
+// workingDays returns the number of days of p from Monday to Friday: 0 for
 // a period that ends before it starts.
-func (p Period) WorkingDays() int {
+func (p Period) workingDays() int {
 	return max(workingDaysBefore(day(p.To).AddDate(0, 0, 1))-workingDaysBefore(day(p.From)), 0)
 }
 
-// Split returns the periods of p by calendar months ("month"), quarters
-// ("quarter") or ISO 8601 weeks ("week"), labelled as in 2027-01, 2027-Q1
-// and 2027-W01 (a week's year is its ISO year, so that 2027-01-01 is in
-// 2026-W53), each weighted by its working days in p: the days from Monday
-// to Friday, less the holidays. A month, quarter or week cut by p's first
-// or last day counts only its days in p. Holidays outside p or on a
-// weekend change nothing, and a holiday given twice counts once.
-//
-// Split returns an error wrapping [ErrInvalidOption] if by is none of
-// those, or if p is the zero Period, ends before it starts or is longer
-// than ten years.
-func (p Period) Split(by string, holidays []time.Time) ([]SchedulePeriod, error) {
+// A spreadPeriod is one period of a plan spread over the calendar: its
+// label, as in 2027-03, and its weight, its working days.
+type spreadPeriod struct {
+	label  string
+	weight uint64
+}
+
+// split returns the periods of p by calendar months ("month"), quarters
+// ("quarter") or ISO 8601 weeks ("week"), as [Plan.Spread] documents them.
+func (p Period) split(by string, holidays []time.Time) ([]spreadPeriod, error) {
 	if err := p.check(); err != nil {
 		return nil, err
 	}
@@ -110,30 +108,33 @@ func (p Period) Split(by string, holidays []time.Time) ([]SchedulePeriod, error)
 	}
 	off := map[time.Time]bool{}
 	for _, h := range holidays {
-		if d := day(h); p.Contains(d) && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+		if d := day(h); p.contains(d) && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
 			off[d] = true
 		}
 	}
-	var periods []SchedulePeriod
+	var periods []spreadPeriod
 	for from, to := day(p.From), day(p.To); !from.After(to); {
 		last := end(from)
 		if last.After(to) {
 			last = to
 		}
-		days := Period{From: from, To: last}.WorkingDays()
+		days := Period{From: from, To: last}.workingDays()
 		for d := range off {
 			if !d.Before(from) && !d.After(last) {
 				days--
 			}
 		}
-		periods = append(periods, SchedulePeriod{Label: label(from), Weight: int64(days)})
+		if len(periods) == maxPeriods {
+			return nil, fmt.Errorf("%w: the period from %s to %s has more than %d %ss", ErrInvalidOption, isoDate(p.From), isoDate(p.To), maxPeriods, by)
+		}
+		periods = append(periods, spreadPeriod{label: label(from), weight: uint64(days)})
 		from = last.AddDate(0, 0, 1)
 	}
 	return periods, nil
 }
 
-// String returns p as ParsePeriod reads it.
-func (p Period) String() string {
+// text returns p as ParsePeriod reads it.
+func (p Period) text() string {
 	return isoDate(p.From) + ".." + isoDate(p.To)
 }
 
@@ -159,9 +160,9 @@ func isoDate(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// ParseDate reads a date in ISO 8601 form, as in 2027-03-04. It returns an
+// parseDate reads a date in ISO 8601 form, as in 2027-03-04. It returns an
 // error wrapping [ErrInvalidOption] if s is not a date of the calendar.
-func ParseDate(s string) (time.Time, error) {
+func parseDate(s string) (time.Time, error) {
 	t, err := time.Parse(time.DateOnly, strings.TrimSpace(s))
 	if err != nil {
 		return time.Time{}, fmt.Errorf("%w: %s is not a date written as 2027-03-04", ErrInvalidOption, quoteText(s))
@@ -169,20 +170,10 @@ func ParseDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-// A DateOrder says how a table writes dates other than ISO 8601's
-// 2027-03-04, which is always read:
-//   - "" reads ISO dates only;
-//   - "dmy" reads day, month and year, as in 04.03.2027, 04/03/2027 or
-//     04-03-2027;
-//   - "mdy" reads month, day and year, as in 03/04/2027.
-//
-// A date may be followed by a time of day after a space or a T, as CRMs
-// export them; the time is ignored.
-type DateOrder string
-
-// readDate reads a date written in ISO form or in the order o, and reports
+// readDate reads a date written in ISO form or in the order o, "dmy" or
+// "mdy" as [ReadOptions.Dates] says, and reports
 // whether it is one.
-func readDate(s string, o DateOrder) (time.Time, bool) {
+func readDate(s string, o string) (time.Time, bool) {
 	s = trimSpace(s)
 	if i := strings.IndexAny(s, " T"); i > 0 {
 		s = s[:i] // a time of day

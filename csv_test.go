@@ -1,7 +1,6 @@
 package salestime_test
 
 import (
-	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -130,89 +129,5 @@ func TestReadCSVReadError(t *testing.T) {
 	_, err := salestime.ReadCSV(iotest.ErrReader(want))
 	if !errors.Is(err, want) {
 		t.Errorf("ReadCSV(failing reader) = _, %v, want error %v", err, want)
-	}
-}
-
-func TestReadCSVGroups(t *testing.T) {
-	in := "owner;name;revenue;new\nbob;Acme;10;\nann;Acme;20;yes\nann;Beta;5,5;\n"
-	groups, found, err := salestime.ReadCSVGroups(strings.NewReader(in), " Owner ")
-	if err != nil || !found {
-		t.Fatalf("ReadCSVGroups() = _, %t, %v, want true, nil", found, err)
-	}
-	type group struct {
-		Name      string
-		Customers []salestime.Customer
-	}
-	var got []group
-	for _, g := range groups {
-		got = append(got, group{g.Name, g.Portfolio.Customers()})
-	}
-	want := []group{
-		{"ann", []salestime.Customer{nc("Acme", "20"), c("Beta", "5.5")}},
-		{"bob", []salestime.Customer{c("Acme", "10")}},
-	}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("ReadCSVGroups() mismatch (-want +got):\n%s", diff)
-	}
-
-	groups, found, err = salestime.ReadCSVGroups(strings.NewReader("name,revenue\nA,1\n"), "owner")
-	if err != nil || found || groups != nil {
-		t.Errorf("ReadCSVGroups() without the column = %v, %t, %v, want nil, false, nil", groups, found, err)
-	}
-	tests := []struct {
-		name   string
-		in     string
-		column string
-		want   error
-	}{
-		{"duplicate in a group", "owner,name,revenue\nann,A,1\nann,A,2\n", "owner", salestime.ErrDuplicateCustomer},
-		{"bad revenue", "owner,name,revenue\nann,A,x\n", "owner", salestime.ErrInvalidRevenue},
-		{"blank column", "owner,name,revenue\n", " ", salestime.ErrInvalidCSV},
-		{"a column ReadCSV reads", "owner,name,revenue\n", "Name", salestime.ErrInvalidCSV},
-		{"column twice", "owner,name,revenue,OWNER\n", "owner", salestime.ErrInvalidCSV},
-		{"a blank among values", "owner,name,revenue\nann,A,1\n,B,2\n", "owner", salestime.ErrBlankCell},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, _, err := salestime.ReadCSVGroups(strings.NewReader(tt.in), tt.column)
-			if !errors.Is(err, tt.want) {
-				t.Errorf("ReadCSVGroups() = _, _, %v, want error %v", err, tt.want)
-			}
-		})
-	}
-}
-
-func TestWriteCSV(t *testing.T) {
-	p := portfolio(t, c("Acme, Inc.", "700.50"), salestime.Customer{Name: "\"Quoted\"", Revenue: d("0"), New: true, Key: true})
-	var b bytes.Buffer
-	if err := salestime.WriteCSV(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	want := "name,revenue,new,key\n\"Acme, Inc.\",700.50,false,false\n\"\"\"Quoted\"\"\",0,true,true\n"
-	if got := b.String(); got != want {
-		t.Errorf("WriteCSV() = %q, want %q", got, want)
-	}
-	back, err := salestime.ReadCSV(&b)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(p.Customers(), back.Customers()); diff != "" {
-		t.Errorf("ReadCSV(WriteCSV()) mismatch (-want +got):\n%s", diff)
-	}
-	if err := salestime.WriteCSV(failingWriter{}, p); err == nil {
-		t.Errorf("WriteCSV(failing writer) = nil, want an error")
-	}
-}
-
-// The one portfolio that does not read back, as WriteCSV says, is one that
-// looks like a report with its total.
-func TestWriteCSVOfTotals(t *testing.T) {
-	p := portfolio(t, c("Acme", "1"), c("Beta", "2"), c("Total", "3"))
-	var b bytes.Buffer
-	if err := salestime.WriteCSV(&b, p); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := salestime.ReadCSV(&b); !errors.Is(err, salestime.ErrInvalidCustomer) || !strings.Contains(err.Error(), "row of totals") {
-		t.Errorf("ReadCSV(WriteCSV(%v)) = _, %v, want the total refused", p.Customers(), err)
 	}
 }

@@ -9,7 +9,8 @@ import "errors"
 // wrapped as it is, so that errors.Is finds it too.
 var (
 	// ErrInvalidCustomer means a customer or a salesperson has a blank name,
-	// or one that is not a name, such as one with a control character.
+	// or one that is not a name, such as one with a control character; or
+	// that JSON read as a [Portfolio] is not an array of customers.
 	ErrInvalidCustomer = errors.New("salestime: invalid customer")
 
 	// ErrDuplicateCustomer means two customers of a portfolio have the same name.
@@ -34,17 +35,10 @@ var (
 	// malformed or lacks the columns a reader needs.
 	ErrInvalidCSV = errors.New("salestime: invalid CSV")
 
-	// ErrInvalidDuration means a duration in an activity log is not a
-	// duration, is negative, or is out of bounds.
-	ErrInvalidDuration = errors.New("salestime: invalid duration")
-
-	// ErrInvalidDate means a date is not a date of the calendar, or is
-	// written in an order the reader was not told.
-	ErrInvalidDate = errors.New("salestime: invalid date")
-
-	// ErrInvalidJSON means JSON input is malformed, or not of the shape
-	// that the type it is read into writes.
-	ErrInvalidJSON = errors.New("salestime: invalid JSON")
+	// ErrInvalidActivity means an activity has a duration that is not one,
+	// is negative or is out of bounds, or a date that is not a date of the
+	// calendar or is written in an order the reader was not told.
+	ErrInvalidActivity = errors.New("salestime: invalid activity")
 
 	// ErrInvalidEncoding means text input is not UTF-8, or not UTF-16
 	// where a byte-order mark says it is.
@@ -65,13 +59,11 @@ var (
 	// be one salesperson or customer written two ways.
 	ErrAmbiguousName = errors.New("salestime: ambiguous name")
 
-	// ErrInvalidOption means an option given to a reader is not one it
-	// knows, such as an unknown field or number format.
+	// ErrInvalidOption means an option is not one the function knows, such
+	// as an unknown field or number format, or a period that cannot hold a
+	// plan: one that ends before it starts, or has too many days to spread
+	// a plan over.
 	ErrInvalidOption = errors.New("salestime: invalid option")
-
-	// ErrInvalidPeriod means the periods of a schedule cannot take a plan:
-	// none, too many, a negative weight, or no weight for a budget.
-	ErrInvalidPeriod = errors.New("salestime: invalid period")
 
 	// ErrInvalidBudget means a budget or step is out of range, or the budget
 	// is not a whole number of steps.

@@ -2,6 +2,7 @@ package salestime_test
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -184,34 +185,18 @@ func FuzzReadCSV(f *testing.F) {
 				t.Fatalf("ReadCSV() returned %d customers with error %v", p.Len(), err)
 			}
 		} else {
+			records := recordsOf(p)
 			var out bytes.Buffer
-			if err := salestime.WriteCSV(&out, p); err != nil {
-				t.Fatalf("WriteCSV() = %v", err)
+			w := csv.NewWriter(&out)
+			if err := w.WriteAll(records); err != nil {
+				t.Fatal(err)
 			}
-			written := out.String()
 			back, err := salestime.ReadCSV(&out)
 			if err != nil {
-				t.Fatalf("ReadCSV(WriteCSV()) = %v\n%s", err, written)
+				t.Fatalf("ReadCSV(its customers written again) = %v\n%v", err, records)
 			}
 			if diff := cmp.Diff(p.Customers(), back.Customers(), exactDecimals); diff != "" {
-				t.Fatalf("ReadCSV(WriteCSV()) mismatch (-want +got):\n%s", diff)
-			}
-		}
-		groups, found, gerr := salestime.ReadCSVGroups(strings.NewReader(in), "owner")
-		if gerr != nil {
-			checkReadError(t, gerr, readSentinels...)
-			return
-		}
-		if !found && groups != nil {
-			t.Fatalf("ReadCSVGroups() without the column returned groups %v", groups)
-		}
-		if found && err == nil {
-			n := 0
-			for _, g := range groups {
-				n += g.Portfolio.Len()
-			}
-			if n != p.Len() {
-				t.Fatalf("ReadCSVGroups() has %d customers, ReadCSV %d", n, p.Len())
+				t.Fatalf("ReadCSV(its customers written again) mismatch (-want +got):\n%s", diff)
 			}
 		}
 	})
@@ -224,10 +209,10 @@ func FuzzReadCSV(f *testing.F) {
 // name or negative revenue.
 func FuzzReadAccountsCSV(f *testing.F) {
 	for _, tt := range readAccountsTests {
-		f.Add(tt.in, string(tt.opts.Numbers), tt.opts.Sum, "")
+		f.Add(tt.in, tt.opts.Numbers, tt.opts.Sum, "")
 	}
 	for _, tt := range readAccountsErrorTests {
-		f.Add(tt.in, string(tt.opts.Numbers), tt.opts.Sum, "")
+		f.Add(tt.in, tt.opts.Numbers, tt.opts.Sum, "")
 	}
 	for _, tt := range readCSVTests {
 		f.Add(tt.in, "", false, "")
@@ -239,33 +224,30 @@ func FuzzReadAccountsCSV(f *testing.F) {
 	f.Add("name,revenue,key\nA,1,x\n", "", false, "")
 	formats := []string{"", "1234.56", "1234,56", "1,234.56", "1.234,56", "1 234,56", "1 234.56", "1'234.56"}
 	f.Fuzz(func(t *testing.T, in, numbers string, sum bool, nameHeader string) {
-		opts := salestime.ReadOptions{Numbers: salestime.NumberFormat(numbers), Sum: sum}
+		opts := salestime.ReadOptions{Numbers: numbers, Sum: sum}
 		if nameHeader != "" {
 			opts.Columns = map[string]string{"name": nameHeader}
 		}
-		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), opts)
+		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), opts)
 		if err != nil {
 			checkReadError(t, err, append(readSentinels, salestime.ErrInvalidOption)...)
-			if acc.Len() != 0 || acc.Currency != "" {
+			if groupCount(acc) != 0 || acc.Currency != "" {
 				t.Fatalf("ReadAccountsCSV() returned %+v with error %v", acc, err)
 			}
 			return
 		}
-		if !slices.Contains(formats, string(acc.Numbers)) {
+		if !slices.Contains(formats, acc.Numbers) {
 			t.Fatalf("ReadAccountsCSV() reports number format %q", acc.Numbers)
 		}
-		if n, _ := salestime.ParseNumberFormat(numbers); n != "" && n != acc.Numbers {
+		if numbers != "" && slices.Contains(formats, numbers) && numbers != acc.Numbers {
 			t.Fatalf("ReadAccountsCSV() reports number format %q, asked for %q", acc.Numbers, numbers)
 		}
-		if !acc.Owners && acc.Len() != 1 {
-			t.Fatalf("ReadAccountsCSV() without owners returned %d groups", acc.Len())
+		if !acc.Owners && groupCount(acc) != 1 {
+			t.Fatalf("ReadAccountsCSV() without owners returned %d groups", groupCount(acc))
 		}
 		previous := ""
 		i := 0
-		for g, err := range acc.Groups() {
-			if err != nil {
-				t.Fatalf("group %d: %v", i, err)
-			}
+		for g := range acc.Groups() {
 			if i > 0 && g.Name <= previous {
 				t.Fatalf("groups %q and %q are out of order", previous, g.Name)
 			}

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
 
@@ -48,10 +50,10 @@ func (d *jsonDecimal) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// jsonError returns err, an error of encoding/json or of a decimal in the
-// JSON of what, wrapped with ErrInvalidJSON.
+// jsonError returns err, an error of encoding/json reading the JSON of
+// what, wrapped with ErrInvalidCustomer.
 func jsonError(what string, err error) error {
-	return fmt.Errorf("%w: %s: %w", ErrInvalidJSON, what, err)
+	return fmt.Errorf("%w: %s: %w", ErrInvalidCustomer, what, err)
 }
 
 // The JSON written is made of plain structs, so that each MarshalJSON is
@@ -80,18 +82,34 @@ type (
 		RestTimeShare   jsonDecimal `json:"restTimeShare"`
 	}
 	planLineOut struct {
-		Customer customerOut `json:"customer"`
-		Amount   jsonDecimal `json:"amount"`
+		Customer customerOut  `json:"customer"`
+		Amount   jsonDecimal  `json:"amount"`
+		Periods  jsonDecimals `json:"periods,omitempty"`
 	}
 	planOut struct {
-		Budget      jsonDecimal   `json:"budget"`
-		Step        jsonDecimal   `json:"step"`
-		Lines       []planLineOut `json:"lines"`
-		Rest        jsonDecimal   `json:"rest"`
-		Other       *jsonDecimal  `json:"other,omitempty"`
-		Prospecting *jsonDecimal  `json:"prospecting,omitempty"`
+		Budget             jsonDecimal   `json:"budget"`
+		Step               jsonDecimal   `json:"step"`
+		Lines              []planLineOut `json:"lines"`
+		Rest               jsonDecimal   `json:"rest"`
+		Other              *jsonDecimal  `json:"other,omitempty"`
+		Prospecting        *jsonDecimal  `json:"prospecting,omitempty"`
+		Periods            []string      `json:"periods,omitempty"`
+		PeriodBudgets      jsonDecimals  `json:"periodBudgets,omitempty"`
+		RestPeriods        jsonDecimals  `json:"restPeriods,omitempty"`
+		OtherPeriods       jsonDecimals  `json:"otherPeriods,omitempty"`
+		ProspectingPeriods jsonDecimals  `json:"prospectingPeriods,omitempty"`
 	}
 )
+
+// jsonDecimals are decimals in JSON, each as a jsonDecimal.
+type jsonDecimals []decimal.Decimal
+
+func (ds jsonDecimals) MarshalJSON() ([]byte, error) {
+	if ds == nil {
+		return []byte("null"), nil
+	}
+	return appendDecimals(nil, ds)
+}
 
 func outCustomer(c Customer) customerOut {
 	return customerOut{Name: c.Name, Revenue: jsonDecimal(c.Revenue), New: c.New, Key: c.Key}
@@ -112,21 +130,6 @@ type customerJSON struct {
 // string), and new and key where they are true.
 func (c Customer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outCustomer(c))
-}
-
-// UnmarshalJSON reads c from a JSON object as [Customer.MarshalJSON] writes
-// it; revenue may be a string or a number. It returns an error wrapping
-// [ErrInvalidRevenue] if the revenue is missing, not a decimal number or
-// outside the bounds [MaxPlaces] and [MaxIntegerDigits], and one wrapping
-// [ErrInvalidJSON] if b is not such an object. The other checks of a
-// customer are [NewPortfolio]'s.
-func (c *Customer) UnmarshalJSON(b []byte) error {
-	v, err := decodeCustomer(b, "customer")
-	if err != nil {
-		return err
-	}
-	*c = v
-	return nil
 }
 
 // decodeCustomer reads a customer from JSON; what names it in errors.
@@ -196,40 +199,10 @@ func (p *Portfolio) set(customers []Customer) error {
 	return nil
 }
 
-type ruleJSON struct {
-	Name   string       `json:"name"`
-	Factor *jsonDecimal `json:"factor"`
-}
-
 // MarshalJSON returns r as a JSON object with the fields name and factor (a
 // string).
 func (r Rule) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outRule(r))
-}
-
-// UnmarshalJSON reads r from a JSON object as [Rule.MarshalJSON] writes it,
-// and checks it as [NewRule] does: its errors wrap [ErrInvalidRule].
-func (r *Rule) UnmarshalJSON(b []byte) error {
-	var v ruleJSON
-	if err := json.Unmarshal(b, &v); err != nil {
-		return fmt.Errorf("%w: %w", ErrInvalidRule, err)
-	}
-	if v.Factor == nil {
-		return fmt.Errorf("%w: rule %q has no factor", ErrInvalidRule, v.Name)
-	}
-	rule, err := NewRule(v.Name, decimal.Decimal(*v.Factor))
-	if err != nil {
-		return err
-	}
-	*r = rule
-	return nil
-}
-
-type lineJSON struct {
-	Customer     Customer    `json:"customer"`
-	Rule         Rule        `json:"rule"`
-	RevenueShare jsonDecimal `json:"revenueShare"`
-	TimeShare    jsonDecimal `json:"timeShare"`
 }
 
 // MarshalJSON returns l as a JSON object with the fields customer, rule,
@@ -242,19 +215,6 @@ func outLine(l Line) lineOut {
 	return lineOut{outCustomer(l.Customer), outRule(l.Rule), jsonDecimal(l.RevenueShare), jsonDecimal(l.TimeShare)}
 }
 
-// UnmarshalJSON reads l from a JSON object as [Line.MarshalJSON] writes it.
-// It returns an error wrapping [ErrInvalidJSON] if b is not such an object,
-// or a decimal in it is outside the bounds [MaxPlaces] and
-// [MaxIntegerDigits].
-func (l *Line) UnmarshalJSON(b []byte) error {
-	var v lineJSON
-	if err := json.Unmarshal(b, &v); err != nil {
-		return jsonError("line", err)
-	}
-	*l = Line{v.Customer, v.Rule, decimal.Decimal(v.RevenueShare), decimal.Decimal(v.TimeShare)}
-	return nil
-}
-
 // MarshalJSON returns a as a JSON object with the fields lines,
 // keyRevenueShare, keyTimeShare and restTimeShare.
 func (a Allocation) MarshalJSON() ([]byte, error) {
@@ -265,70 +225,33 @@ func (a Allocation) MarshalJSON() ([]byte, error) {
 	return json.Marshal(allocationOut{lines, jsonDecimal(a.KeyRevenueShare), jsonDecimal(a.KeyTimeShare), jsonDecimal(a.RestTimeShare)})
 }
 
-// UnmarshalJSON returns an error wrapping [ErrInvalidJSON]: an Allocation
-// is not read from JSON,
-// since its plans need the revenue of the whole portfolio, which its JSON
-// does not hold. Read the [Portfolio] and call [Allocate] instead.
-func (a *Allocation) UnmarshalJSON([]byte) error {
-	return fmt.Errorf("%w: an Allocation cannot be read from JSON: read the Portfolio and call Allocate", ErrInvalidJSON)
-}
-
-type planLineJSON struct {
-	Customer Customer    `json:"customer"`
-	Amount   jsonDecimal `json:"amount"`
-}
-
 // MarshalJSON returns l as a JSON object with the fields customer and
-// amount.
+// amount, and periods in a spread plan.
 func (l PlanLine) MarshalJSON() ([]byte, error) {
-	return json.Marshal(planLineOut{outCustomer(l.Customer), jsonDecimal(l.Amount)})
+	return json.Marshal(outPlanLine(l))
 }
 
-// UnmarshalJSON reads l from a JSON object as [PlanLine.MarshalJSON] writes
-// it. Its errors are those of [Line.UnmarshalJSON].
-func (l *PlanLine) UnmarshalJSON(b []byte) error {
-	var v planLineJSON
-	if err := json.Unmarshal(b, &v); err != nil {
-		return jsonError("plan line", err)
-	}
-	*l = PlanLine{v.Customer, decimal.Decimal(v.Amount)}
-	return nil
-}
-
-type planJSON struct {
-	Budget      jsonDecimal `json:"budget"`
-	Step        jsonDecimal `json:"step"`
-	Lines       []PlanLine  `json:"lines"`
-	Rest        jsonDecimal `json:"rest"`
-	Other       jsonDecimal `json:"other"`
-	Prospecting jsonDecimal `json:"prospecting"`
+func outPlanLine(l PlanLine) planLineOut {
+	return planLineOut{outCustomer(l.Customer), jsonDecimal(l.Amount), l.Periods}
 }
 
 // MarshalJSON returns p as a JSON object with the fields budget, step,
-// lines and rest, and other and prospecting where the rest is split.
+// lines and rest; other and prospecting where the rest is split; and in a
+// spread plan periods, periodBudgets and restPeriods, with otherPeriods
+// and prospectingPeriods where the rest is split.
 func (p Plan) MarshalJSON() ([]byte, error) {
 	lines := make([]planLineOut, len(p.Lines))
 	for i, l := range p.Lines {
-		lines[i] = planLineOut{outCustomer(l.Customer), jsonDecimal(l.Amount)}
+		lines[i] = outPlanLine(l)
 	}
-	out := planOut{Budget: jsonDecimal(p.Budget), Step: jsonDecimal(p.Step), Lines: lines, Rest: jsonDecimal(p.Rest)}
-	if p.Other.Sign() != 0 || p.Prospecting.Sign() != 0 {
+	out := planOut{Budget: jsonDecimal(p.Budget), Step: jsonDecimal(p.Step), Lines: lines, Rest: jsonDecimal(p.Rest),
+		Periods: p.Periods, PeriodBudgets: p.PeriodBudgets, RestPeriods: p.RestPeriods,
+		OtherPeriods: p.OtherPeriods, ProspectingPeriods: p.ProspectingPeriods}
+	if p.split() {
 		other, prospecting := jsonDecimal(p.Other), jsonDecimal(p.Prospecting)
 		out.Other, out.Prospecting = &other, &prospecting
 	}
 	return json.Marshal(out)
-}
-
-// UnmarshalJSON reads p from a JSON object as [Plan.MarshalJSON] writes it.
-// Its errors are those of [Line.UnmarshalJSON].
-func (p *Plan) UnmarshalJSON(b []byte) error {
-	var v planJSON
-	if err := json.Unmarshal(b, &v); err != nil {
-		return jsonError("plan", err)
-	}
-	*p = Plan{decimal.Decimal(v.Budget), decimal.Decimal(v.Step), v.Lines, decimal.Decimal(v.Rest),
-		decimal.Decimal(v.Other), decimal.Decimal(v.Prospecting)}
-	return nil
 }
 
 // jsonHours is a duration in JSON: a decimal number of hours, as a
@@ -360,11 +283,7 @@ type (
 		Actual     jsonHours   `json:"actual"`
 		Difference jsonHours   `json:"difference"`
 		OfPlan     jsonDecimal `json:"ofPlan"`
-	}
-	unmatchedOut struct {
-		Name     string    `json:"name"`
-		Time     jsonHours `json:"time"`
-		NearMiss string    `json:"nearMiss,omitempty"`
+		NearMiss   string      `json:"nearMiss,omitempty"`
 	}
 	reviewOut struct {
 		From           jsonDate        `json:"from"`
@@ -380,7 +299,7 @@ type (
 		OtherCustomers jsonHours       `json:"otherCustomers"`
 		Prospects      jsonHours       `json:"prospects"`
 		Unassigned     jsonHours       `json:"unassigned"`
-		Unmatched      []unmatchedOut  `json:"unmatched"`
+		Unmatched      []reviewLineOut `json:"unmatched"`
 		KeyBudget      jsonHours       `json:"keyBudget"`
 		Logged         jsonHours       `json:"logged"`
 		Outside        int             `json:"outside"`
@@ -391,7 +310,7 @@ type (
 )
 
 func outReviewLine(l ReviewLine) reviewLineOut {
-	return reviewLineOut{l.Name, jsonHours(l.Planned), jsonHours(l.Actual), jsonHours(l.Difference), jsonDecimal(l.OfPlan)}
+	return reviewLineOut{l.Name, jsonHours(l.Planned), jsonHours(l.Actual), jsonHours(l.Difference), jsonDecimal(l.OfPlan), l.NearMiss}
 }
 
 // MarshalJSON returns r as a JSON object: every duration as a decimal
@@ -406,7 +325,7 @@ func (r Review) MarshalJSON() ([]byte, error) {
 		Budget: jsonHours(r.Budget), BudgetToDate: jsonHours(r.BudgetToDate),
 		Lines: make([]reviewLineOut, len(r.Lines)), Key: outReviewLine(r.Key), Rest: outReviewLine(r.Rest),
 		OtherCustomers: jsonHours(r.OtherCustomers), Prospects: jsonHours(r.Prospects),
-		Unassigned: jsonHours(r.Unassigned), Unmatched: make([]unmatchedOut, len(r.Unmatched)),
+		Unassigned: jsonHours(r.Unassigned), Unmatched: make([]reviewLineOut, len(r.Unmatched)),
 		KeyBudget: jsonHours(r.KeyBudget), Logged: jsonHours(r.Logged), Outside: r.Outside, Later: r.Later,
 		ActualShare: jsonDecimal(r.ActualShare), PlanShare: jsonDecimal(r.PlanShare),
 	}
@@ -414,7 +333,7 @@ func (r Review) MarshalJSON() ([]byte, error) {
 		out.Lines[i] = outReviewLine(l)
 	}
 	for i, u := range r.Unmatched {
-		out.Unmatched[i] = unmatchedOut{u.Name, jsonHours(u.Time), u.NearMiss}
+		out.Unmatched[i] = outReviewLine(u)
 	}
 	return json.Marshal(out)
 }
@@ -425,8 +344,197 @@ func (l ReviewLine) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outReviewLine(l))
 }
 
-// MarshalJSON returns u as a JSON object, its time as a decimal number of
-// hours in a string, as [Review.MarshalJSON] writes it.
-func (u Unmatched) MarshalJSON() ([]byte, error) {
-	return json.Marshal(unmatchedOut{u.Name, jsonHours(u.Time), u.NearMiss})
+// MarshalJSON returns g as one JSON object in which each key customer is
+// one record that joins what the allocation and the plan say of it, as a
+// program that reads a plan wants it: owner, currency (where there is one),
+// customers, keyCustomers, keyRevenueShare, keyTimeShare, restTimeShare,
+// budget, step, keyAmount and rest; other and prospecting where the rest
+// is split; periods, periodBudgets and restPeriods, with otherPeriods and
+// prospectingPeriods, in a spread plan; then key, the records, each with
+// rank, name, revenue, new, rule, revenueShare, timeShare, amount and, in
+// a spread plan, periods, one a line; and review, where g has one.
+//
+// It writes the records itself, rather than through encoding/json, as a
+// plan may have a million of them. It returns an error if the plan and the
+// allocation have different numbers of lines.
+func (g Group) MarshalJSON() ([]byte, error) {
+	a, p := g.Allocation, g.Plan
+	if len(a.Lines) != len(p.Lines) {
+		return nil, fmt.Errorf("salestime: cannot write group %s: its plan has %d lines and its allocation %d",
+			quoteText(g.Name), len(p.Lines), len(a.Lines))
+	}
+	var key decimal.Decimal
+	for _, l := range p.Lines {
+		key = key.Add(l.Amount)
+	}
+	w := jsonWriter{b: make([]byte, 0, 512+200*len(a.Lines))}
+	w.raw(`{"owner":`)
+	w.string(g.Name)
+	if g.Currency != "" {
+		w.raw(`,"currency":`)
+		w.string(g.Currency)
+	}
+	w.raw(`,"customers":`)
+	w.b = strconv.AppendInt(w.b, int64(g.Portfolio.Len()), 10)
+	w.raw(`,"keyCustomers":`)
+	w.b = strconv.AppendInt(w.b, int64(len(a.Lines)), 10)
+	w.field("keyRevenueShare", a.KeyRevenueShare)
+	w.field("keyTimeShare", a.KeyTimeShare)
+	w.field("restTimeShare", a.RestTimeShare)
+	w.field("budget", p.Budget)
+	w.field("step", p.Step)
+	w.field("keyAmount", key)
+	w.field("rest", p.Rest)
+	if p.split() {
+		w.field("other", p.Other)
+		w.field("prospecting", p.Prospecting)
+	}
+	if p.Periods != nil {
+		labels, _ := json.Marshal(p.Periods) // strings always marshal
+		w.raw(`,"periods":`)
+		w.raw(string(labels))
+		w.list("periodBudgets", p.PeriodBudgets)
+		w.list("restPeriods", p.RestPeriods)
+		if p.OtherPeriods != nil {
+			w.list("otherPeriods", p.OtherPeriods)
+			w.list("prospectingPeriods", p.ProspectingPeriods)
+		}
+	}
+	w.raw(`,"key":[`)
+	for i, l := range a.Lines {
+		if i > 0 {
+			w.raw(",")
+		}
+		w.raw("\n{\"rank\":")
+		w.b = strconv.AppendInt(w.b, int64(i+1), 10)
+		w.raw(`,"name":`)
+		w.string(l.Customer.Name)
+		w.field("revenue", l.Customer.Revenue)
+		w.raw(`,"new":`)
+		w.b = strconv.AppendBool(w.b, l.Customer.New)
+		w.raw(`,"rule":`)
+		w.string(l.Rule.name)
+		w.field("revenueShare", l.RevenueShare)
+		w.field("timeShare", l.TimeShare)
+		w.field("amount", p.Lines[i].Amount)
+		if p.Lines[i].Periods != nil {
+			w.list("periods", p.Lines[i].Periods)
+		}
+		w.raw("}")
+	}
+	w.raw("]")
+	if g.Review != nil && w.err == nil {
+		r, err := g.Review.MarshalJSON()
+		w.raw(`,"review":`)
+		w.raw(string(r))
+		w.err = err
+	}
+	w.raw("}")
+	return w.b, w.err
+}
+
+// MarshalJSON returns s as a JSON object: groups, customers, keyCustomers,
+// currency (where there is one), mixed, revenue, keyRevenue,
+// keyRevenueShare, budget, key, rest, other, prospecting and keyTimeShare;
+// review where s has one, and unplanned, in hours, where it is not zero.
+func (s Summary) MarshalJSON() ([]byte, error) {
+	out := struct {
+		Groups          int         `json:"groups"`
+		Customers       int         `json:"customers"`
+		KeyCustomers    int         `json:"keyCustomers"`
+		Currency        string      `json:"currency,omitempty"`
+		Mixed           bool        `json:"mixed"`
+		Revenue         jsonDecimal `json:"revenue"`
+		KeyRevenue      jsonDecimal `json:"keyRevenue"`
+		KeyRevenueShare jsonDecimal `json:"keyRevenueShare"`
+		Budget          jsonDecimal `json:"budget"`
+		Key             jsonDecimal `json:"key"`
+		Rest            jsonDecimal `json:"rest"`
+		Other           jsonDecimal `json:"other"`
+		Prospecting     jsonDecimal `json:"prospecting"`
+		KeyTimeShare    jsonDecimal `json:"keyTimeShare"`
+		Review          *Review     `json:"review,omitempty"`
+		Unplanned       *jsonHours  `json:"unplanned,omitempty"`
+	}{
+		s.Groups, s.Customers, s.KeyCustomers, s.Currency, s.Mixed,
+		jsonDecimal(s.Revenue), jsonDecimal(s.KeyRevenue), jsonDecimal(s.KeyRevenueShare),
+		jsonDecimal(s.Budget), jsonDecimal(s.Key), jsonDecimal(s.Rest), jsonDecimal(s.Other), jsonDecimal(s.Prospecting),
+		jsonDecimal(s.KeyTimeShare), s.Review, nil,
+	}
+	if s.Unplanned != 0 {
+		u := jsonHours(s.Unplanned)
+		out.Unplanned = &u
+	}
+	return json.Marshal(out)
+}
+
+// A jsonWriter appends JSON to b, and keeps the first error.
+type jsonWriter struct {
+	b   []byte
+	err error
+}
+
+func (w *jsonWriter) raw(s string) {
+	w.b = append(w.b, s...)
+}
+
+// string appends s as a JSON string, as encoding/json writes it.
+func (w *jsonWriter) string(s string) {
+	w.b = appendJSONString(w.b, s)
+}
+
+// field appends ,"name": and d as a quoted decimal.
+func (w *jsonWriter) field(name string, d decimal.Decimal) {
+	w.b = append(append(append(w.b, ",\""...), name...), "\":"...)
+	if w.b, w.err = appendDecimal(w.b, d, w.err); w.err != nil {
+		w.b = append(w.b, "null"...) // the error is returned; the JSON stays whole
+	}
+}
+
+// list appends ,"name": and ds as an array of quoted decimals.
+func (w *jsonWriter) list(name string, ds []decimal.Decimal) {
+	w.b = append(append(append(w.b, ",\""...), name...), "\":"...)
+	var err error
+	if w.b, err = appendDecimals(w.b, ds); err != nil && w.err == nil {
+		w.err = err
+	}
+}
+
+// appendDecimals appends ds as a JSON array of quoted decimals.
+func appendDecimals(b []byte, ds []decimal.Decimal) ([]byte, error) {
+	b = append(b, '[')
+	var err error
+	for i, d := range ds {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		if b, err = appendDecimal(b, d, err); err != nil {
+			return b, err
+		}
+	}
+	return append(b, ']'), nil
+}
+
+// appendDecimal appends d as jsonDecimal writes it, unless err is not nil,
+// and returns the error of writing it.
+func appendDecimal(b []byte, d decimal.Decimal, err error) ([]byte, error) {
+	if err != nil {
+		return b, err
+	}
+	if err := checkPlaces(d); err != nil {
+		return b, fmt.Errorf("salestime: cannot write %w", err)
+	}
+	b = exact.AppendFixed(append(b, '"'), d, max(-d.Exponent(), 0))
+	return append(b, '"'), nil
+}
+
+// appendJSONString appends s as a JSON string, as encoding/json writes it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := range len(s) {
+		if c := s[i]; c < ' ' || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always marshals
+			return append(b, q...)
+		}
+	}
+	return append(append(append(b, '"'), s...), '"')
 }

@@ -24,18 +24,20 @@ const (
 	// value is less than 10^30.
 	MaxIntegerDigits = 30
 
-	// MaxNameBytes is the most bytes of a name, of a customer or an owner:
-	// a name of more than 4 KB is not a customer's, and would be written
-	// back into every report.
-	MaxNameBytes = 4096
-
-	// MaxRecordBytes is the most bytes of a row of CSV, all its fields and
-	// delimiters: a longer one is refused before it is held whole.
-	MaxRecordBytes = 1 << 20
-
 	// MaxSteps is the most whole steps a budget may hold in
 	// [Allocation.Plan]: budget / step is at most 10^18.
 	MaxSteps = 1_000_000_000_000_000_000
+)
+
+const (
+	// maxNameBytes is the most bytes of a name, of a customer or an owner:
+	// a name of more than 4 KB is not a customer's, and would be written
+	// back into every report.
+	maxNameBytes = 4096
+
+	// maxRecordBytes is the most bytes of a row of CSV, all its fields and
+	// delimiters: a longer one is refused before it is held whole.
+	maxRecordBytes = 1 << 20
 )
 
 // checkBounds returns an error unless d has at most MaxPlaces decimal places

@@ -12,27 +12,9 @@ import (
 	"golang.org/x/text/currency"
 )
 
-// A NumberFormat is how a column of a table writes its numbers, named by
-// how it writes one thousand two hundred and thirty-four and 56
-// hundredths:
-//
-//   - "1234.56": a decimal point, no grouping;
-//   - "1234,56": a decimal comma, no grouping;
-//   - "1,234.56": a decimal point, digits grouped by commas;
-//   - "1.234,56": a decimal comma, digits grouped by points;
-//   - "1 234,56": a decimal comma, digits grouped by spaces, non-breaking
-//     spaces or narrow non-breaking spaces;
-//   - "1 234.56": a decimal point, digits grouped by spaces, as above;
-//   - "1'234.56": a decimal point, digits grouped by apostrophes (' or ’).
-//
-// Grouping is by threes, and optional: 1234,56 is written in the format
-// "1.234,56" too. The empty NumberFormat asks the reader to decide the
-// format from the column's values; see [ReadOptions].
-type NumberFormat string
-
 // numberFormats are the formats a column can have, plainest first.
 var numberFormats = [...]struct {
-	name       NumberFormat
+	name       string
 	point      byte  // the decimal mark
 	groupKinds uint8 // the kinds of marks that group digits
 }{
@@ -61,11 +43,11 @@ var pointFormats = func() (s formatSet) {
 	return s
 }()
 
-// ParseNumberFormat returns the number format s names, as written in
-// [NumberFormat]'s list, or the empty format for "" and "auto". It returns
-// an error wrapping [ErrInvalidOption] for any other s.
-func ParseNumberFormat(s string) (NumberFormat, error) {
-	set, ok := formatOf(NumberFormat(s))
+// parseNumberFormat returns the number format s names, as written in
+// [ReadOptions.Numbers]' list, or the empty format for "" and "auto". It
+// returns an error wrapping [ErrInvalidOption] for any other s.
+func parseNumberFormat(s string) (string, error) {
+	set, ok := formatOf(s)
 	switch {
 	case set == allFormats:
 		return "", nil
@@ -79,13 +61,13 @@ func ParseNumberFormat(s string) (NumberFormat, error) {
 // formatOf returns the set that holds f alone, the set of all formats for
 // the empty format, and reports whether f is one of them. A format named
 // with another space than U+0020 or apostrophe than U+0027 is the same.
-func formatOf(f NumberFormat) (formatSet, bool) {
-	s := strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2019", "'").Replace(strings.TrimSpace(string(f)))
+func formatOf(f string) (formatSet, bool) {
+	s := strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\u2019", "'").Replace(strings.TrimSpace(f))
 	if s == "" || s == "auto" {
 		return allFormats, true
 	}
 	for i, nf := range numberFormats {
-		if string(nf.name) == s {
+		if nf.name == s {
 			return 1 << i, true
 		}
 	}
@@ -94,7 +76,7 @@ func formatOf(f NumberFormat) (formatSet, bool) {
 
 // plainest returns the first format of s in numberFormats' order, or the
 // empty format if s is empty or holds formats with both decimal marks.
-func (s formatSet) plainest() NumberFormat {
+func (s formatSet) plainest() string {
 	if s == 0 || s&pointFormats != 0 && s&^pointFormats != 0 {
 		return ""
 	}
@@ -111,7 +93,7 @@ func (s formatSet) names() string {
 	var list []string
 	for i, f := range numberFormats {
 		if s&(1<<i) != 0 {
-			list = append(list, string(f.name))
+			list = append(list, f.name)
 		}
 	}
 	return strings.Join(list, ", ")
@@ -327,7 +309,7 @@ func (a amount) value(point byte) (decimal.Decimal, error) {
 // every format, as 100000 and 1.5 do. It returns an error wrapping
 // ErrAmbiguousNumber for one that reads two ways there, and an error that
 // says how to write it for one that does not fit f.
-func readNumber(text string, f NumberFormat) (decimal.Decimal, error) {
+func readNumber(text string, f string) (decimal.Decimal, error) {
 	allowed, _ := formatOf(f)
 	if allowed != allFormats {
 		// Every format with f's decimal mark reads a number as f does.

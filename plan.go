@@ -2,6 +2,7 @@ package salestime
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
@@ -32,6 +33,17 @@ type Plan struct {
 	// makes: Rest = Other + Prospecting. Both are zero in other plans.
 	Other       decimal.Decimal `json:"other"`
 	Prospecting decimal.Decimal `json:"prospecting"`
+
+	// Periods name the periods of a plan that [Plan.Spread] spreads over
+	// the calendar, as in 2027-01, 2027-Q1 or 2027-W01, and PeriodBudgets
+	// hold the budget of each; RestPeriods hold the rest of each period,
+	// and OtherPeriods and ProspectingPeriods its parts where Other or
+	// Prospecting is not zero. All are empty in a plan not spread.
+	Periods            []string          `json:"periods,omitempty"`
+	PeriodBudgets      []decimal.Decimal `json:"periodBudgets,omitempty"`
+	RestPeriods        []decimal.Decimal `json:"restPeriods,omitempty"`
+	OtherPeriods       []decimal.Decimal `json:"otherPeriods,omitempty"`
+	ProspectingPeriods []decimal.Decimal `json:"prospectingPeriods,omitempty"`
 }
 
 // A PlanLine is the time of one key customer in a [Plan]. It is plain
@@ -42,14 +54,40 @@ type PlanLine struct {
 
 	// Amount is the customer's time: a whole number of steps.
 	Amount decimal.Decimal `json:"amount"`
+
+	// Periods hold the customer's time in each period of a plan that
+	// [Plan.Spread] spreads over the calendar; they add up to Amount.
+	// Empty in a plan not spread.
+	Periods []decimal.Decimal `json:"periods,omitempty"`
 }
 
-// CheckBudget returns the error that [Allocation.Plan] would return for
-// budget and step, or nil if it takes them, as a program checks a budget
-// before it has an allocation.
-func CheckBudget(budget, step decimal.Decimal) error {
-	_, err := countSteps(budget, step)
-	return err
+// ParseBudget reads a budget and the step of its split, each a decimal
+// number such as 1600 or 0.25, as a program reads them from its flags or
+// a form, and checks them as [Allocation.Plan] does. It returns an error
+// wrapping [ErrInvalidBudget] if either is not a number, or if Plan would
+// refuse them: the budget negative or not a whole number of steps, the
+// step not positive, either with more than [MaxPlaces] places, or more
+// than [MaxSteps] steps.
+func ParseBudget(budget, step string) (b, s decimal.Decimal, err error) {
+	if b, err = parseBudgetNumber("budget", budget); err != nil {
+		return decimal.Decimal{}, decimal.Decimal{}, err
+	}
+	if s, err = parseBudgetNumber("step", step); err != nil {
+		return decimal.Decimal{}, decimal.Decimal{}, err
+	}
+	if _, err := countSteps(b, s); err != nil {
+		return decimal.Decimal{}, decimal.Decimal{}, err
+	}
+	return b, s, nil
+}
+
+// parseBudgetNumber reads the budget or step called what.
+func parseBudgetNumber(what, text string) (decimal.Decimal, error) {
+	d, err := parseNumber(strings.TrimSpace(text))
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("%w: %s %w", ErrInvalidBudget, what, err)
+	}
+	return d, nil
 }
 
 // countSteps returns budget / step after checking both as [Allocation.Plan]

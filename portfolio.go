@@ -17,7 +17,7 @@ import (
 type Customer struct {
 	// Name identifies the customer, such as the account name or id in the
 	// CRM. It is unique in a portfolio, must not be blank, and has at most
-	// [MaxNameBytes] bytes.
+	// 4,096 bytes.
 	Name string `json:"name"`
 
 	// Revenue is what the customer brings over the period, turnover or
@@ -97,7 +97,7 @@ const maxCustomers = math.MaxInt32
 //
 // NewPortfolio returns an error, naming the first customer at fault, if:
 //   - a customer's name is empty, begins or ends with white space, is
-//     longer than [MaxNameBytes], or is not valid UTF-8 or has a control
+//     longer than 4,096 bytes, or is not valid UTF-8 or has a control
 //     character or a line break in it: [ErrInvalidCustomer];
 //   - a revenue is negative or has more than [MaxPlaces] decimal places or
 //     [MaxIntegerDigits] integer digits: [ErrInvalidRevenue];
@@ -181,13 +181,13 @@ func checkCustomer(customers []Customer, i int) (digits int, err error) {
 }
 
 // checkName returns an error unless name is a name NewPortfolio takes: not
-// blank, at most MaxNameBytes long, without white space at either end, and
+// blank, at most maxNameBytes long, without white space at either end, and
 // valid UTF-8 without
 // control characters or line breaks. Such a name is written and read back
 // by every reader and writer unchanged.
 func checkName(name string) error {
-	if len(name) > MaxNameBytes {
-		return fmt.Errorf("the name is %d bytes long, more than the %d a name may be", len(name), MaxNameBytes)
+	if len(name) > maxNameBytes {
+		return fmt.Errorf("the name is %d bytes long, more than the %d a name may be", len(name), maxNameBytes)
 	}
 	if name != "" && printableASCII(name) && name[0] != ' ' && name[len(name)-1] != ' ' {
 		return nil // the common case

@@ -12,81 +12,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// A RowReader is a source of rows of text, such as a CSV file or a sheet
-// of a workbook, for [ReadAccounts]. A *csv.Reader is one.
-type RowReader interface {
-	// Read returns the next row, or nil and io.EOF after the last one.
-	Read() (record []string, err error)
-
-	// FieldPos returns the line of a text file, or the row of a sheet, on
-	// which field of the row last read starts, counted from 1, and its
-	// column. The readers of this package use the line only.
-	FieldPos(field int) (line, column int)
-}
-
-// ReadOptions says how [ReadAccounts] and [ReadAccountsCSV] read a table
-// of accounts. The zero ReadOptions reads the columns named after the
-// fields, decides the number format from the values, and refuses a name
-// that appears twice.
-type ReadOptions struct {
-	// File names the input in errors, such as "accounts.csv"; it may be
-	// empty.
-	File string
-
-	// Sheet, if not empty, names the sheet of a workbook that the rows come
-	// from: errors name it, and a row and a column letter where they would
-	// name a line and a column number.
-	Sheet string
-
-	// Columns maps fields to the headers of the columns that hold them, as
-	// in {"name": "Account Name", "revenue": "Amount"}. The fields are:
-	//   - name: the customer, required;
-	//   - revenue: a number, with a currency or without, required; a dash
-	//     with a currency sign, "$ -" or "- €", is zero, as a spreadsheet's
-	//     accounting format writes it;
-	//   - new and key: [Customer.New] and [Customer.Key], true, false,
-	//     yes, no, 1 or 0, Excel's TRUE and FALSE in English, German,
-	//     Polish, French, Spanish, Italian, Dutch and Portuguese (WAHR,
-	//     PRAWDA, VRAI, VERDADERO, VERO, WAAR, VERDADEIRO and their
-	//     FALSE), or x or ✓ for true, in any case; empty is false;
-	//   - owner: the salesperson, to read one portfolio per owner;
-	//   - currency: an ISO 4217 code or a currency sign.
-	// A field not in Columns is read from the column whose header is the
-	// field's name. Headers match without regard to case or surrounding
-	// spaces; the table may have other columns.
-	Columns map[string]string
-
-	// Require lists the optional fields that must have a column, such as
-	// "key" where a [Marked] selector will pick the key customers. A field
-	// in Columns must have a column too.
-	Require []string
-
-	// Numbers is the number format of the revenues. If it is empty, the
-	// format is decided once for the column, from all its values, never
-	// value by value: a value with both a decimal and a group mark, with a
-	// mark twice, or with a mark followed by other than three digits, such
-	// as 1.234,56, 1,234,567 or 12,5, rules out the formats it does not
-	// fit, and every value must fit the format left. A column whose values
-	// all fit two formats that read one of them differently, such as
-	// 126.500 (126500 or 126.5), is refused with [ErrAmbiguousNumber].
-	Numbers NumberFormat
-
-	// FillDown lists the fields, name or owner, whose blank cells take the
-	// value of the nearest cell above that has one, as a report grouped by
-	// that field writes it on each group's first row only. Each must have a
-	// column.
-	FillDown []string
-
-	// Sum reports whether rows with the same name, within an owner, are
-	// one customer whose revenue is their sum, as in a list of deals or
-	// invoices. The customer is new, or marked key, if any of its rows
-	// says so. With Sum, a row may be negative, as a credit note is,
-	// written -200.00 or (200.00), as long as each customer's sum is not.
-	// Without Sum, a name that appears twice is an error, and so is a
-	// negative revenue.
-	Sum bool
-}
-
 // Accounts are the customers read from a table, checked, with what the
 // reader found out about the table. Their portfolios, one per owner, are
 // made as [Accounts.Groups] yields them, so that a program that plans one
@@ -102,10 +27,11 @@ type Accounts struct {
 	// owners' revenues are in currencies of their own (see [Group]).
 	Currency string
 
-	// Numbers is the number format of the revenues: the one asked for, or
-	// the plainest one that the values fit; empty if they fit formats
-	// with both decimal marks, as whole numbers do.
-	Numbers NumberFormat
+	// Numbers is the number format of the revenues, as [ReadOptions] names
+	// formats: the one asked for, or the plainest one that the values fit;
+	// empty if they fit formats with both decimal marks, as whole numbers
+	// do.
+	Numbers string
 
 	// Comma is the delimiter of CSV input, and 0 for other rows.
 	Comma rune
@@ -113,39 +39,16 @@ type Accounts struct {
 	store *accountStore // nil in the zero Accounts
 }
 
-// Len returns the number of groups: the number of owners if the table has
-// an owner column, and otherwise 1.
-func (a Accounts) Len() int {
-	if a.store == nil {
-		return 0
-	}
-	return len(a.store.groups)
-}
-
-// Names returns the names of the groups, in the order of [Accounts.Groups],
-// without making their portfolios.
-func (a Accounts) Names() []string {
-	if a.store == nil {
-		return nil
-	}
-	names := make([]string, len(a.store.groups))
-	for i, g := range a.store.groups {
-		names[i] = g.name
-	}
-	return names
-}
-
 // Groups returns an iterator over the groups: one per owner, in byte order
 // of the owners, if the table has an owner column; otherwise one group with
 // an empty name that holds every customer. Each group's portfolio is made
-// as the iterator reaches it. The error is that of [NewPortfolio] for the
-// group's customers, which the reader has checked, so that it is nil.
+// as the iterator reaches it, from customers the reader has checked.
 //
 // An iterator runs once: it lets go of the rows it has read from as it
 // goes, so that a long table need not be held twice. Call Groups again for
 // another loop.
-func (a Accounts) Groups() iter.Seq2[Group, error] {
-	return func(yield func(Group, error) bool) {
+func (a Accounts) Groups() iter.Seq[Group] {
+	return func(yield func(Group) bool) {
 		st := a.store
 		a.store = nil
 		if st == nil {
@@ -156,20 +59,31 @@ func (a Accounts) Groups() iter.Seq2[Group, error] {
 			if i == len(st.groups)-1 {
 				st = nil // the last: the rows may go before its portfolio is made
 			}
-			p, err := rows.portfolio()
-			if !yield(Group{Name: name, Currency: currency, Portfolio: p}, err) {
+			if !yield(Group{Name: name, Currency: currency, Portfolio: rows.portfolio()}) {
 				return
 			}
 		}
 	}
 }
 
-// A Group is the portfolio of the customers that share a value of a
-// grouping column, such as the accounts of one salesperson. The zero Group
-// has an empty name and the empty portfolio.
+// names returns the names of the groups of a, in the order of Groups,
+// without making their portfolios.
+func (a Accounts) names() []string {
+	if a.store == nil {
+		return nil
+	}
+	names := make([]string, len(a.store.groups))
+	for i, g := range a.store.groups {
+		names[i] = g.name
+	}
+	return names
+}
+
+// A Group is the customers of one salesperson, the owner of their
+// accounts, and, once a [Team] plans them, their allocation and plan. The
+// zero Group has an empty name and the empty portfolio.
 type Group struct {
-	// Name is the value of the grouping column, without surrounding spaces;
-	// it may be empty.
+	// Name is the owner, without surrounding spaces; it may be empty.
 	Name string
 
 	// Currency is the currency of the group's revenues, as
@@ -179,6 +93,15 @@ type Group struct {
 
 	// Portfolio holds the customers of the group.
 	Portfolio Portfolio
+
+	// Allocation and Plan are those of the portfolio, once a [Team] plans
+	// it; zero otherwise.
+	Allocation Allocation
+	Plan       Plan
+
+	// Review is the review of the plan, once a Team reviews it; nil
+	// otherwise.
+	Review *Review
 }
 
 // ReadAccounts reads accounts from rows of text, such as the rows of a
@@ -219,7 +142,7 @@ type Group struct {
 // how many more there are. Rows of totals are looked for once every other
 // row is good, as their sums need every revenue: they are reported alone.
 func ReadAccounts(rows RowReader, opts ReadOptions) (Accounts, error) {
-	s, err := opts.spec()
+	s, err := opts.accountSpec()
 	if err != nil {
 		return Accounts{}, err
 	}
@@ -269,7 +192,7 @@ type storedGroup struct {
 // readAccounts is ReadAccounts, with the columns s says, which may read a
 // field from no column: one with an empty header.
 func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, error) {
-	t := &table{rows: rows, file: opts.File, sheet: opts.Sheet}
+	t := newTable(rows, opts, &s)
 	h, err := t.header(&s)
 	if err != nil {
 		return Accounts{}, err
@@ -289,6 +212,9 @@ func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, erro
 	acc.Currency = r.finish()
 	if err := t.err(); err != nil {
 		return Accounts{}, err
+	}
+	if c, ok := rows.(*csvRows); ok {
+		acc.Comma = c.cr.Comma
 	}
 	return acc, nil
 }
@@ -849,11 +775,12 @@ func (st *accountStore) rowsOf(i int) groupData {
 	return c
 }
 
-// portfolio returns the portfolio of c: on the engine's fast path, which
-// makes no decimal, where the revenues fit it.
-func (c groupData) portfolio() (Portfolio, error) {
+// portfolio returns the portfolio of c, customers a reader has checked: on
+// the engine's fast path, which makes no decimal, where the revenues fit
+// it.
+func (c groupData) portfolio() Portfolio {
 	if len(c.names) == 0 {
-		return Portfolio{}, nil
+		return Portfolio{}
 	}
 	if c.long == nil {
 		d := &portfolioData{names: make([]string, len(c.names)), marks: make([]exact.Mark, len(c.names))}
@@ -861,7 +788,7 @@ func (c groupData) portfolio() (Portfolio, error) {
 			func(pos, i int) { d.names[pos], d.marks[pos] = c.names[i], c.marks[i] })
 		if ok {
 			d.revenues, d.total = r, total
-			return Portfolio{d}, nil
+			return Portfolio{d}
 		}
 	}
 	customers := make([]Customer, len(c.names))
@@ -872,7 +799,11 @@ func (c groupData) portfolio() (Portfolio, error) {
 		}
 		setCustomer(&customers[k], c.names[k], revenue, c.marks[k])
 	}
-	return NewPortfolio(customers...)
+	p, err := NewPortfolio(customers...)
+	if err != nil {
+		panic("salestime: the reader let through a customer NewPortfolio refuses: " + err.Error())
+	}
+	return p
 }
 
 // An arena copies short strings into shared blocks: a name read from a

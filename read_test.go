@@ -25,7 +25,7 @@ var readAccountsTests = []struct {
 	want     []group
 	owners   bool
 	currency string
-	numbers  salestime.NumberFormat
+	numbers  string
 }{
 	{
 		name: "deals export with columns and sums",
@@ -194,7 +194,7 @@ func TestReadAccountsCSV(t *testing.T) {
 	tests := readAccountsTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			acc, err := salestime.ReadAccountsCSV(strings.NewReader(tt.in), tt.opts)
+			acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(tt.in)), tt.opts)
 			if err != nil {
 				t.Fatalf("ReadAccountsCSV() returned error %v", err)
 			}
@@ -305,15 +305,15 @@ func TestReadAccountsCSVErrors(t *testing.T) {
 	tests := readAccountsErrorTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			acc, err := salestime.ReadAccountsCSV(strings.NewReader(tt.in), tt.opts)
+			acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(tt.in)), tt.opts)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("ReadAccountsCSV() = _, %v, want error %v", err, tt.want)
 			}
 			if !strings.Contains(err.Error(), tt.message) {
 				t.Errorf("ReadAccountsCSV() error %q does not say %q", err, tt.message)
 			}
-			if acc.Len() != 0 {
-				t.Errorf("ReadAccountsCSV() returned %d groups with its error, want none", acc.Len())
+			if groupCount(acc) != 0 {
+				t.Errorf("ReadAccountsCSV() returned %d groups with its error, want none", groupCount(acc))
 			}
 		})
 	}
@@ -328,7 +328,7 @@ func TestReadAccountsTotals(t *testing.T) {
 		"Bob,Gamma,5\nBob,Total,5\n" +
 		"Cid,Delta,1\nCid,Delta,2\nCid,Delta Total,3\nCid,Eta,3\n" + // Eta as large as Delta: no total
 		",Grand Total,18\n"
-	_, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{Sum: true})
+	_, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{Sum: true})
 	joined, ok := err.(interface{ Unwrap() []error })
 	if !ok {
 		t.Fatalf("ReadAccountsCSV() = %v, want joined errors", err)
@@ -354,7 +354,7 @@ func TestReadAccountsTotals(t *testing.T) {
 		t.Errorf("ReadAccountsCSV() refused (-want +got):\n%s", diff)
 	}
 	// Under another bad row, the total waits: its sum needs every revenue.
-	_, err = salestime.ReadAccountsCSV(strings.NewReader("name,revenue\nAcme,1\nBeta,2x\nTotal,1\n"), salestime.ReadOptions{})
+	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader("name,revenue\nAcme,1\nBeta,2x\nTotal,1\n")), salestime.ReadOptions{})
 	var re *salestime.RowError
 	if !errors.As(err, &re) || re.Line != 3 || strings.Contains(err.Error(), "totals") {
 		t.Errorf("ReadAccountsCSV(a bad row and a total) = %v, want the bad row alone", err)
@@ -367,7 +367,7 @@ func TestReadAccountsTotals(t *testing.T) {
 // of the first.
 func TestReadAccountsUnderATitle(t *testing.T) {
 	title := "Accounts by revenue, 2026\nFiltered by: Region equals DE\n\n" // a comma, and no semicolon
-	acc, err := salestime.ReadAccountsCSV(strings.NewReader(title+"Name;Revenue;New\nMüller;1.250,00;FALSCH\nWeiß;2.000,50;WAHR\n"), salestime.ReadOptions{})
+	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(title+"Name;Revenue;New\nMüller;1.250,00;FALSCH\nWeiß;2.000,50;WAHR\n")), salestime.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,15 +376,15 @@ func TestReadAccountsUnderATitle(t *testing.T) {
 	if diff := cmp.Diff(want, groupsOf(t, acc), exactDecimals); diff != "" {
 		t.Errorf("ReadAccountsCSV() mismatch (-want +got):\n%s", diff)
 	}
-	_, err = salestime.ReadAccountsCSV(strings.NewReader(title+"Name;Revenue\nMüller;1.250,00\nWeiß;zwei\n"), salestime.ReadOptions{File: "r.csv"})
+	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader(title+"Name;Revenue\nMüller;1.250,00\nWeiß;zwei\n")), salestime.ReadOptions{File: "r.csv"})
 	if err == nil || !strings.Contains(err.Error(), `r.csv, line 6, column 2 "Revenue", customer "Weiß": revenue "zwei" is not a number`) {
 		t.Errorf("ReadAccountsCSV(a bad row under a title) = %v, want it at line 6", err)
 	}
 	far := strings.Repeat("a title line\n", 20) + "name,revenue\nA,1\n"
-	_, err = salestime.ReadAccountsCSV(strings.NewReader(far), salestime.ReadOptions{})
-	var ce *salestime.ColumnError
-	if !errors.As(err, &ce) || ce.Line != 1 {
-		t.Errorf("ReadAccountsCSV(a header on line 21) = %v, want the columns missing on line 1", err)
+	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader(far)), salestime.ReadOptions{})
+	var ce *salestime.RowError
+	if !errors.As(err, &ce) || ce.Line != 1 || len(ce.Missing) == 0 {
+		t.Errorf("ReadAccounts(a header on line 21) = %v, want the columns missing on line 1", err)
 	}
 	sheet := &sheetRows{rows: [][]string{{"Accounts by revenue"}, {"", ""}, {"Account Name", "Amount"}, {"Acme", "7"}}}
 	acc, err = salestime.ReadAccounts(sheet, salestime.ReadOptions{Columns: map[string]string{"name": "Account Name", "revenue": "Amount"}})
@@ -408,7 +408,7 @@ func TestReadAccountsEveryBadRow(t *testing.T) {
 			fmt.Fprintf(&in, "c%d,%d,maybe\n", i, i) // a bad boolean
 		}
 	}
-	_, err := salestime.ReadAccountsCSV(strings.NewReader(in.String()), salestime.ReadOptions{File: "big.csv"})
+	_, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in.String())), salestime.ReadOptions{File: "big.csv"})
 	joined, ok := err.(interface{ Unwrap() []error })
 	if !ok {
 		t.Fatalf("ReadAccountsCSV() = %v, want joined errors", err)
@@ -470,16 +470,16 @@ func TestReadAccountsSheet(t *testing.T) {
 	}
 
 	_, err = salestime.ReadAccounts(&sheetRows{rows: [][]string{{"Name", "Sales"}}}, salestime.ReadOptions{File: "a.xlsx", Sheet: "S"})
-	var ce *salestime.ColumnError
+	var ce *salestime.RowError
 	if !errors.As(err, &ce) || !errors.Is(err, salestime.ErrInvalidCSV) {
-		t.Fatalf("ReadAccounts() without a revenue column = %v, want a ColumnError", err)
+		t.Fatalf("ReadAccounts() without a revenue column = %v, want a RowError", err)
 	}
-	if diff := cmp.Diff(&salestime.ColumnError{File: "a.xlsx", Sheet: "S", Line: 1, Fields: []string{"revenue"}, Headers: []string{"Name", "Sales"}},
-		ce, cmpopts.IgnoreUnexported(salestime.ColumnError{})); diff != "" {
-		t.Errorf("ColumnError mismatch (-want +got):\n%s", diff)
+	if diff := cmp.Diff(&salestime.RowError{File: "a.xlsx", Sheet: "S", Line: 1, Missing: []string{"revenue"}, Headers: []string{"Name", "Sales"}},
+		ce, cmpopts.IgnoreFields(salestime.RowError{}, "Err")); diff != "" {
+		t.Errorf("RowError mismatch (-want +got):\n%s", diff)
 	}
 	if want := `salestime: a.xlsx, sheet "S", row 1: no column "revenue" for the revenue; the header has "Name", "Sales"`; err.Error() != want {
-		t.Errorf("ColumnError = %q, want %q", err, want)
+		t.Errorf("RowError = %q, want %q", err, want)
 	}
 }
 
@@ -490,34 +490,36 @@ func TestReadAccountsReadError(t *testing.T) {
 	if !errors.Is(err, failure) || !errors.Is(err, salestime.ErrInvalidCustomer) {
 		t.Errorf("ReadAccounts(failing rows) = %v, want the failure and the bad row before it", err)
 	}
-	_, err = salestime.ReadAccountsCSV(iotest.ErrReader(failure), salestime.ReadOptions{})
+	_, err = salestime.ReadAccounts(salestime.CSV(iotest.ErrReader(failure)), salestime.ReadOptions{})
 	if !errors.Is(err, failure) {
 		t.Errorf("ReadAccountsCSV(failing reader) = %v, want %v", err, failure)
 	}
 	in := io.MultiReader(strings.NewReader("name,revenue\nA,1\n"), iotest.ErrReader(failure))
-	_, err = salestime.ReadAccountsCSV(in, salestime.ReadOptions{})
+	_, err = salestime.ReadAccounts(salestime.CSV(in), salestime.ReadOptions{})
 	if !errors.Is(err, failure) {
 		t.Errorf("ReadAccountsCSV(reader failing after the header) = %v, want %v", err, failure)
 	}
 }
 
-func TestParseNumberFormat(t *testing.T) {
+// ReadOptions.Numbers names a format as its list writes it, with any
+// space or apostrophe; any other is an error.
+func TestReadOptionsNumbers(t *testing.T) {
 	tests := []struct {
 		in   string
-		want salestime.NumberFormat
+		want string
 	}{
 		{"", ""}, {"auto", ""}, {" 1.234,56 ", "1.234,56"}, {"1\u00a0234,56", "1 234,56"}, {"1’234.56", "1'234.56"},
 		{"1234.56", "1234.56"}, {"1234,56", "1234,56"}, {"1,234.56", "1,234.56"}, {"1 234.56", "1 234.56"},
 	}
 	for _, tt := range tests {
-		got, err := salestime.ParseNumberFormat(tt.in)
-		if err != nil || got != tt.want {
-			t.Errorf("ParseNumberFormat(%q) = %q, %v, want %q, nil", tt.in, got, err, tt.want)
+		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader("name,revenue\nA,1\n")), salestime.ReadOptions{Numbers: tt.in})
+		if err != nil || acc.Numbers != tt.want && tt.want != "" {
+			t.Errorf("ReadAccounts(Numbers %q) = %q, %v, want %q, nil", tt.in, acc.Numbers, err, tt.want)
 		}
 	}
 	for _, in := range []string{"1_234.56", "de", "1.234.56"} {
-		if _, err := salestime.ParseNumberFormat(in); !errors.Is(err, salestime.ErrInvalidOption) {
-			t.Errorf("ParseNumberFormat(%q) = _, %v, want ErrInvalidOption", in, err)
+		if _, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader("name,revenue\n")), salestime.ReadOptions{Numbers: in}); !errors.Is(err, salestime.ErrInvalidOption) {
+			t.Errorf("ReadAccounts(Numbers %q) = _, %v, want ErrInvalidOption", in, err)
 		}
 	}
 }
@@ -605,7 +607,7 @@ func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 				below = below || c.Revenue.Sign() < 0
 			}
 		}
-		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in.String()), salestime.ReadOptions{Sum: sum, Numbers: "1234.56"})
+		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in.String())), salestime.ReadOptions{Sum: sum, Numbers: "1234.56"})
 		switch {
 		case err != nil && !sum && errors.Is(err, salestime.ErrDuplicateCustomer),
 			err != nil && below && errors.Is(err, salestime.ErrInvalidRevenue):
@@ -615,10 +617,7 @@ func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 		case below:
 			t.Fatalf("ReadAccountsCSV() read a customer below zero:\n%s", in.String())
 		}
-		for g, err := range acc.Groups() {
-			if err != nil {
-				t.Fatal(err)
-			}
+		for g := range acc.Groups() {
 			var cs []salestime.Customer
 			for _, c := range want[g.Name] {
 				cs = append(cs, c)
@@ -660,15 +659,12 @@ func TestReadAccountsCurrencies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			acc, err := salestime.ReadAccountsCSV(strings.NewReader(tt.in), salestime.ReadOptions{})
+			acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(tt.in)), salestime.ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			got := map[string]string{}
-			for g, err := range acc.Groups() {
-				if err != nil {
-					t.Fatal(err)
-				}
+			for g := range acc.Groups() {
 				got[g.Name] = g.Currency
 			}
 			if acc.Currency != tt.table {
@@ -685,14 +681,25 @@ func TestReadAccountsCurrencies(t *testing.T) {
 // of the package's types.
 func TestNilInputs(t *testing.T) {
 	calls := map[string]func() error{
-		"ReadCSV":           func() error { _, err := salestime.ReadCSV(nil); return err },
-		"ReadCSVGroups":     func() error { _, _, err := salestime.ReadCSVGroups(nil, "owner"); return err },
-		"ReadAccountsCSV":   func() error { _, err := salestime.ReadAccountsCSV(nil, salestime.ReadOptions{}); return err },
-		"ReadAccounts":      func() error { _, err := salestime.ReadAccounts(nil, salestime.ReadOptions{}); return err },
-		"ReadActivitiesCSV": func() error { _, err := salestime.ReadActivitiesCSV(nil, salestime.ActivityOptions{}); return err },
-		"ReadActivities":    func() error { _, err := salestime.ReadActivities(nil, salestime.ActivityOptions{}); return err },
-		"ReadBudgetsCSV":    func() error { _, err := salestime.ReadBudgetsCSV(nil, salestime.BudgetOptions{}); return err },
-		"ReadBudgets":       func() error { _, err := salestime.ReadBudgets(nil, salestime.BudgetOptions{}); return err },
+		"ReadCSV": func() error { _, err := salestime.ReadCSV(nil); return err },
+		"ReadAccounts(CSV)": func() error {
+			_, err := salestime.ReadAccounts(salestime.CSV(nil), salestime.ReadOptions{})
+			return err
+		},
+		"ReadAccounts": func() error { _, err := salestime.ReadAccounts(nil, salestime.ReadOptions{}); return err },
+		"ReadActivities(CSV)": func() error {
+			_, err := salestime.ReadActivities(salestime.CSV(nil), salestime.ReadOptions{})
+			return err
+		},
+		"ReadActivities": func() error { _, err := salestime.ReadActivities(nil, salestime.ReadOptions{}); return err },
+		"ReadBudgets(CSV)": func() error {
+			_, err := salestime.ReadBudgets(salestime.CSV(nil), salestime.ReadOptions{}, decimal.Decimal{})
+			return err
+		},
+		"ReadBudgets": func() error {
+			_, err := salestime.ReadBudgets(nil, salestime.ReadOptions{}, decimal.Decimal{})
+			return err
+		},
 	}
 	for name, call := range calls {
 		if err := call(); !errors.Is(err, salestime.ErrInvalidOption) {
@@ -700,9 +707,8 @@ func TestNilInputs(t *testing.T) {
 		}
 	}
 	var re *salestime.RowError
-	var ce *salestime.ColumnError
-	if re.Error() != "salestime: <nil>" || ce.Error() != "salestime: <nil>" || re.Unwrap() != nil {
-		t.Errorf("nil errors print as %q and %q", re.Error(), ce.Error())
+	if re.Error() != "salestime: <nil>" || re.Unwrap() != nil {
+		t.Errorf("a nil RowError prints as %q", re.Error())
 	}
 }
 
@@ -725,7 +731,7 @@ func TestReadLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := salestime.ReadAccountsCSV(tt.in, salestime.ReadOptions{})
+			_, err := salestime.ReadAccounts(salestime.CSV(tt.in), salestime.ReadOptions{})
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("ReadAccountsCSV() = %v, want an error saying %q", err, tt.want)
 			}

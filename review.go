@@ -12,27 +12,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// ReviewOptions says how [NewReview] sets a plan against the time spent.
-// The zero ReviewOptions takes the activities to cover the whole plan, in
-// hours.
-type ReviewOptions struct {
-	// Period is the period of the plan. The zero Period takes the
-	// activities to cover the whole plan; otherwise activities dated
-	// outside it are left out.
-	Period Period
-
-	// Until is the day of the review: the plan to date is the plan times
-	// the share of the period's working days, Monday to Friday, that have
-	// passed by the end of that day, and activities dated after it are not
-	// yet actual, so they are left out. The zero time is the last date of
-	// an activity in the period, or the period's end if none has a date.
-	// Until is read only with a Period.
-	Until time.Time
-
-	// Unit is the time of one unit of the plan's amounts; zero is an hour.
-	Unit time.Duration
-}
-
 // A Review sets the time actually spent against a plan, to date: for each
 // key customer, and for the rest, what the plan gives them up to the day of
 // the review and the time the activities logged for them.
@@ -71,9 +50,10 @@ type Review struct {
 	Prospects      time.Duration `json:"prospects"`
 	Unassigned     time.Duration `json:"unassigned"`
 
-	// Unmatched lists the names of the activities that are no customer of
-	// the portfolio, with their time: largest first, then by name.
-	Unmatched []Unmatched `json:"unmatched"`
+	// Unmatched has a line for each name of the activities that is no
+	// customer of the portfolio, with its time as Actual: largest first,
+	// then by name.
+	Unmatched []ReviewLine `json:"unmatched"`
 
 	// KeyBudget is the key customers' time in the whole plan, and Key the
 	// sum of their lines, named "key customers".
@@ -108,18 +88,10 @@ type ReviewLine struct {
 
 	// OfPlan is Actual / Planned, or zero if Planned is zero.
 	OfPlan decimal.Decimal `json:"ofPlan"`
-}
 
-// Unmatched is a name in an activity log that is no customer of the
-// portfolio reviewed.
-type Unmatched struct {
-	// Name is as the log writes it, and Time the time logged for it.
-	Name string        `json:"name"`
-	Time time.Duration `json:"time"`
-
-	// NearMiss is the customer whose name differs from Name only in case,
-	// accents or white space within it, as "Muller  Stahl" from "Müller
-	// Stahl", or empty.
+	// NearMiss, on a line of [Review.Unmatched], is the customer whose name
+	// differs from Name only in case, accents or white space within it, as
+	// "Muller  Stahl" from "Müller Stahl"; empty otherwise.
 	NearMiss string `json:"nearMiss,omitempty"`
 }
 
@@ -127,39 +99,46 @@ type Unmatched struct {
 // key customer of a got, and the time the rest got, against the plan's
 // amounts to date. Activities match the customers of a's portfolio by
 // name, exactly; an activity for a name that is no customer is time for a
-// prospect, and the name is listed in Unmatched. With a period, an
-// activity dated outside it, or after the day of the review, is left out
-// and counted in Outside or Later; one without a date counts.
+// prospect, and the name is listed in Unmatched.
 //
-// The plan to date gives each party its amount times Passed /
+// The zero period takes the activities to cover the whole plan, and until
+// is not read. With a period, until is the day of the review: the plan to
+// date is the plan times the share of the period's working days, Monday to
+// Friday, that have passed by the end of that day; the zero time is the
+// last date of an activity in the period, or the period's end if none has
+// a date. An activity dated outside the period, or after the day of the
+// review, is left out and counted in Outside or Later; one without a date
+// counts.
+//
+// The plan's amounts are hours. The plan to date gives each party its amount times Passed /
 // WorkingDays, rounded to whole steps of the plan by the package's one rule
 // (largest remainders, then the larger quota, then the earlier line, the
 // rest last), so that the amounts add up exactly to BudgetToDate.
 //
 // NewReview returns an error wrapping:
 //   - [ErrInvalidOption] if the period is not one [ParsePeriod] reads, has
-//     no working day, or Until comes before it;
-//   - [ErrInvalidBudget] if plan is not a plan of a's lines, or a step of it
-//     is not a whole number of nanoseconds of Unit;
-//   - [ErrInvalidDuration] if an activity has a negative duration, or the
+//     no working day, or until comes before it;
+//   - [ErrInvalidBudget] if plan is not a plan of a's lines, or its step is
+//     not a whole number of nanoseconds of an hour;
+//   - [ErrInvalidActivity] if an activity has a negative duration, or the
 //     time logged adds up to more than an int64 of nanoseconds holds.
-func NewReview(a Allocation, plan Plan, activities []Activity, opts ReviewOptions) (Review, error) {
-	unit := cmp.Or(opts.Unit, time.Hour)
-	r := Review{Period: opts.Period}
+func NewReview(a Allocation, plan Plan, activities []Activity, period Period, until time.Time) (Review, error) {
+	const unit = time.Hour
+	r := Review{Period: period}
 	passed, total := uint64(1), uint64(1)
-	if !opts.Period.IsZero() {
-		if err := opts.Period.check(); err != nil {
+	if !period.isZero() {
+		if err := period.check(); err != nil {
 			return Review{}, err
 		}
-		r.WorkingDays = opts.Period.WorkingDays()
+		r.WorkingDays = period.workingDays()
 		if r.WorkingDays == 0 {
-			return Review{}, fmt.Errorf("%w: the period %s has no working days", ErrInvalidOption, opts.Period)
+			return Review{}, fmt.Errorf("%w: the period %s has no working days", ErrInvalidOption, period.text())
 		}
-		r.Until = reviewDay(opts, activities)
-		if day(r.Until).Before(day(opts.Period.From)) {
-			return Review{}, fmt.Errorf("%w: the review's day %s is before the period %s", ErrInvalidOption, isoDate(r.Until), opts.Period)
+		r.Until = reviewDay(period, until, activities)
+		if day(r.Until).Before(day(period.From)) {
+			return Review{}, fmt.Errorf("%w: the review's day %s is before the period %s", ErrInvalidOption, isoDate(r.Until), period.text())
 		}
-		r.Passed = Period{From: opts.Period.From, To: minTime(day(r.Until), day(opts.Period.To))}.WorkingDays()
+		r.Passed = Period{From: period.From, To: minTime(day(r.Until), day(period.To))}.workingDays()
 		passed, total = uint64(r.Passed), uint64(r.WorkingDays)
 	}
 	planned, err := plannedToDate(a, plan, passed, total, unit)
@@ -170,7 +149,7 @@ func NewReview(a Allocation, plan Plan, activities []Activity, opts ReviewOption
 	if err != nil {
 		return Review{}, err
 	}
-	if err := r.tally(a, activities, opts.Period, r.Until); err != nil {
+	if err := r.tally(a, activities, period, r.Until); err != nil {
 		return Review{}, err
 	}
 	var keyPlan decimal.Decimal
@@ -189,20 +168,20 @@ func NewReview(a Allocation, plan Plan, activities []Activity, opts ReviewOption
 	return r, nil
 }
 
-// reviewDay returns the day of the review: opts.Until, or the last date of
-// an activity in the period, or the period's end.
-func reviewDay(opts ReviewOptions, activities []Activity) time.Time {
-	if !opts.Until.IsZero() {
-		return day(opts.Until)
+// reviewDay returns the day of the review: until, or the last date of an
+// activity in the period, or the period's end.
+func reviewDay(period Period, until time.Time, activities []Activity) time.Time {
+	if !until.IsZero() {
+		return day(until)
 	}
 	var last time.Time
 	for _, act := range activities {
-		if !act.Date.IsZero() && opts.Period.Contains(act.Date) && act.Date.After(last) {
+		if !act.Date.IsZero() && period.contains(act.Date) && act.Date.After(last) {
 			last = act.Date
 		}
 	}
 	if last.IsZero() {
-		return day(opts.Period.To)
+		return day(period.To)
 	}
 	return day(last)
 }
@@ -272,13 +251,13 @@ func (r *Review) tally(a Allocation, activities []Activity, period Period, until
 	unmatched := map[string]time.Duration{}
 	for _, act := range activities {
 		if act.Duration < 0 {
-			return fmt.Errorf("%w: an activity for %s has a negative duration %v", ErrInvalidDuration, quoteText(act.Customer), act.Duration)
+			return fmt.Errorf("%w: an activity for %s has a negative duration %v", ErrInvalidActivity, quoteText(act.Customer), act.Duration)
 		}
-		if !period.IsZero() && !act.Date.IsZero() && !period.Contains(act.Date) {
+		if !period.isZero() && !act.Date.IsZero() && !period.contains(act.Date) {
 			r.Outside++
 			continue
 		}
-		if !period.IsZero() && !act.Date.IsZero() && day(act.Date).After(until) {
+		if !period.isZero() && !act.Date.IsZero() && day(act.Date).After(until) {
 			r.Later++
 			continue
 		}
@@ -297,7 +276,7 @@ func (r *Review) tally(a Allocation, activities []Activity, period Period, until
 			unmatched[act.Customer] += act.Duration
 		}
 		if *to > math.MaxInt64-act.Duration || r.Logged > math.MaxInt64-act.Duration {
-			return fmt.Errorf("%w: the time logged adds up to more than %v", ErrInvalidDuration, time.Duration(math.MaxInt64))
+			return fmt.Errorf("%w: the time logged adds up to more than %v", ErrInvalidActivity, time.Duration(math.MaxInt64))
 		}
 		*to += act.Duration
 		r.Logged += act.Duration
@@ -309,7 +288,7 @@ func (r *Review) tally(a Allocation, activities []Activity, period Period, until
 
 // nearMisses lists the unmatched names with their time, largest first, and
 // the customer of p each differs from only in case or accents.
-func nearMisses(p Portfolio, unmatched map[string]time.Duration) []Unmatched {
+func nearMisses(p Portfolio, unmatched map[string]time.Duration) []ReviewLine {
 	if len(unmatched) == 0 {
 		return nil
 	}
@@ -317,11 +296,13 @@ func nearMisses(p Portfolio, unmatched map[string]time.Duration) []Unmatched {
 	for _, name := range p.namesOf() {
 		folded[nameKey(name)] = name
 	}
-	out := make([]Unmatched, 0, len(unmatched))
+	out := make([]ReviewLine, 0, len(unmatched))
 	for name, t := range unmatched {
-		out = append(out, Unmatched{Name: name, Time: t, NearMiss: folded[nameKey(name)]})
+		out = append(out, ReviewLine{Name: name, Actual: t, Difference: t, NearMiss: folded[nameKey(name)]})
 	}
-	slices.SortFunc(out, func(x, y Unmatched) int { return cmp.Or(cmp.Compare(y.Time, x.Time), strings.Compare(x.Name, y.Name)) })
+	slices.SortFunc(out, func(x, y ReviewLine) int {
+		return cmp.Or(cmp.Compare(y.Actual, x.Actual), strings.Compare(x.Name, y.Name))
+	})
 	return out
 }
 
@@ -348,26 +329,21 @@ func (r *Review) finish() {
 	}
 }
 
-// SumReviews returns the review of a team: the sums of the times of
-// reviews, with the ratios and shares of those sums. The result has no
-// lines, unmatched names or period.
-func SumReviews(reviews ...Review) Review {
-	var s Review
-	for _, r := range reviews {
-		s.Budget += r.Budget
-		s.BudgetToDate += r.BudgetToDate
-		s.Rest.Planned += r.Rest.Planned
-		s.Rest.Actual += r.Rest.Actual
-		s.OtherCustomers += r.OtherCustomers
-		s.Prospects += r.Prospects
-		s.Unassigned += r.Unassigned
-		s.KeyBudget += r.KeyBudget
-		s.Key.Planned += r.Key.Planned
-		s.Key.Actual += r.Key.Actual
-		s.Logged += r.Logged
-		s.Outside += r.Outside
-		s.Later += r.Later
-	}
-	s.finish()
-	return s
+// add adds the times of o to r, a team's review, and makes the ratios and
+// shares of the sums; r has no lines, unmatched names or period.
+func (r *Review) add(o Review) {
+	r.Budget += o.Budget
+	r.BudgetToDate += o.BudgetToDate
+	r.Rest.Planned += o.Rest.Planned
+	r.Rest.Actual += o.Rest.Actual
+	r.OtherCustomers += o.OtherCustomers
+	r.Prospects += o.Prospects
+	r.Unassigned += o.Unassigned
+	r.KeyBudget += o.KeyBudget
+	r.Key.Planned += o.Key.Planned
+	r.Key.Actual += o.Key.Actual
+	r.Logged += o.Logged
+	r.Outside += o.Outside
+	r.Later += o.Later
+	r.finish()
 }

@@ -154,16 +154,21 @@ func firstMarks(p Portfolio, k int) []bool {
 //   - share:S is [TopShare](S), with S a share such as 0.8 or a percentage
 //     such as 80%;
 //   - min:R is [MinRevenue](R), as in min:10000, with R written as the
-//     revenues are, in the number format numbers: 100.000 is 100000 in
-//     the format "1.234,56" and 100 in "1,234.56". With the empty format,
-//     R must read one way in every format, as 100000 and 100.5 do;
+//     revenues are, in the number format numbers, as [ReadOptions.Numbers]
+//     names formats: 100.000 is 100000 in "1.234,56" and 100 in
+//     "1,234.56". With the empty format, or "auto", R must read one way in
+//     every format, as 100000 and 100.5 do;
 //   - marked is [Marked] and abc is [ABC].
 //
 // ParseSelector returns an error wrapping [ErrInvalidSelector] if s is
 // none of these, or its argument is not a number or out of the range of
 // the selector; for a revenue R that reads two ways, it wraps
-// [ErrAmbiguousNumber] too.
-func ParseSelector(s string, numbers NumberFormat) (sel Selector, name string, err error) {
+// [ErrAmbiguousNumber] too. It returns an error wrapping [ErrInvalidOption]
+// for a number format that [ReadOptions.Numbers] does not list.
+func ParseSelector(s string, numbers string) (sel Selector, name string, err error) {
+	if numbers, err = parseNumberFormat(numbers); err != nil {
+		return nil, "", err
+	}
 	kind, arg, hasArg := strings.Cut(strings.TrimSpace(s), ":")
 	kind, arg = strings.ToLower(strings.TrimSpace(kind)), strings.TrimSpace(arg)
 	name = kind
@@ -197,9 +202,7 @@ func ParseSelector(s string, numbers NumberFormat) (sel Selector, name string, e
 		}
 		return TopShare(share), name, nil
 	case "min":
-		if _, err := ParseNumberFormat(string(numbers)); err != nil {
-			return nil, "", err
-		}
+
 		if arg == "" {
 			return bad("min:R with R a revenue, as in min:10000")
 		}

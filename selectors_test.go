@@ -142,7 +142,7 @@ func TestParseSelectorNumbers(t *testing.T) {
 	p := portfolio(t, c("A", "150000"), c("B", "100000"), c("C", "100.5"), c("D", "99"))
 	tests := []struct {
 		in      string
-		numbers salestime.NumberFormat
+		numbers string
 		keys    []string
 	}{
 		{"min:100.000", "1.234,56", []string{"A", "B"}},
@@ -167,7 +167,7 @@ func TestParseSelectorNumbers(t *testing.T) {
 	}
 	errs := []struct {
 		in      string
-		numbers salestime.NumberFormat
+		numbers string
 		want    error
 		message string
 	}{

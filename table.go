@@ -44,16 +44,116 @@ func normalHeader(s string) string {
 	return strings.ToLower(trimSpace(s))
 }
 
-// Check returns the error that the readers return for o, wrapping
-// [ErrInvalidOption], or nil if they take it, as a program checks options
-// before it has a table to read.
-func (o ReadOptions) Check() error {
-	_, err := o.spec()
-	return err
+// A RowReader is a source of rows of text, such as a sheet of a workbook,
+// for the readers of this package; [CSV] makes one of CSV text. A
+// *csv.Reader is one.
+type RowReader interface {
+	// Read returns the next row, or nil and io.EOF after the last one.
+	Read() (record []string, err error)
+
+	// FieldPos returns the line of a text file, or the row of a sheet, on
+	// which field of the row last read starts, counted from 1, and its
+	// column. The readers of this package use the line only.
+	FieldPos(field int) (line, column int)
 }
 
-// spec checks o and returns what it asks to look for.
-func (o ReadOptions) spec() (tableSpec, error) {
+// ReadOptions says how [ReadAccounts], [ReadActivities] and [ReadBudgets]
+// read a table. The zero ReadOptions reads the columns named after the
+// fields, decides the number format from the values, refuses a name that
+// appears twice, and reads durations as hours and dates in ISO form.
+type ReadOptions struct {
+	// File names the input in errors, such as "accounts.csv"; it may be
+	// empty.
+	File string
+
+	// Sheet, if not empty, names the sheet of a workbook that the rows come
+	// from: errors name it, and a row and a column letter where they would
+	// name a line and a column number.
+	Sheet string
+
+	// Columns maps fields to the headers of the columns that hold them, as
+	// in {"name": "Account Name", "revenue": "Amount"}. The fields of an
+	// accounts table are:
+	//   - name: the customer, required;
+	//   - revenue: a number, with a currency or without, required; a dash
+	//     with a currency sign, "$ -" or "- €", is zero, as a spreadsheet's
+	//     accounting format writes it;
+	//   - new and key: [Customer.New] and [Customer.Key], true, false,
+	//     yes, no, 1 or 0, Excel's TRUE and FALSE in English, German,
+	//     Polish, French, Spanish, Italian, Dutch and Portuguese (WAHR,
+	//     PRAWDA, VRAI, VERDADERO, VERO, WAAR, VERDADEIRO and their
+	//     FALSE), or x or ✓ for true, in any case; empty is false;
+	//   - owner: the salesperson, to read one portfolio per owner;
+	//   - currency: an ISO 4217 code or a currency sign.
+	// Those of an activity log are customer and duration, required, and
+	// date and owner (see [ReadActivities]); those of a table of budgets
+	// are owner and budget, both required (see [ReadBudgets]).
+	//
+	// A field not in Columns is read from the column whose header is the
+	// field's name. Headers match without regard to case or surrounding
+	// spaces; the table may have other columns.
+	Columns map[string]string
+
+	// Require lists the optional fields that must have a column, such as
+	// "key" where a [Marked] selector will pick the key customers. A field
+	// in Columns must have a column too.
+	Require []string
+
+	// Numbers is the number format of the column of numbers: revenues,
+	// durations or budgets, named by how it writes one thousand two
+	// hundred and thirty-four and 56 hundredths:
+	//   - "1234.56": a decimal point, no grouping;
+	//   - "1234,56": a decimal comma, no grouping;
+	//   - "1,234.56": a decimal point, digits grouped by commas;
+	//   - "1.234,56": a decimal comma, digits grouped by points;
+	//   - "1 234,56": a decimal comma, digits grouped by spaces,
+	//     non-breaking spaces or narrow non-breaking spaces;
+	//   - "1 234.56": a decimal point, digits grouped by spaces, as above;
+	//   - "1'234.56": a decimal point, digits grouped by apostrophes.
+	// Grouping is by threes, and optional: 1234,56 is written in the format
+	// "1.234,56" too.
+	//
+	// If Numbers is empty, or "auto", the format is decided once for the
+	// column, from all its values, never value by value: a value with both
+	// a decimal and a group mark, with a mark twice, or with a mark
+	// followed by other than three digits, such as 1.234,56, 1,234,567 or
+	// 12,5, rules out the formats it does not fit, and every value must
+	// fit the format left. A column whose values all fit two formats that
+	// read one of them differently, such as 126.500 (126500 or 126.5), is
+	// refused with [ErrAmbiguousNumber].
+	Numbers string
+
+	// FillDown lists the fields of an accounts table, name or owner, whose
+	// blank cells take the value of the nearest cell above that has one, as
+	// a report grouped by that field writes it on each group's first row
+	// only. Each must have a column.
+	FillDown []string
+
+	// Sum reports whether rows of an accounts table with the same name,
+	// within an owner, are one customer whose revenue is their sum, as in
+	// a list of deals or invoices. The customer is new, or marked key, if
+	// any of its rows says so. With Sum, a row may be negative, as a
+	// credit note is, written -200.00 or (200.00), as long as each
+	// customer's sum is not. Without Sum, a name that appears twice is an
+	// error, and so is a negative revenue.
+	Sum bool
+
+	// Minutes reports whether the durations of an activity log written as
+	// numbers are minutes rather than hours.
+	Minutes bool
+
+	// Dates says how an activity log writes dates other than ISO 8601's
+	// 2027-03-04, which is always read: "" reads ISO dates only; "dmy"
+	// reads day, month and year, as in 04.03.2027, 04/03/2027 or
+	// 04-03-2027; "mdy" reads month, day and year, as in 03/04/2027. A
+	// date may be followed by a time of day after a space or a T, as CRMs
+	// export them; the time is ignored.
+	Dates string
+}
+
+// accountSpec checks o for an accounts table and returns what it asks to
+// look for.
+func (o ReadOptions) accountSpec() (tableSpec, error) {
 	s, err := newSpec(accountFields, o.Columns, append(slices.Clip(o.Require), o.FillDown...), o.Numbers)
 	if err != nil {
 		return tableSpec{}, err
@@ -73,7 +173,7 @@ func (o ReadOptions) spec() (tableSpec, error) {
 // newSpec returns the spec of a table of fields, the first two of which
 // must have a column, read from the columns named after them or as columns
 // maps them; the fields in require must have a column too.
-func newSpec(fields []string, columns map[string]string, require []string, numbers NumberFormat) (tableSpec, error) {
+func newSpec(fields []string, columns map[string]string, require []string, numbers string) (tableSpec, error) {
 	s := tableSpec{fields: fields, headers: slices.Clone(fields), required: make([]bool, len(fields))}
 	s.required[0], s.required[1] = true, true
 	index := func(field string) (int, error) {
@@ -107,7 +207,7 @@ func newSpec(fields []string, columns map[string]string, require []string, numbe
 		}
 		s.required[f] = true
 	}
-	if _, err := ParseNumberFormat(string(numbers)); err != nil {
+	if _, err := parseNumberFormat(numbers); err != nil {
 		return tableSpec{}, err
 	}
 	s.formats, _ = formatOf(numbers)
@@ -139,6 +239,15 @@ type table struct {
 	file  string
 	sheet string
 	errs  []*RowError
+}
+
+// newTable returns the table of rows, read with opts, in which a reader
+// looks for what s says: rows of CSV find their delimiter by it.
+func newTable(rows RowReader, opts ReadOptions, s *tableSpec) *table {
+	if c, ok := rows.(*csvRows); ok {
+		_ = c.start(s.matches) // its error is that of every Read
+	}
+	return &table{rows: rows, file: opts.File, sheet: opts.Sheet}
 }
 
 // next returns the next row that is not blank, with its cells trimmed, and
@@ -228,8 +337,8 @@ func (t *table) header(s *tableSpec) (header, error) {
 		return header{}, err
 	}
 	h, err := t.headerOf(s, cells, line)
-	var missing *ColumnError
-	if errors.As(err, &missing) {
+	var missing *RowError
+	if errors.As(err, &missing) && len(missing.Missing) > 0 {
 		for range headerSearch - 1 {
 			cells, line, err := t.next()
 			if errors.Is(err, io.EOF) {
@@ -262,17 +371,33 @@ func (t *table) headerOf(s *tableSpec, cells []string, line int) (header, error)
 		}
 		h.at[f] = i
 	}
-	missing := &ColumnError{File: t.file, Sheet: t.sheet, Line: line, Headers: h.cells}
+	var fields, looked []string
 	for f, at := range h.at {
 		if at < 0 && s.required[f] {
-			missing.Fields = append(missing.Fields, s.fields[f])
-			missing.looked = append(missing.looked, s.headers[f])
+			fields, looked = append(fields, s.fields[f]), append(looked, s.headers[f])
 		}
 	}
-	if len(missing.Fields) > 0 {
-		return header{}, missing
+	if len(fields) == 0 {
+		return h, nil
 	}
-	return h, nil
+	var b strings.Builder
+	b.WriteString("no column ")
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s for the %s", quoteText(looked[i]), f)
+	}
+	b.WriteString("; the header has ")
+	for i, c := range h.cells {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quoteText(c))
+	}
+	e := t.rowError(line, 0, nil, "", ErrInvalidCSV, "%s", b.String())
+	e.Missing, e.Headers = fields, h.cells
+	return header{}, e
 }
 
 // rowError returns the error of a row at line, of the cell in column col
@@ -350,8 +475,8 @@ func (p *problem) Error() string { return p.msg }
 func (p *problem) Unwrap() error { return p.kind }
 
 // A RowError is a bad row of a table that a reader reads, or a bad value
-// in it, such as a revenue that is not a number. Its Err wraps one of the
-// package's sentinels.
+// in it, such as a revenue that is not a number, or a header that lacks a
+// column the reader needs. Its Err wraps one of the package's sentinels.
 type RowError struct {
 	File     string // the input, as [ReadOptions.File] names it; may be empty
 	Sheet    string // the sheet, for rows of a workbook
@@ -360,6 +485,12 @@ type RowError struct {
 	Header   string // the header of the column, as written
 	Customer string // the name on the row, where it has one
 	Err      error  // what is wrong
+
+	// Missing lists the fields that a header row lacks a column for, such
+	// as "revenue", and Headers the cells of that row, as written: the
+	// names a program may offer for them. Both are empty for other rows.
+	Missing []string
+	Headers []string
 }
 
 // Error returns the error as in
@@ -432,50 +563,3 @@ func columnLetters(col int) string {
 	slices.Reverse(b)
 	return string(b)
 }
-
-// A ColumnError reports that a table lacks a column a reader needs. It
-// wraps [ErrInvalidCSV].
-type ColumnError struct {
-	File    string   // the input, as [ReadOptions.File] names it; may be empty
-	Sheet   string   // the sheet, for rows of a workbook
-	Line    int      // the line or row of the header
-	Fields  []string // the fields without a column, such as "revenue"
-	Headers []string // the headers of the table, as written
-
-	looked []string // the header looked for, for each of Fields
-}
-
-// Error returns the error as in `salestime: deals.csv, line 1: no column
-// "revenue" for the revenue; the header has "Account Name", "Amount"`.
-func (e *ColumnError) Error() string {
-	if e == nil {
-		return "salestime: <nil>"
-	}
-	var b strings.Builder
-	b.WriteString("salestime: ")
-	if w := where(e.File, e.Sheet, e.Line); w != "" {
-		b.WriteString(w + ": ")
-	}
-	b.WriteString("no column ")
-	for i, f := range e.Fields {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		h := f
-		if i < len(e.looked) {
-			h = e.looked[i]
-		}
-		fmt.Fprintf(&b, "%s for the %s", quoteText(h), f)
-	}
-	b.WriteString("; the header has ")
-	for i, h := range e.Headers {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(quoteText(h))
-	}
-	return b.String()
-}
-
-// Unwrap returns [ErrInvalidCSV].
-func (e *ColumnError) Unwrap() error { return ErrInvalidCSV }

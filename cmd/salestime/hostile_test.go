@@ -126,7 +126,9 @@ func TestHostileWorkbooks(t *testing.T) {
 		// What reading it costs, in this process: a bomb is refused before
 		// it is unpacked.
 		var err error
-		allocated := allocatedBy(func() { _, err = readAccounts(path, bytes.NewReader(tt.data), &config{notes: io.Discard}) })
+		allocated := allocatedBy(func() {
+			_, err = readAccounts(path, bytes.NewReader(tt.data), &options{notes: io.Discard, maxInput: 1 << 30})
+		})
 		if err == nil || allocated > 64<<20 {
 			t.Errorf("reading %s = %v, allocating %d MiB; want an error and at most 64 MiB", tt.name, err, allocated>>20)
 		}
@@ -287,8 +289,8 @@ func TestAllOrNothing(t *testing.T) {
 	for _, format := range []string{"text", "csv", "json"} {
 		args := []string{"-format", format, "-key", "top:20000", "-by", "week", "-period", "2027-01-01..2036-12-31", "-"}
 		stdout, stderr, code := runCommand(t, in.String(), args...)
-		if code != 1 || stdout != "" || !strings.Contains(stderr, "more than the 10000000 a schedule may have") ||
-			!strings.Contains(stderr, "spread the plans over fewer periods, as with -by month") {
+		if code != 1 || stdout != "" || !strings.Contains(stderr, "more than the 10000000 a plan may be spread into") ||
+			!strings.Contains(stderr, "spread the plans over other periods: fewer, as with -by month") {
 			t.Errorf("salestime %q = %d bytes, exit %d, stderr %q; want nothing, and the schedule refused", args, len(stdout), code, stderr)
 		}
 	}

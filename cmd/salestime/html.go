@@ -27,13 +27,13 @@ var report = template.Must(template.New("report").Parse(reportPage))
 // revenue share against time share of the key customers, and the plan's
 // table.
 type htmlRenderer struct {
-	top, w *bufio.Writer // the head's and summary's, and the plans'
-	acc    input
-	cfg    config
+	*pages
+	o      *options
 	num    numFormat
+	owners bool
 	head   bool // written
 	rows   []htmlSummaryRow
-	total  summaryRow
+	strays []string // the notes of owners of activities without accounts
 }
 
 // htmlHead is the data of the "head" template.
@@ -44,21 +44,19 @@ type htmlHead struct {
 }
 
 // execute writes the template called name with data to w, once the page's
-// head is written to top.
+// head is written to out.
 func (h *htmlRenderer) execute(w *bufio.Writer, name string, data any) error {
 	if !h.head {
 		h.head = true
-		if err := report.ExecuteTemplate(h.top, "head", htmlHead{Title: "Selling time plan", Unit: h.cfg.unit}); err != nil {
+		head := htmlHead{Title: "Selling time plan", Unit: h.o.unit}
+		if h.o.run.review {
+			head = htmlHead{Title: "Selling time review", Review: true}
+		}
+		if err := report.ExecuteTemplate(h.out, "head", head); err != nil {
 			return err
 		}
 	}
 	return report.ExecuteTemplate(w, name, data)
-}
-
-func (h *htmlRenderer) add(r result) {
-	s := summaryOf(r)
-	h.total.add(s)
-	h.rows = append(h.rows, h.summaryRow(s))
 }
 
 // htmlSummary is the data of the "summary" template.
@@ -74,19 +72,9 @@ type htmlSummaryRow struct {
 	Cells []string // after the owner's, as summaryRow.cells makes them
 }
 
-// summaryRow returns the row of s in the summary.
-func (h *htmlRenderer) summaryRow(s summaryRow) htmlSummaryRow {
-	return htmlSummaryRow{Owner: cmp.Or(s.owner, "(no owner)"), Cells: s.cells(h.num, h.cfg.split)}
-}
-
-func (h *htmlRenderer) summary() error {
-	if len(h.rows) == 0 {
-		return nil // no one to sum up
-	}
-	h.total.owner = "Total"
-	data := htmlSummary{Unit: h.cfg.unit, Split: h.cfg.split, Rows: h.rows, Total: h.summaryRow(h.total)}
-	h.rows = nil
-	return h.execute(h.top, "summary", data)
+// summaryRow returns the row of owner's summary s.
+func (h *htmlRenderer) summaryRow(owner string, s salestime.Summary) htmlSummaryRow {
+	return htmlSummaryRow{Owner: cmp.Or(owner, "(no owner)"), Cells: summaryCells(s, h.num, h.o.team.Split)}
 }
 
 // htmlPlan is the data of the "plan" template.
@@ -142,14 +130,27 @@ const maxChartPoints = 200
 // maxBars is the most key customers the chart of shares draws.
 const maxBars = 20
 
-func (h *htmlRenderer) group(r result) error {
-	a, p := r.allocation, r.plan
+func (h *htmlRenderer) group(g salestime.Group, s salestime.Summary) error {
+	switch {
+	case stray(g):
+		h.strays = append(h.strays, strayNote(g, h.o.unit))
+		return nil
+	case g.Review != nil:
+		return h.review(g)
+	case h.team:
+		h.rows = append(h.rows, h.summaryRow(g.Name, s))
+	}
+	if h.o.run.summary {
+		return nil
+	}
+	h.n++
+	a, p := g.Allocation, g.Plan
 	num := h.num
-	data := htmlPlan{Owner: cmp.Or(r.owner, "(no owner)"), Owners: h.acc.Owners, Unit: h.cfg.unit, Currency: r.currency,
-		Customers: r.portfolio.Len(), Sentence: sentence(r, num, h.cfg.unit), Rest: restLine(r, num, h.cfg.unit, h.cfg)}
+	data := htmlPlan{Owner: cmp.Or(g.Name, "(no owner)"), Owners: h.owners, Unit: h.o.unit, Currency: g.Currency,
+		Customers: g.Portfolio.Len(), Sentence: sentence(g, num, h.o.unit), Rest: restLine(g, num, h.o.unit, h.o)}
 	shown := len(a.Lines)
-	if h.cfg.top > 0 {
-		shown = min(shown, h.cfg.top)
+	if h.o.top > 0 {
+		shown = min(shown, h.o.top)
 	}
 	cum := decimal.Decimal{}
 	for i, l := range a.Lines[:shown] {
@@ -162,7 +163,7 @@ func (h *htmlRenderer) group(r result) error {
 		m := others(a.Lines[shown:], p.Lines[shown:], cum, num)
 		data.More = &htmlLine{Name: m[1], Revenue: m[2], RevenueShare: m[3], Cumulative: m[4], TimeShare: m[7], Hours: m[9]}
 	}
-	data.Pareto = pareto(r, num)
+	data.Pareto = pareto(g, num)
 	data.Shares = shareBars(a.Lines[:min(shown, maxBars)], len(a.Lines), num)
 	return h.execute(h.w, "plan", data)
 }
@@ -176,13 +177,13 @@ const (
 // pareto returns the chart of the cumulative share of revenue by customer
 // rank: at most maxChartPoints points, the key customers' part marked by
 // the selector's cut.
-func pareto(r result, num numFormat) chart {
+func pareto(g salestime.Group, num numFormat) chart {
 	c := chart{Width: chartWidth, Height: chartHeight, Title: "Cumulative share of revenue by customer rank",
 		Desc: "Customers from largest to smallest; the line marks the last key customer, who together bring " +
-			num.percent(r.allocation.KeyRevenueShare) + " of revenue."}
-	customers := r.portfolio.Customers()
+			num.percent(g.Allocation.KeyRevenueShare) + " of revenue."}
+	customers := g.Portfolio.Customers()
 	n := len(customers)
-	total := r.portfolio.Total()
+	total := g.Portfolio.Total()
 	plotW, plotH := int64(chartWidth-2*margin), int64(chartHeight-2*margin)
 	x := func(rank int) int64 { return int64(margin) + plotW*int64(rank)/int64(max(n, 1)) }
 	y := func(cum decimal.Decimal) int64 {
@@ -202,7 +203,7 @@ func pareto(r result, num numFormat) chart {
 		}
 	}
 	c.Curve = strings.Join(pts, " ")
-	c.Cut = int(x(len(r.allocation.Lines)))
+	c.Cut = int(x(len(g.Allocation.Lines)))
 	return c
 }
 
@@ -255,22 +256,25 @@ const barsWidth = chartWidth - 160 - 60
 func (b bar) RevenueEnd() int { return 164 + b.Revenue }
 func (b bar) TimeEnd() int    { return 164 + b.Time }
 
-func (h *htmlRenderer) end() error {
-	if !h.head {
-		if err := h.execute(h.w, "plan", htmlPlan{Sentence: "No customers.", Unit: h.cfg.unit}); err != nil {
+func (h *htmlRenderer) end(total salestime.Summary) error {
+	if h.o.run.review {
+		return h.teamReview(total)
+	}
+	if len(h.rows) > 0 {
+		data := htmlSummary{Unit: h.o.unit, Split: h.o.team.Split, Rows: h.rows, Total: h.summaryRow("Total", total)}
+		if err := h.execute(h.out, "summary", data); err != nil {
 			return err
 		}
 	}
-	return report.ExecuteTemplate(h.w, "foot", nil)
-}
-
-// An htmlReview writes the reviews on one page, as the text does, and the
-// team's.
-type htmlReview struct {
-	w    *bufio.Writer
-	acc  input
-	cfg  config
-	head bool // written
+	if !h.head {
+		if err := h.execute(h.w, "plan", htmlPlan{Sentence: "No customers.", Unit: h.o.unit}); err != nil {
+			return err
+		}
+	}
+	if err := report.ExecuteTemplate(h.w, "foot", nil); err != nil {
+		return err
+	}
+	return h.finish()
 }
 
 // htmlReviewData is the data of the "review" template.
@@ -286,46 +290,35 @@ type htmlReviewLine struct {
 	Part  bool // a part of the rest's actual time
 }
 
-// start writes the page's head, once.
-func (h *htmlReview) start() error {
-	if h.head {
-		return nil
-	}
-	h.head = true
-	return report.ExecuteTemplate(h.w, "head", htmlHead{Title: "Selling time review", Review: true})
-}
-
-func (h *htmlReview) review(owner string, r salestime.Review) error {
-	if err := h.start(); err != nil {
-		return err
-	}
-	v := viewOf(owner, r, h.cfg, h.cfg.unit)
-	data := htmlReviewData{Owners: h.acc.Owners, Unit: h.cfg.unit, View: v}
+// review writes the review of g, as the text does.
+func (h *htmlRenderer) review(g salestime.Group) error {
+	v := viewOf(g.Name, g.Review, h.o.tolerance, h.o.unit)
+	data := htmlReviewData{Owners: h.owners, Unit: h.o.unit, View: v}
 	for i, cells := range v.Rows {
 		data.Lines = append(data.Lines, htmlReviewLine{Cells: cells, Part: i >= len(v.Rows)-v.Parts})
 	}
-	return report.ExecuteTemplate(h.w, "review", data)
+	return h.execute(h.w, "review", data)
 }
 
-func (h *htmlReview) end(team salestime.Review, strays []stray) error {
-	if err := h.start(); err != nil {
-		return err
+// teamReview writes the team's review, and the page's foot.
+func (h *htmlRenderer) teamReview(total salestime.Summary) error {
+	if !h.owners {
+		return h.execute(h.w, "foot", nil) // after the head, for a review of no one
 	}
-	if h.acc.Owners {
-		data := struct {
-			Sentence, Unit string
-			Rows           [][]string
-			Notes          []string
-		}{Sentence: reviewSentence(team), Unit: h.cfg.unit, Rows: [][]string{
-			reviewCells("Key customers", team.Key, h.cfg),
-			reviewCells("Other customers and prospecting", team.Rest, h.cfg),
-		}}
-		for _, s := range strays {
-			data.Notes = append(data.Notes, strayNote(s, h.cfg.unit))
-		}
-		if err := report.ExecuteTemplate(h.w, "reviewTeam", data); err != nil {
-			return err
-		}
+	team := total.Review
+	if team == nil {
+		team = &salestime.Review{}
+	}
+	data := struct {
+		Sentence, Unit string
+		Rows           [][]string
+		Notes          []string
+	}{Sentence: reviewSentence(team), Unit: h.o.unit, Rows: [][]string{
+		reviewCells("Key customers", team.Key, h.o.tolerance),
+		reviewCells("Other customers and prospecting", team.Rest, h.o.tolerance),
+	}, Notes: h.strays}
+	if err := h.execute(h.w, "reviewTeam", data); err != nil {
+		return err
 	}
 	return report.ExecuteTemplate(h.w, "foot", nil)
 }

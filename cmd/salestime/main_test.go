@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -164,7 +165,8 @@ func TestNoCustomers(t *testing.T) {
 		{"no rows", "name,revenue\n", []string{"-"}, "No customers: all 1 600 hours go to prospecting.\n"},
 		{"no rows with owners", "owner,name,revenue\n", []string{"-"}, "No customers.\n"},
 		{"no rows with owners, JSON", "owner,name,revenue\n", []string{"-format", "json", "-"},
-			"{\n  \"unit\": \"hours\",\n  \"selector\": \"share:0.8\",\n  \"plans\": []\n}\n"},
+			"{\"unit\":\"hours\",\"selector\":\"share:0.8\",\"plans\":[\n],\n\"summary\":{\"groups\":0,\"customers\":0,\"keyCustomers\":0,\"mixed\":false," +
+				"\"revenue\":\"0\",\"keyRevenue\":\"0\",\"keyRevenueShare\":\"0\",\"budget\":\"0\",\"key\":\"0\",\"rest\":\"0\",\"other\":\"0\",\"prospecting\":\"0\",\"keyTimeShare\":\"0\"}}\n"},
 		{"no rows, CSV", "name,revenue\n", []string{"-format", "csv", "-"},
 			"kind,rank,customer,revenue,new,rule,revenue_share,time_share,amount\nrest,,other customers and prospecting,,,,,1,1600\n"},
 	}
@@ -353,6 +355,51 @@ func badWorkbook(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// outputJSON is the command's JSON, as a program reads it.
+type outputJSON struct {
+	Unit     string          `json:"unit"`
+	Currency string          `json:"currency"`
+	Selector string          `json:"selector"`
+	Plans    []planJSON      `json:"plans"`
+	Summary  json.RawMessage `json:"summary"`
+}
+
+// planJSON is a group's plan as the library writes it.
+type planJSON struct {
+	Owner              string            `json:"owner"`
+	Currency           string            `json:"currency"`
+	Customers          int               `json:"customers"`
+	KeyCustomers       int               `json:"keyCustomers"`
+	KeyRevenueShare    decimal.Decimal   `json:"keyRevenueShare"`
+	KeyTimeShare       decimal.Decimal   `json:"keyTimeShare"`
+	RestTimeShare      decimal.Decimal   `json:"restTimeShare"`
+	Budget             decimal.Decimal   `json:"budget"`
+	Step               decimal.Decimal   `json:"step"`
+	KeyAmount          decimal.Decimal   `json:"keyAmount"`
+	Rest               decimal.Decimal   `json:"rest"`
+	Other              *decimal.Decimal  `json:"other"`
+	Prospecting        *decimal.Decimal  `json:"prospecting"`
+	Periods            []string          `json:"periods"`
+	PeriodBudgets      []decimal.Decimal `json:"periodBudgets"`
+	RestPeriods        []decimal.Decimal `json:"restPeriods"`
+	OtherPeriods       []decimal.Decimal `json:"otherPeriods"`
+	ProspectingPeriods []decimal.Decimal `json:"prospectingPeriods"`
+	Key                []keyJSON         `json:"key"`
+	Review             json.RawMessage   `json:"review"`
+}
+
+type keyJSON struct {
+	Rank         int               `json:"rank"`
+	Name         string            `json:"name"`
+	Revenue      decimal.Decimal   `json:"revenue"`
+	New          bool              `json:"new"`
+	Rule         string            `json:"rule"`
+	RevenueShare decimal.Decimal   `json:"revenueShare"`
+	TimeShare    decimal.Decimal   `json:"timeShare"`
+	Amount       decimal.Decimal   `json:"amount"`
+	Periods      []decimal.Decimal `json:"periods"`
 }
 
 // The JSON has one shape, with or without owners: every plan's parties add
@@ -561,7 +608,7 @@ func TestErrors(t *testing.T) {
 		{"review: dates without order", []string{"-actual", "testdata/team-activities.csv", "-actual-col", "customer=Customer",
 			"-actual-col", "duration=Hours", "testdata/owners.csv"}, "", 1, `testdata/team-activities.csv, line 2, column 4 "Date", customer "Kowalski Bau": date "03.02.2027"`},
 		{"review: log without owners", []string{"-actual", "testdata/activities.csv", "-actual-col", "customer=Account Name", "testdata/owners.csv"}, "", 1,
-			"the accounts have owners and the activity log has none"},
+			"the accounts have owners and the activities have none\nsalestime: name the owner column of the activity log with -actual-col owner=HEADER\n"},
 		{"review: missing log", []string{"-actual", "testdata/none.csv"}, "", 1, "testdata/none.csv"},
 		{"review: until before the period", []string{"-actual", "testdata/activities.csv", "-period", "2027-01-01..2027-12-31", "-until", "2026-01-01"}, "", 2,
 			"-until 2026-01-01 is before the period 2027-01-01..2027-12-31"},
@@ -574,11 +621,11 @@ func TestErrors(t *testing.T) {
 		{"review: bad tolerance", []string{"-actual", "x", "-tolerance", "lots"}, "", 2, "-tolerance"},
 		{"flags after the file", []string{"testdata/owners.csv", "-key", "top:1"}, "", 0, ""},
 		{"unknown flag", []string{"-frobnicate"}, "", 2, "flag provided but not defined"},
-		{"bad budget", []string{"-budget", "lots"}, "", 2, `-budget "lots" is not a number`},
+		{"bad budget", []string{"-budget", "lots"}, "", 2, `budget "lots" is not a decimal number: unexpected 'l' (-budget lots -step 1)`},
 		{"negative budget", []string{"-budget", "-5"}, "", 2, "salestime: invalid budget: budget -5 is negative (-budget -5 -step 1)\n"},
 		{"budget not in steps", []string{"-budget", "10", "-step", "3"}, "", 2, "not a whole number of steps"},
-		{"huge budget", []string{"-budget", "1e5000"}, "", 2, "more than the 30 allowed"},
-		{"bad step", []string{"-step", "x"}, "", 2, `-step "x"`},
+		{"huge budget", []string{"-budget", "1e5000"}, "", 2, `budget "1e5000" is not a decimal number: exponent out of range`},
+		{"bad step", []string{"-step", "x"}, "", 2, `step "x" is not a decimal number: unexpected 'x' (-budget 1600 -step x)`},
 		{"zero step", []string{"-step", "0"}, "", 2, "step 0 is not positive"},
 		{"bad key", []string{"-key", "biggest"}, "", 2, "salestime: invalid selector: \"biggest\": want top:N, share:S, min:R, marked or abc (-key)\n"},
 		{"bad top", []string{"-key", "top:x"}, "", 2, "top:N"},
@@ -729,37 +776,33 @@ func TestReviewFormats(t *testing.T) {
 		t.Fatalf("salestime -format json exited %d: %s", code, stderr)
 	}
 	var got struct {
-		Reviews []struct {
+		Plans []struct {
 			Owner  string `json:"owner"`
 			Review struct {
 				Lines []struct {
 					Name   string `json:"name"`
 					Actual string `json:"actual"`
 				} `json:"lines"`
+				Logged string `json:"logged"`
+			} `json:"review"`
+		} `json:"plans"`
+		Summary struct {
+			Review struct {
+				Logged      string `json:"logged"`
 				ActualShare string `json:"actualShare"`
 			} `json:"review"`
-		} `json:"reviews"`
-		Team struct {
-			Logged      string `json:"logged"`
-			ActualShare string `json:"actualShare"`
-		} `json:"team"`
+			Unplanned string `json:"unplanned"`
+		} `json:"summary"`
 	}
 	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
 		t.Fatalf("review JSON: %v\n%s", err, stdout)
 	}
-	if len(got.Reviews) != 2 || got.Reviews[0].Owner != "Anna" || got.Reviews[0].Review.Lines[0].Actual != "80.5" ||
-		got.Team.Logged != "195.5" || got.Team.ActualShare != "0.565217391304" {
+	// Celina logged time and has no accounts: her time is left out of the
+	// team's review, and said to be so.
+	if len(got.Plans) != 3 || got.Plans[0].Owner != "Anna" || got.Plans[0].Review.Lines[0].Actual != "80.5" ||
+		got.Plans[2].Owner != "Celina" || got.Plans[2].Review.Logged != "5" ||
+		got.Summary.Review.Logged != "195.5" || got.Summary.Review.ActualShare != "0.565217391304" || got.Summary.Unplanned != "5" {
 		t.Errorf("review JSON = %+v", got)
-	}
-	// Indented as every other document: each line's indent is a whole
-	// number of levels deeper than the line before it, or shallower.
-	prev := 0
-	for i, line := range strings.Split(strings.TrimSpace(stdout), "\n") {
-		indent := len(line) - len(strings.TrimLeft(line, " "))
-		if indent%2 != 0 || indent > prev+2 {
-			t.Fatalf("review JSON, line %d is indented %d after %d: %q", i+1, indent, prev, line)
-		}
-		prev = indent
 	}
 }
 
@@ -810,7 +853,7 @@ func TestBudgets(t *testing.T) {
 		message string
 	}{
 		{"missing owners", []string{"-budgets", write("some.csv", "owner,budget\nCelina,1600\n")}, 1,
-			`some.csv: no budget for the owners "Anna", "Bartek"`},
+			"no budget for the owners \"Anna\", \"Bartek\"\nsalestime: give each owner of the accounts a row in " + filepath.Join(dir, "some.csv") + ", the file of -budgets\n"},
 		{"repeated owner", []string{"-budgets", write("twice.csv", "owner,budget\nAnna,1600\nBartek,800\nAnna,10\n")}, 1,
 			`twice.csv, line 4, column 1 "owner", customer "Anna": the owner is also on line 2`},
 		{"negative", []string{"-budgets", write("negative.csv", "owner,budget\nAnna,-1600\nBartek,800\n")}, 1,
@@ -890,7 +933,7 @@ func TestSchedule(t *testing.T) {
 		{"bad holiday", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", bad}, 1,
 			`bad-holidays.txt, line 2: "06.01.2027" is not a date written as 2027-03-04`},
 		{"missing holidays", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", filepath.Join(dir, "none.txt")}, 1, "none.txt"},
-		{"no working day", []string{"-by", "week", "-period", "2027-01-02..2027-01-03"}, 1, "every period has a weight of 0, and the budget 1600 is not 0"},
+		{"no working day", []string{"-by", "week", "-period", "2027-01-02..2027-01-03"}, 1, "the period from 2027-01-02 to 2027-01-03 has no working day, and the budget 1600 is not 0"},
 	}
 	for _, tt := range errs {
 		t.Run(tt.name, func(t *testing.T) {

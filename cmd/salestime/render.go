@@ -19,53 +19,69 @@ import (
 	"golang.org/x/text/width"
 
 	"github.com/salestime/salestime"
+	"github.com/salestime/salestime/internal/exact"
 )
 
-// A renderer writes the plans of the groups of an input, one at a time, as
-// the groups are planned: so that the output of a long file need not be
-// held in memory.
+// A renderer writes the groups of a run, one at a time, as they are made,
+// so that the output of a long file need not be held in memory; then the
+// team's summary, the sum of them all.
 type renderer interface {
-	// group writes the plan of one group.
-	group(r result) error
+	// group writes g, whose own summary is row.
+	group(g salestime.Group, row salestime.Summary) error
 	// end writes what follows the last group.
-	end() error
+	end(total salestime.Summary) error
+	// remove removes the renderer's temporary files.
+	remove()
 }
 
-// A summarizer is a renderer that opens with a summary of the team: it is
-// given each plan as it is made, and writes the summary before the plans.
-type summarizer interface {
-	add(r result)
-	summary() error
-}
-
-// opensWithSummary reports whether the output of cfg for acc opens with a summary
-// of the team: in text and html, with owners or -summary.
-func opensWithSummary(acc salestime.Accounts, cfg config) bool {
-	return (cfg.format == "text" || cfg.format == "html") && (acc.Owners || cfg.summary)
-}
-
-// input is what the renderers need to know of the accounts read, and no
-// more: the accounts themselves hold rows that may go once planned.
-type input struct {
-	Owners   bool
-	Currency string
-	Numbers  salestime.NumberFormat
-	Comma    rune
-}
-
-// newRenderer returns the renderer of cfg's format, writing the plans to
-// w, and the page's head and the team's summary to top, which may be w.
-func newRenderer(top, w *bufio.Writer, acc salestime.Accounts, cfg config) renderer {
-	in := input{Owners: acc.Owners, Currency: acc.Currency, Numbers: acc.Numbers, Comma: acc.Comma}
-	switch cfg.format {
-	case "json":
-		return &jsonRenderer{w: w, acc: in, cfg: cfg}
-	case "csv":
-		return newCSVRenderer(w, in, cfg)
-	case "html":
-		return &htmlRenderer{top: top, w: w, acc: in, cfg: cfg, num: newNumFormat(in.Numbers, cfg.step)}
+// newRenderer returns the renderer of o's format, writing to w.
+func newRenderer(w *bufio.Writer, o *options, acc salestime.Accounts) renderer {
+	num := newNumFormat(acc.Numbers, o.team.Step)
+	// In text and html, a team's summary comes first: the plans wait.
+	team := o.run.textOrHTML() && !o.run.review && (acc.Owners || o.run.summary)
+	p := &pages{out: w, w: w, team: team}
+	if team && !o.run.summary {
+		p.plans = &spool{what: "the plans"}
+		p.w = bufio.NewWriterSize(p.plans, 64<<10)
 	}
-	return &textRenderer{top: top, w: w, acc: in, cfg: cfg, unit: shown(cfg.unit), num: newNumFormat(in.Numbers, cfg.step)}
+	switch o.run.format {
+	case "json":
+		return &jsonRenderer{w: w, o: o, currency: acc.Currency}
+	case "csv":
+		return newCSVRenderer(w, o, acc)
+	case "html":
+		return &htmlRenderer{pages: p, o: o, num: num, owners: acc.Owners}
+	}
+	return &textRenderer{pages: p, o: o, num: num, owners: acc.Owners, unit: shown(o.unit)}
+}
+
+// pages are where text and html write: the plans to w, which is out or,
+// for a team whose summary comes first, a spool copied to out after it.
+type pages struct {
+	out, w *bufio.Writer
+	plans  *spool // nil where w is out
+	team   bool   // the output opens with the team's summary
+	n      int    // groups written
+}
+
+// finish writes the plans that waited for the summary.
+func (p *pages) finish() error {
+	if p.plans == nil {
+		return nil
+	}
+	if err := p.w.Flush(); err != nil {
+		return err
+	}
+	if err := p.out.Flush(); err != nil {
+		return err
+	}
+	return p.plans.copyTo(p.out)
+}
+
+func (p *pages) remove() {
+	if p.plans != nil {
+		p.plans.remove()
+	}
 }
 
 // A numberStyle is how the text output writes numbers: its decimal mark,
@@ -75,9 +91,10 @@ type numberStyle struct {
 	group string
 }
 
-// styleOf returns the style of numbers of an input in the format f: its
-// own marks where it groups digits, and spaces between groups otherwise.
-func styleOf(f salestime.NumberFormat) numberStyle {
+// styleOf returns the style of numbers of an input in the number format
+// f: its own marks where it groups digits, and spaces between groups
+// otherwise.
+func styleOf(f string) numberStyle {
 	switch f {
 	case "1,234.56":
 		return numberStyle{'.', ","}
@@ -95,7 +112,7 @@ func styleOf(f salestime.NumberFormat) numberStyle {
 // 1 234 567.50.
 func appendStyled(b []byte, d decimal.Decimal, places int32, s numberStyle) []byte {
 	var buf [32]byte
-	plain := appendFixed(buf[:0], d, places)
+	plain := exact.AppendFixed(buf[:0], d, places)
 	digits := plain
 	if len(digits) > 0 && digits[0] == '-' {
 		b, digits = append(b, '-'), digits[1:]
@@ -126,7 +143,7 @@ type numFormat struct {
 
 // newNumFormat returns the format of the numbers of plans in step for an
 // input in the number format f.
-func newNumFormat(f salestime.NumberFormat, step decimal.Decimal) numFormat {
+func newNumFormat(f string, step decimal.Decimal) numFormat {
 	return numFormat{style: styleOf(f), places: max(-step.Exponent(), 0)}
 }
 
@@ -166,121 +183,95 @@ func (n numFormat) point(b []byte, from int) []byte {
 // restName names the party that gets the time left after the key customers.
 const restName = "other customers and prospecting"
 
-// A summaryRow is what the team's summary says of one plan, or of all.
-// The shares of one plan are the plan's own; those of all are their
-// averages weighted by revenue and by budget, exactly, and no revenue
-// share where the plans' revenues are in several currencies.
-type summaryRow struct {
-	owner                       string
-	customers, keys             int
-	revenue, keyRevenue         decimal.Decimal
-	budget, key, other, prospec decimal.Decimal
-	rest                        decimal.Decimal
-	keyTime                     decimal.Decimal // the key time share times the budget
-	shares                      bool            // keyRevenueShare and keyTimeShare are the plan's
-	keyRevenueShare             decimal.Decimal
-	keyTimeShare                decimal.Decimal
-	currency                    string // of the revenues
-	mixed                       bool   // revenues in several currencies, which do not add up
-}
-
-// summaryOf returns the summary row of r.
-func summaryOf(r result) summaryRow {
-	a := r.allocation
-	s := summaryRow{owner: r.owner, customers: r.portfolio.Len(), keys: len(a.Lines),
-		revenue: r.portfolio.Total(), budget: r.plan.Budget, other: r.plan.Other, prospec: r.plan.Prospecting, rest: r.plan.Rest,
-		keyTime: a.KeyTimeShare.Mul(r.plan.Budget), shares: true, keyRevenueShare: a.KeyRevenueShare, keyTimeShare: a.KeyTimeShare,
-		currency: r.currency}
-	for _, l := range r.plan.Lines {
-		s.keyRevenue = s.keyRevenue.Add(l.Customer.Revenue)
-	}
-	s.key = keyAmount(r.plan)
-	return s
-}
-
-// keyAmount returns the time of the key customers of p.
-func keyAmount(p salestime.Plan) decimal.Decimal {
-	var sum decimal.Decimal
-	for _, l := range p.Lines {
-		sum = sum.Add(l.Amount)
-	}
-	return sum
-}
-
-// cells returns the cells of the row of s in the team's summary after the
+// summaryCells returns the cells of a row of the team's summary after the
 // owner's: customers, key customers, key revenue share, key time share and
 // key amount, then the rest, or the other customers and prospecting.
-func (s summaryRow) cells(num numFormat, split bool) []string {
-	revenueShare, timeShare := s.keyRevenueShare, s.keyTimeShare
-	if !s.shares {
-		revenueShare, timeShare = share(s.keyRevenue, s.revenue), share(s.keyTime, s.budget)
-	}
-	row := []string{strconv.Itoa(s.customers), strconv.Itoa(s.keys),
-		num.percent(revenueShare), num.percent(timeShare), num.amount(s.key)}
-	if s.mixed {
+func summaryCells(s salestime.Summary, num numFormat, split bool) []string {
+	row := []string{strconv.Itoa(s.Customers), strconv.Itoa(s.KeyCustomers),
+		num.percent(s.KeyRevenueShare), num.percent(s.KeyTimeShare), num.amount(s.Key)}
+	if s.Mixed {
 		row[2] = "" // revenues in several currencies have no share of a sum
 	}
 	if split {
-		return append(row, num.amount(s.other), num.amount(s.prospec))
+		return append(row, num.amount(s.Other), num.amount(s.Prospecting))
 	}
-	return append(row, num.amount(s.rest))
+	return append(row, num.amount(s.Rest))
 }
 
-// add adds the counts and amounts of o to s, a row of all.
-func (s *summaryRow) add(o summaryRow) {
-	if o.currency != "" && s.currency != "" && o.currency != s.currency {
-		s.mixed = true
-	}
-	s.currency = cmp.Or(s.currency, o.currency)
-	s.customers += o.customers
-	s.keys += o.keys
-	s.revenue, s.keyRevenue = s.revenue.Add(o.revenue), s.keyRevenue.Add(o.keyRevenue)
-	s.budget, s.key, s.keyTime = s.budget.Add(o.budget), s.key.Add(o.key), s.keyTime.Add(o.keyTime)
-	s.other, s.prospec, s.rest = s.other.Add(o.other), s.prospec.Add(o.prospec), s.rest.Add(o.rest)
-}
-
-// share returns part / whole as a share for a percentage, 0 if whole is 0.
-func share(part, whole decimal.Decimal) decimal.Decimal {
-	if whole.Sign() == 0 {
-		return decimal.Decimal{}
-	}
-	q, r := part.Shift(3).QuoRem(whole, 0) // tenths of a percent, rounded half to even
-	if c := r.Mul(decimal.New(2, 0)).Cmp(whole); c > 0 || c == 0 && q.IntPart()%2 == 1 {
-		q = q.Add(decimal.New(1, 0))
-	}
-	return q.Shift(-3)
+// stray reports whether g is an owner of activities without a plan.
+func stray(g salestime.Group) bool {
+	return g.Review != nil && g.Plan.Step.Sign() == 0
 }
 
 // A textRenderer writes, for each plan, a sentence, a table of the key
-// customers and a line for the rest; with owners, each under a heading,
-// after a summary of the team.
+// customers and a line for the rest, or the plan by period; for each
+// review a sentence, a table and notes; with owners, each under a
+// heading, and the team's summary or review.
 type textRenderer struct {
-	top, w *bufio.Writer // the summary's, and the plans'
-	acc    input
-	cfg    config
-	unit   string // cfg.unit as shown
+	*pages
+	o      *options
 	num    numFormat
-	n      int // groups written
+	owners bool
+	unit   string // o.unit as shown
 
 	// The team's summary: each row's cells, joined by tabs, which shown
 	// cells never hold, a row a line, in a spool until the widths of the
-	// columns are known; the widths; the total.
+	// columns are known; the widths.
 	rows   *spool
 	rowsW  *bufio.Writer
 	widths []int
-	total  summaryRow
+	strays []salestime.Group
 
 	row row // the cells of a row of a plan's table, reused
 }
 
-func (t *textRenderer) add(r result) {
-	s := summaryOf(r)
-	t.total.add(s)
+func (t *textRenderer) group(g salestime.Group, s salestime.Summary) error {
+	if stray(g) {
+		t.strays = append(t.strays, g)
+		return nil
+	}
+	if t.team {
+		t.addRow(g.Name, s)
+	}
+	if t.o.run.summary {
+		return nil
+	}
+	w := t.w
+	if t.owners {
+		if t.n > 0 {
+			_ = w.WriteByte('\n') // bufio.Writer keeps its error for Flush
+		}
+		_, _ = w.WriteString("== " + shown(cmp.Or(g.Name, "(no owner)")) + " ==\n\n")
+	}
+	t.n++
+	if g.Review != nil {
+		t.review(g.Review)
+		return nil
+	}
+	a := g.Allocation
+	_, _ = w.WriteString(sentence(g, t.num, t.unit) + "\n")
+	if g.Plan.Periods != nil {
+		_ = w.WriteByte('\n')
+		t.spread(g.Plan)
+		return nil
+	}
+	if len(a.Lines) == 0 {
+		return nil
+	}
+	_ = w.WriteByte('\n')
+	t.table(g)
+	_, _ = w.WriteString("\n" + restLine(g, t.num, t.unit, t.o) + "\n")
+	return nil
+}
+
+// addRow adds the row of owner's summary s to the team's summary, and
+// widens the columns to fit it.
+func (t *textRenderer) addRow(owner string, s salestime.Summary) {
 	if t.rows == nil {
 		t.rows = &spool{what: "the team's summary"}
 		t.rowsW = bufio.NewWriterSize(t.rows, 64<<10)
 	}
-	for i, c := range t.summaryCells(s) {
+	for i, c := range t.summaryRow(owner, s) {
 		if i > 0 {
 			_ = t.rowsW.WriteByte('\t') // bufio.Writer keeps its error for Flush
 		}
@@ -289,17 +280,10 @@ func (t *textRenderer) add(r result) {
 	_ = t.rowsW.WriteByte('\n')
 }
 
-// remove removes the temporary file of the summary's rows, if there is one.
-func (t *textRenderer) remove() {
-	if t.rows != nil {
-		t.rows.remove()
-	}
-}
-
-// summaryCells returns the cells of the row of s in the summary, and
+// summaryRow returns the cells of the row of owner in the summary, and
 // widens the columns to fit them.
-func (t *textRenderer) summaryCells(s summaryRow) []string {
-	row := append([]string{shown(cmp.Or(s.owner, "(no owner)"))}, s.cells(t.num, t.cfg.split)...)
+func (t *textRenderer) summaryRow(owner string, s salestime.Summary) []string {
+	row := append([]string{shown(cmp.Or(owner, "(no owner)"))}, summaryCells(s, t.num, t.o.team.Split)...)
 	for i, c := range row {
 		if i == len(t.widths) {
 			t.widths = append(t.widths, 0)
@@ -309,11 +293,33 @@ func (t *textRenderer) summaryCells(s summaryRow) []string {
 	return row
 }
 
-// summary writes the team's summary: a row per salesperson, and the total.
-func (t *textRenderer) summary() error {
-	if t.rows == nil {
-		return nil // no one to sum up
+func (t *textRenderer) remove() {
+	t.pages.remove()
+	if t.rows != nil {
+		t.rows.remove()
 	}
+}
+
+func (t *textRenderer) end(total salestime.Summary) error {
+	if t.o.run.review {
+		if t.owners {
+			t.teamReview(total)
+		}
+		return nil
+	}
+	if t.n == 0 && !t.o.run.summary {
+		_, _ = t.w.WriteString("No customers.\n")
+	}
+	if t.rows != nil {
+		if err := t.summary(total); err != nil {
+			return err
+		}
+	}
+	return t.finish()
+}
+
+// summary writes the team's summary: a row per salesperson, and the total.
+func (t *textRenderer) summary(total salestime.Summary) error {
 	if err := t.rowsW.Flush(); err != nil {
 		return err
 	}
@@ -321,21 +327,20 @@ func (t *textRenderer) summary() error {
 	if err != nil {
 		return err
 	}
-	unit := shown(strings.ToUpper(t.cfg.unit))
+	unit := shown(strings.ToUpper(t.o.unit))
 	header := []string{"OWNER", "CUSTOMERS", "KEY CUSTOMERS", "KEY REVENUE", "KEY TIME", "KEY " + unit}
-	if t.cfg.split {
+	if t.o.team.Split {
 		header = append(header, "OTHER "+unit, "PROSPECTING "+unit)
 	} else {
 		header = append(header, "REST "+unit)
 	}
-	t.total.owner = "Total"
-	total := t.summaryCells(t.total)
+	last := t.summaryRow("Total", total)
 	for i, h := range header {
 		t.widths[i] = max(t.widths[i], displayWidth(h))
 	}
 	right := []bool{false, true, true, true, true, true, true, true}
 	var r row
-	writeRow(t.top, r.set(header...), t.widths, right)
+	writeRow(t.out, r.set(header...), t.widths, right)
 	lines := bufio.NewReaderSize(rows, 64<<10)
 	var line []byte
 	for {
@@ -350,13 +355,12 @@ func (t *textRenderer) summary() error {
 		if err != nil {
 			return err
 		}
-		writeRow(t.top, r.split(line[:len(line)-1]), t.widths, right)
+		writeRow(t.out, r.split(line[:len(line)-1]), t.widths, right)
 		line = line[:0]
 	}
-	writeRow(t.top, r.set(total...), t.widths, right)
-	t.remove()
-	if !t.cfg.summary {
-		_ = t.top.WriteByte('\n') // bufio.Writer keeps its error for Flush
+	writeRow(t.out, r.set(last...), t.widths, right)
+	if !t.o.run.summary {
+		_ = t.out.WriteByte('\n') // bufio.Writer keeps its error for Flush
 	}
 	return nil
 }
@@ -477,82 +481,49 @@ func writeRow(w *bufio.Writer, r *row, widths []int, right []bool) {
 	_ = w.WriteByte('\n')
 }
 
-func (t *textRenderer) group(r result) error {
-	w := t.w
-	if t.acc.Owners {
-		if t.n > 0 {
-			_ = w.WriteByte('\n')
-		}
-		owner := shown(r.owner)
-		if owner == "" {
-			owner = "(no owner)"
-		}
-		_, _ = w.WriteString("== " + owner + " ==\n\n")
-	}
-	t.n++
-	a, unit := r.allocation, t.unit
-	_, _ = w.WriteString(sentence(r, t.num, unit) + "\n")
-	if r.schedule != nil {
-		_ = w.WriteByte('\n')
-		t.schedule(r)
-		return nil
-	}
-	if len(a.Lines) == 0 {
-		return nil
-	}
-	_ = w.WriteByte('\n')
-	t.table(r)
-	_, _ = w.WriteString("\n" + restLine(r, t.num, unit, t.cfg) + "\n")
-	return nil
-}
-
-// sentence returns the sentence that opens the plan of r, with numbers
+// sentence returns the sentence that opens the plan of g, with numbers
 // written in num, amounts in unit.
-func sentence(r result, num numFormat, unit string) string {
-	amount := num.amount
-	a, p := r.allocation, r.plan
+func sentence(g salestime.Group, num numFormat, unit string) string {
+	a, p := g.Allocation, g.Plan
 	switch {
-	case r.portfolio.Len() == 0:
-		return fmt.Sprintf("No customers: all %s %s go to prospecting.", amount(p.Budget), unit)
+	case g.Portfolio.Len() == 0:
+		return fmt.Sprintf("No customers: all %s %s go to prospecting.", num.amount(p.Budget), unit)
 	case len(a.Lines) == 0:
-		return fmt.Sprintf("No key customers among %d: all %s %s go to %s.", r.portfolio.Len(), amount(p.Budget), unit, restName)
+		return fmt.Sprintf("No key customers among %d: all %s %s go to %s.", g.Portfolio.Len(), num.amount(p.Budget), unit, restName)
+	}
+	var key decimal.Decimal
+	for _, l := range p.Lines {
+		key = key.Add(l.Amount)
 	}
 	return fmt.Sprintf("Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.",
-		num.percent(a.KeyRevenueShare), rules(a.Lines), num.percent(a.KeyTimeShare), amount(keyAmount(p)), amount(p.Budget), unit)
+		num.percent(a.KeyRevenueShare), rules(a.Lines), num.percent(a.KeyTimeShare), num.amount(key), num.amount(p.Budget), unit)
 }
 
-// restLine returns the line of the rest of the plan of r.
-func restLine(r result, num numFormat, unit string, cfg config) string {
-	p, amount := r.plan, num.amount
-	if cfg.split {
+// restLine returns the line of the rest of the plan of g.
+func restLine(g salestime.Group, num numFormat, unit string, o *options) string {
+	p := g.Plan
+	if o.team.Split {
 		return fmt.Sprintf("Other customers: %s %s; prospecting: %s %s, %s of the rest.",
-			amount(p.Other), unit, amount(p.Prospecting), unit, num.percent(cfg.prospecting))
+			num.amount(p.Other), unit, num.amount(p.Prospecting), unit, num.percent(o.team.Prospecting))
 	}
-	return fmt.Sprintf("Other customers and prospecting: %s of your time, %s %s.", num.percent(r.allocation.RestTimeShare), amount(p.Rest), unit)
+	return fmt.Sprintf("Other customers and prospecting: %s of your time, %s %s.", num.percent(g.Allocation.RestTimeShare), num.amount(p.Rest), unit)
 }
 
-func (t *textRenderer) end() error {
-	if t.n == 0 && !t.cfg.summary {
-		_, _ = t.w.WriteString("No customers.\n")
-	}
-	return nil
-}
-
-// table writes the table of the key customers of r, with -top's first
+// table writes the table of the key customers of g, with -top's first
 // lines and one line for the others. It makes the cells of each line
 // twice, once to measure and once to write, rather than hold every cell
 // of a long table.
-func (t *textRenderer) table(r result) {
+func (t *textRenderer) table(g salestime.Group) {
 	revenue := "REVENUE"
-	if r.currency != "" {
-		revenue += " IN " + shown(r.currency)
+	if g.Currency != "" {
+		revenue += " IN " + shown(g.Currency)
 	}
-	header := []string{"RANK", "CUSTOMER", revenue, "SHARE", "CUMULATIVE", "", "RULE", "TIME SHARE", "", shown(strings.ToUpper(t.cfg.unit))}
+	header := []string{"RANK", "CUSTOMER", revenue, "SHARE", "CUMULATIVE", "", "RULE", "TIME SHARE", "", shown(strings.ToUpper(t.o.unit))}
 	right := []bool{true, false, true, true, true, false, false, true, false, true}
-	lines, amounts := r.allocation.Lines, r.plan.Lines
+	lines, amounts := g.Allocation.Lines, g.Plan.Lines
 	count := len(lines)
-	if t.cfg.top > 0 && t.cfg.top < len(lines) {
-		count = t.cfg.top
+	if t.o.top > 0 && t.o.top < len(lines) {
+		count = t.o.top
 	}
 	var cum cumulative
 	c := &t.row
@@ -639,21 +610,6 @@ func others(lines []salestime.Line, amounts []salestime.PlanLine, cum decimal.De
 		"", num.percent(timeShare), barOf(timeShare), num.amount(amount)}
 }
 
-// barOf draws a share as a bar of block characters, in eighths of a
-// character, barWidth characters for a share of 1.
-func barOf(share decimal.Decimal) string {
-	return string(appendBar(nil, share))
-}
-
-// appendBar appends the bar of a share, as barOf draws it.
-func appendBar(b []byte, share decimal.Decimal) []byte {
-	n := eighths(share)
-	for range n / 8 {
-		b = append(b, "█"...)
-	}
-	return append(b, barParts[n%8]...)
-}
-
 // ruleWord names the rule of c in the table.
 func ruleWord(c salestime.Customer) string {
 	if c.New {
@@ -662,8 +618,35 @@ func ruleWord(c salestime.Customer) string {
 	return "existing"
 }
 
+// rules says which rules the key customers got.
+func rules(lines []salestime.Line) string {
+	var existing, fresh int
+	for _, l := range lines {
+		if l.Customer.New {
+			fresh++
+		} else {
+			existing++
+		}
+	}
+	switch {
+	case fresh == 0:
+		return "existing-customer rule, half"
+	case existing == 0:
+		return "new-customer rule, three quarters"
+	}
+	return fmt.Sprintf("existing-customer rule, half, for %d and new-customer rule, three quarters, for %d", existing, fresh)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
 // A csvRenderer writes one row per party of each plan: the key customers,
-// then the rest, or the other customers and prospecting. It writes in the
+// then the rest, or the other customers and prospecting; or per party and
+// period of a spread plan; or per party of a review. It writes in the
 // input's style: with semicolons, decimal commas and a byte-order mark, as
 // a spreadsheet in such a locale opens in columns, where the input was
 // written so or -numbers asks for a decimal comma.
@@ -674,21 +657,24 @@ type csvRenderer struct {
 	record []string
 }
 
-func newCSVRenderer(w *bufio.Writer, in input, cfg config) *csvRenderer {
-	c := &csvRenderer{w: csv.NewWriter(w), owners: in.Owners, point: '.'}
-	comma := styleOf(in.Numbers).point == ',' && in.Comma != ','
-	if cfg.numbers {
-		comma = styleOf(cfg.read.Numbers).point == ','
+func newCSVRenderer(w *bufio.Writer, o *options, acc salestime.Accounts) *csvRenderer {
+	c := &csvRenderer{w: csv.NewWriter(w), owners: acc.Owners || o.run.schedule, point: '.'}
+	comma := styleOf(acc.Numbers).point == ',' && acc.Comma != ','
+	if o.numbers {
+		comma = styleOf(o.accounts.Numbers).point == ','
 	}
-	if comma {
+	if comma && !o.run.review {
 		c.w.Comma, c.point = ';', ','
 		_, _ = w.WriteString("\ufeff") // bufio.Writer keeps its error for Flush
 	}
 	header := []string{"kind", "rank", "customer", "revenue", "new", "rule", "revenue_share", "time_share", "amount"}
 	switch {
-	case cfg.by != "":
-		header = []string{"owner", "kind", "name", "period", "amount"}
-	case in.Owners:
+	case o.run.review:
+		header = []string{"kind", "name", "planned", "actual", "difference"}
+	case o.run.schedule:
+		header = []string{"kind", "name", "period", "amount"}
+	}
+	if c.owners {
 		header = append([]string{"owner"}, header...)
 	}
 	_ = c.w.Write(header) // csv.Writer keeps its error for Flush
@@ -697,206 +683,152 @@ func newCSVRenderer(w *bufio.Writer, in input, cfg config) *csvRenderer {
 
 // number returns d as written, with the renderer's decimal mark.
 func (c *csvRenderer) number(d decimal.Decimal) string {
-	s := exact(d)
+	s := plain(d)
 	if c.point == ',' {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
 }
 
-func (c *csvRenderer) group(r result) error {
-	if r.schedule != nil {
-		return c.scheduleRecords(r)
+// add writes a record of the group of owner.
+func (c *csvRenderer) add(owner string, cells ...string) {
+	c.record = c.record[:0]
+	if c.owners {
+		c.record = append(c.record, safeCell(owner))
 	}
-	add := func(cells ...string) {
-		c.record = c.record[:0]
-		if c.owners {
-			c.record = append(c.record, salestime.SafeCell(r.owner))
-		}
-		c.record = append(c.record, cells...)
-		_ = c.w.Write(c.record) // kept for Flush
+	c.record = append(c.record, cells...)
+	_ = c.w.Write(c.record) // kept for Flush
+}
+
+func (c *csvRenderer) group(g salestime.Group, _ salestime.Summary) error {
+	switch {
+	case g.Review != nil:
+		c.review(g)
+		return c.w.Error()
+	case g.Plan.Periods != nil:
+		c.spread(g)
+		return c.w.Error()
 	}
-	a, p := r.allocation, r.plan
+	a, p := g.Allocation, g.Plan
 	for i, l := range a.Lines {
-		add("key", strconv.Itoa(i+1), salestime.SafeCell(l.Customer.Name), c.number(l.Customer.Revenue), strconv.FormatBool(l.Customer.New),
+		c.add(g.Name, "key", strconv.Itoa(i+1), safeCell(l.Customer.Name), c.number(l.Customer.Revenue), strconv.FormatBool(l.Customer.New),
 			l.Rule.Name(), c.number(l.RevenueShare), c.number(l.TimeShare), c.number(p.Lines[i].Amount))
 	}
 	restRevenue := "" // no revenue, no share of it
-	if r.portfolio.Len() > 0 {
+	if g.Portfolio.Len() > 0 {
 		restRevenue = c.number(decimal.New(1, 0).Sub(a.KeyRevenueShare))
 	}
 	if p.Other.Sign() != 0 || p.Prospecting.Sign() != 0 {
-		add("other", "", "other customers", "", "", "", restRevenue, "", c.number(p.Other))
-		add("prospect", "", "prospecting", "", "", "", "", "", c.number(p.Prospecting))
+		c.add(g.Name, "other", "", "other customers", "", "", "", restRevenue, "", c.number(p.Other))
+		c.add(g.Name, "prospect", "", "prospecting", "", "", "", "", "", c.number(p.Prospecting))
 		return c.w.Error()
 	}
-	add("rest", "", restName, "", "", "", restRevenue, c.number(a.RestTimeShare), c.number(p.Rest))
+	c.add(g.Name, "rest", "", restName, "", "", "", restRevenue, c.number(a.RestTimeShare), c.number(p.Rest))
 	return c.w.Error()
 }
 
-func (c *csvRenderer) end() error {
+// review writes a row per party of the review of g, with the parts of the
+// rest's actual time; or, for an owner without a plan, the time logged.
+func (c *csvRenderer) review(g salestime.Group) {
+	r := g.Review
+	if stray(g) {
+		c.add(g.Name, "no accounts", "", "", hours(r.Logged, false), "")
+		return
+	}
+	add := func(kind, name string, planned, actual time.Duration, hasPlan bool) {
+		record := []string{kind, safeCell(name), "", hours(actual, false), ""}
+		if hasPlan {
+			record[2], record[4] = hours(planned, false), hours(actual-planned, true)
+		}
+		c.add(g.Name, record...)
+	}
+	for _, l := range r.Lines {
+		add("key", l.Name, l.Planned, l.Actual, true)
+	}
+	add("rest", restName, r.Rest.Planned, r.Rest.Actual, true)
+	add("other", "other customers", 0, r.OtherCustomers, false)
+	for _, u := range r.Unmatched {
+		add("prospect", u.Name, 0, u.Actual, false)
+	}
+	add("unassigned", "unassigned", 0, r.Unassigned, false)
+}
+
+func (c *csvRenderer) end(salestime.Summary) error {
 	c.w.Flush()
 	return c.w.Error()
 }
 
-// A jsonRenderer writes one object in one shape, with or without owners:
-// the unit, the currency, the selector and one plan per owner, each with
-// one record per key customer that joins everything about it. It writes
-// each record as it goes, so that a long plan is never held as text.
-type jsonRenderer struct {
-	w   *bufio.Writer
-	acc input
-	cfg config
-	n   int    // plans written
-	buf []byte // a record, as JSON
+func (c *csvRenderer) remove() {}
+
+// safeCell returns s as text that a spreadsheet program shows but never
+// runs: a cell that starts with =, +, -, @, a tab or a carriage return gets
+// an apostrophe before it, as OWASP recommends against CSV injection, so
+// that =HYPERLINK("http://...") shows as it is.
+func safeCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
-func (j *jsonRenderer) group(r result) error {
+// A jsonRenderer writes one object in one shape, with owners or without,
+// for plans and for reviews: the unit, the currency, the selector, each
+// group as the library writes it, one after another as they are made, and
+// the team's summary.
+type jsonRenderer struct {
+	w        *bufio.Writer
+	o        *options
+	currency string
+	n        int // groups written
+}
+
+func (j *jsonRenderer) head() {
+	head := struct {
+		Unit     string `json:"unit"`
+		Currency string `json:"currency,omitempty"`
+		Selector string `json:"selector"`
+	}{j.o.unit, j.currency, j.o.keyName}
+	b, _ := json.Marshal(head) // strings always marshal
+	_, _ = j.w.Write(b[:len(b)-1])
+	_, _ = j.w.WriteString(`,"plans":[`) // bufio.Writer keeps its error for Flush
+}
+
+func (j *jsonRenderer) group(g salestime.Group, _ salestime.Summary) error {
 	if j.n == 0 {
 		j.head()
-		j.raw("  \"plans\": [\n")
 	} else {
-		j.raw(",\n")
+		_ = j.w.WriteByte(',')
 	}
 	j.n++
-	a, p := r.allocation, r.plan
-	in := "      "
-	j.raw("    {\n")
-	j.field(in, "owner", r.owner)
-	if r.currency != "" {
-		j.field(in, "currency", r.currency)
+	b, err := g.MarshalJSON()
+	if err != nil {
+		return err
 	}
-	j.field(in, "budget", exact(p.Budget))
-	j.field(in, "step", exact(p.Step))
-	j.raw(fmt.Sprintf("%s\"customers\": %d,\n%s\"keyCustomers\": %d,\n", in, r.portfolio.Len(), in, len(a.Lines)))
-	j.field(in, "keyRevenueShare", exact(a.KeyRevenueShare))
-	j.field(in, "keyTimeShare", exact(a.KeyTimeShare))
-	j.field(in, "keyAmount", exact(keyAmount(p)))
-	j.field(in, "restTimeShare", exact(a.RestTimeShare))
-	j.field(in, "rest", exact(p.Rest))
-	if j.cfg.split {
-		j.field(in, "other", exact(p.Other))
-		j.field(in, "prospecting", exact(p.Prospecting))
-	}
-	if r.schedule != nil {
-		j.schedule(r, in)
-	}
-	if len(a.Lines) == 0 {
-		j.raw(in + "\"key\": []\n    }")
-		return nil
-	}
-	j.raw(in + "\"key\": [\n")
-	for i, l := range a.Lines {
-		b := j.buf[:0]
-		b = append(b, in+"  {\"rank\": "...)
-		b = strconv.AppendInt(b, int64(i+1), 10)
-		b = append(b, ", \"name\": "...)
-		b = appendString(b, l.Customer.Name)
-		b = append(b, ", \"revenue\": \""...)
-		b = appendFixed(b, l.Customer.Revenue, max(-l.Customer.Revenue.Exponent(), 0))
-		b = append(b, "\", \"new\": "...)
-		b = strconv.AppendBool(b, l.Customer.New)
-		b = append(b, ", \"rule\": "...)
-		b = appendString(b, l.Rule.Name())
-		b = append(b, ", \"revenueShare\": \""...)
-		b = appendFixed(b, l.RevenueShare, max(-l.RevenueShare.Exponent(), 0))
-		b = append(b, "\", \"timeShare\": \""...)
-		b = appendFixed(b, l.TimeShare, max(-l.TimeShare.Exponent(), 0))
-		b = append(b, "\", \"amount\": \""...)
-		b = appendFixed(b, p.Lines[i].Amount, max(-p.Lines[i].Amount.Exponent(), 0))
-		b = append(b, '"')
-		if r.schedule != nil {
-			b = append(b, ", \"periods\": "...)
-			b = appendPeriods(b, r.schedule.Lines[i].Periods)
-		}
-		b = append(b, '}')
-		if i < len(a.Lines)-1 {
-			b = append(b, ',')
-		}
-		b = append(b, '\n')
-		j.buf = b
-		_, _ = j.w.Write(j.buf) // bufio.Writer keeps its error for Flush
-	}
-	j.raw(in + "]\n    }")
+	_ = j.w.WriteByte('\n')
+	_, _ = j.w.Write(b)
 	return nil
 }
 
-// raw writes s as it is.
-func (j *jsonRenderer) raw(s string) {
-	_, _ = j.w.WriteString(s) // bufio.Writer keeps its error for Flush
-}
-
-// head opens the object, with the fields before the plans.
-func (j *jsonRenderer) head() {
-	j.raw("{\n")
-	j.field("  ", "unit", j.cfg.unit)
-	if j.acc.Currency != "" {
-		j.field("  ", "currency", j.acc.Currency)
-	}
-	j.field("  ", "selector", j.cfg.keyName)
-}
-
-// field writes "name": value, a string, at the indent in, and a comma.
-func (j *jsonRenderer) field(in, name, value string) {
-	j.raw(in + "\"" + name + "\": " + string(appendString(nil, value)) + ",\n")
-}
-
-func (j *jsonRenderer) end() error {
+func (j *jsonRenderer) end(total salestime.Summary) error {
 	if j.n == 0 {
 		j.head()
-		j.raw("  \"plans\": []\n}\n")
-		return nil
 	}
-	j.raw("\n  ]\n}\n")
+	b, err := total.MarshalJSON()
+	if err != nil {
+		return err
+	}
+	_, _ = j.w.WriteString("\n],\n\"summary\":")
+	_, _ = j.w.Write(b)
+	_, _ = j.w.WriteString("}\n")
 	return nil
 }
 
-// appendString appends s as a JSON string, as encoding/json writes it.
-func appendString(b []byte, s string) []byte {
-	for i := range len(s) {
-		if c := s[i]; c < ' ' || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			q, _ := json.Marshal(s) // a string always marshals
-			return append(b, q...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
-}
+func (j *jsonRenderer) remove() {}
 
-// exact returns d in plain notation with the places it has, whatever the
+// plain returns d in plain notation with the places it has, whatever the
 // decimal package's global settings say.
-func exact(d decimal.Decimal) string {
-	return string(appendFixed(nil, d, max(-d.Exponent(), 0)))
-}
-
-// appendFixed appends d with places decimal places, as d.StringFixed(places)
-// writes it, in integers where d fits an int64, as nearly every amount does.
-func appendFixed(b []byte, d decimal.Decimal, places int32) []byte {
-	e := d.Exponent()
-	if e > 0 || -e > places || places > 18 || d.NumDigits()+int(places+e) > 18 {
-		return append(b, d.StringFixed(places)...)
-	}
-	c := d.CoefficientInt64() * pow10[places+e] // the value in units of 10^-places
-	if c < 0 {
-		b, c = append(b, '-'), -c
-	}
-	start := len(b)
-	b = strconv.AppendInt(b, c, 10)
-	if places == 0 {
-		return b
-	}
-	// Zeros before the digits up to one before the point, then the point.
-	for len(b)-start <= int(places) {
-		b = append(b, 0)
-		copy(b[start+1:], b[start:])
-		b[start] = '0'
-	}
-	b = append(b, 0)
-	point := len(b) - 1 - int(places)
-	copy(b[point+1:], b[point:])
-	b[point] = '.'
-	return b
+func plain(d decimal.Decimal) string {
+	return string(exact.AppendFixed(nil, d, max(-d.Exponent(), 0)))
 }
 
 // pow10 holds 10^0 to 10^18.
@@ -947,6 +879,21 @@ const barWidth = 20
 // barParts are the characters of a bar's last eighths.
 var barParts = [8]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 
+// barOf draws a share as a bar of block characters, in eighths of a
+// character, barWidth characters for a share of 1.
+func barOf(share decimal.Decimal) string {
+	return string(appendBar(nil, share))
+}
+
+// appendBar appends the bar of a share, as barOf draws it.
+func appendBar(b []byte, share decimal.Decimal) []byte {
+	n := eighths(share)
+	for range n / 8 {
+		b = append(b, "█"...)
+	}
+	return append(b, barParts[n%8]...)
+}
+
 // eighths returns a share, in [0, 1], in eighths of a character of a bar,
 // rounded half away from zero.
 func eighths(share decimal.Decimal) int {
@@ -964,25 +911,6 @@ func eighths(share decimal.Decimal) int {
 		q++
 	}
 	return int(q)
-}
-
-// rules says which rules the key customers got.
-func rules(lines []salestime.Line) string {
-	var existing, fresh int
-	for _, l := range lines {
-		if l.Customer.New {
-			fresh++
-		} else {
-			existing++
-		}
-	}
-	switch {
-	case fresh == 0:
-		return "existing-customer rule, half"
-	case existing == 0:
-		return "new-customer rule, three quarters"
-	}
-	return fmt.Sprintf("existing-customer rule, half, for %d and new-customer rule, three quarters, for %d", existing, fresh)
 }
 
 // shown returns s for a terminal: each control character, line break or
@@ -1013,306 +941,6 @@ func shown(s string) string {
 
 func unsafeRune(r rune) bool {
 	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control) || r == utf8.RuneError
-}
-
-// A reviewRenderer writes the reviews of the groups, one at a time, and
-// then the team's.
-type reviewRenderer interface {
-	// review writes the review of the plan of one owner.
-	review(owner string, r salestime.Review) error
-	// end writes the team's review, from the sums of the others, and the
-	// owners of activities who have no accounts.
-	end(team salestime.Review, strays []stray) error
-}
-
-func newReviewRenderer(w *bufio.Writer, acc salestime.Accounts, cfg config) reviewRenderer {
-	in := input{Owners: acc.Owners, Currency: acc.Currency}
-	switch cfg.format {
-	case "json":
-		return &jsonReview{w: w, acc: in}
-	case "html":
-		return &htmlReview{w: w, acc: in, cfg: cfg}
-	case "csv":
-		c := &csvReview{w: csv.NewWriter(w), owners: acc.Owners}
-		header := []string{"kind", "name", "planned", "actual", "difference"}
-		if acc.Owners {
-			header = append([]string{"owner"}, header...)
-		}
-		_ = c.w.Write(header) // kept for Flush
-		return c
-	}
-	return &textReview{w: w, acc: in, cfg: cfg, unit: shown(cfg.unit)}
-}
-
-// hours returns d in hours to the hundredth, rounded half to even, as in
-// 35.25; with a sign where signed is set, as in +2.50.
-func hours(d time.Duration, signed bool) string {
-	const hundredth = time.Hour / 100
-	q, r := d/hundredth, d%hundredth
-	if r < 0 {
-		q, r = q-1, r+hundredth
-	}
-	if 2*r > hundredth || 2*r == hundredth && q%2 != 0 {
-		q++
-	}
-	sign := ""
-	switch {
-	case q < 0:
-		sign, q = "-", -q
-	case signed && q > 0:
-		sign = "+"
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, q/100, q%100)
-}
-
-// A reviewView is what the text and the page show of one review: the
-// sentence a manager reads first, the period, a table and notes.
-type reviewView struct {
-	Owner    string
-	Sentence string
-	Period   string     // "" without a period
-	Rows     [][]string // customer, planned, actual, difference, of plan, bar, mark; the parts of the rest with only actual
-	Parts    int        // the last rows that are parts of the rest
-	Notes    []string
-}
-
-// reviewHeader is the header of a review's table.
-var reviewHeader = []string{"CUSTOMER", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""}
-
-// viewOf returns the view of r, the review of owner's plan, with amounts
-// in unit.
-func viewOf(owner string, r salestime.Review, cfg config, unit string) reviewView {
-	v := reviewView{Owner: cmp.Or(owner, "(no owner)"), Sentence: reviewSentence(r)}
-	if !r.Period.IsZero() {
-		v.Period = fmt.Sprintf("From %s to %s: %d of %d working days, %s of %s %s planned to date.",
-			r.Period.From.Format(time.DateOnly), r.Until.Format(time.DateOnly), r.Passed, r.WorkingDays,
-			hours(r.BudgetToDate, false), hours(r.Budget, false), unit)
-	}
-	for _, l := range r.Lines {
-		v.Rows = append(v.Rows, reviewCells(l.Name, l, cfg))
-	}
-	v.Rows = append(v.Rows, reviewCells("Other customers and prospecting", r.Rest, cfg))
-	for _, part := range []struct {
-		name string
-		time time.Duration
-	}{{"other customers", r.OtherCustomers}, {"prospects", r.Prospects}, {"unassigned", r.Unassigned}} {
-		v.Rows = append(v.Rows, []string{part.name, "", hours(part.time, false), "", "", "", ""})
-	}
-	v.Parts = 3
-	for _, u := range r.Unmatched {
-		note := fmt.Sprintf("No customer is called %s: %s %s counted as prospecting", u.Name, hours(u.Time, false), unit)
-		if u.NearMiss != "" {
-			note += fmt.Sprintf(" (the customer %s?)", u.NearMiss)
-		}
-		v.Notes = append(v.Notes, note+".")
-	}
-	if r.Outside > 0 {
-		v.Notes = append(v.Notes, fmt.Sprintf("%d %s dated outside the period left out.", r.Outside, plural(r.Outside, "activity", "activities")))
-	}
-	if r.Later > 0 {
-		v.Notes = append(v.Notes, fmt.Sprintf("%d %s dated after %s left out: not yet actual on the day of the review.",
-			r.Later, plural(r.Later, "activity", "activities"), r.Until.Format(time.DateOnly)))
-	}
-	return v
-}
-
-// reviewSentence returns the sentence a manager reads first.
-func reviewSentence(r salestime.Review) string {
-	if r.Logged == 0 {
-		return fmt.Sprintf("No time logged; the rule gives key customers %s.", percent(r.PlanShare))
-	}
-	return fmt.Sprintf("Key customers got %s of the time logged; the rule gives them %s.", percent(r.ActualShare), percent(r.PlanShare))
-}
-
-// reviewCells returns the cells of a line of the review's table.
-func reviewCells(name string, l salestime.ReviewLine, cfg config) []string {
-	ofPlan, mark := "", ""
-	if l.Planned > 0 {
-		ofPlan = percent(l.OfPlan)
-	}
-	one := decimal.New(1, 0)
-	switch {
-	case l.Planned == 0 && l.Actual > 0, l.Planned > 0 && l.OfPlan.GreaterThan(one.Add(cfg.tolerance)):
-		mark = "over"
-	case l.Planned > 0 && l.OfPlan.LessThan(one.Sub(cfg.tolerance)):
-		mark = "under"
-	}
-	// The bar is ten characters for the plan, up to twice the plan.
-	bar := ""
-	if l.Planned > 0 {
-		eighths := min(l.OfPlan.Mul(decimal.New(80, 0)).Round(0).IntPart(), 160)
-		bar = strings.Repeat("█", int(eighths/8)) + barParts[eighths%8]
-	}
-	return []string{name, hours(l.Planned, false), hours(l.Actual, false), hours(l.Difference, true), ofPlan, bar, mark}
-}
-
-// strayNote says that an owner of activities has no accounts.
-func strayNote(s stray, unit string) string {
-	return fmt.Sprintf("%s has no accounts: %s %s of activities not reviewed.", cmp.Or(s.owner, "(no owner)"), hours(s.time, false), unit)
-}
-
-// A textReview writes each review as a sentence, a table and notes.
-type textReview struct {
-	w    *bufio.Writer
-	acc  input
-	cfg  config
-	unit string
-	n    int
-}
-
-func (t *textReview) review(owner string, r salestime.Review) error {
-	w := t.w
-	v := viewOf(owner, r, t.cfg, t.unit)
-	if t.acc.Owners {
-		if t.n > 0 {
-			_ = w.WriteByte('\n')
-		}
-		_, _ = fmt.Fprintf(w, "== %s ==\n\n", shown(v.Owner))
-	}
-	t.n++
-	_, _ = w.WriteString(v.Sentence + "\n")
-	if v.Period != "" {
-		_, _ = w.WriteString(v.Period + "\n")
-	}
-	_ = w.WriteByte('\n')
-	rows := [][]string{reviewHeader}
-	for i, cells := range v.Rows {
-		cells[0] = shown(cells[0])
-		if i >= len(v.Rows)-v.Parts {
-			cells[0] = "  " + cells[0]
-		}
-		rows = append(rows, cells)
-	}
-	writeTable(w, rows, nil)
-	notes := len(r.Unmatched)
-	for i, note := range v.Notes {
-		if i == 0 || i == notes {
-			_ = w.WriteByte('\n')
-		}
-		_, _ = w.WriteString(shown(note) + "\n")
-	}
-	return nil
-}
-
-func (t *textReview) end(team salestime.Review, strays []stray) error {
-	if !t.acc.Owners {
-		return nil
-	}
-	if t.n > 0 {
-		_ = t.w.WriteByte('\n')
-	}
-	_, _ = t.w.WriteString("== Team ==\n\n")
-	_, _ = t.w.WriteString(reviewSentence(team) + "\n\n")
-	writeTable(t.w, [][]string{
-		{"", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""},
-		reviewCells("Key customers", team.Key, t.cfg),
-		reviewCells("Other customers and prospecting", team.Rest, t.cfg),
-	}, nil)
-	for i, s := range strays {
-		if i == 0 {
-			_ = t.w.WriteByte('\n')
-		}
-		_, _ = t.w.WriteString(shown(strayNote(s, t.unit)) + "\n")
-	}
-	return nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
-
-// A jsonReview writes one review as an object, or with owners an object
-// of the reviews and the team's.
-type jsonReview struct {
-	w       *bufio.Writer
-	acc     input
-	reviews []ownerReview
-}
-
-type ownerReview struct {
-	Owner  string           `json:"owner"`
-	Review salestime.Review `json:"review"`
-}
-
-func (j *jsonReview) review(owner string, r salestime.Review) error {
-	if j.acc.Owners {
-		j.reviews = append(j.reviews, ownerReview{owner, r})
-		return nil
-	}
-	return j.write(r)
-}
-
-// write writes v as indented JSON and a line feed.
-func (j *jsonReview) write(v any) error {
-	b, err := json.MarshalIndent(v, "", "  ")
-	if err != nil {
-		return err
-	}
-	_, _ = j.w.Write(append(b, '\n')) // bufio.Writer keeps its error for Flush
-	return nil
-}
-
-func (j *jsonReview) end(team salestime.Review, strays []stray) error {
-	if !j.acc.Owners {
-		return nil
-	}
-	without := make([]salestime.Unmatched, len(strays))
-	for i, s := range strays {
-		without[i] = salestime.Unmatched{Name: s.owner, Time: s.time}
-	}
-	return j.write(struct {
-		Reviews               []ownerReview         `json:"reviews"`
-		Team                  salestime.Review      `json:"team"`
-		OwnersWithoutAccounts []salestime.Unmatched `json:"ownersWithoutAccounts"`
-	}{orEmpty(j.reviews), team, without})
-}
-
-// orEmpty returns reviews, or an empty list for none, which JSON writes as [].
-func orEmpty(reviews []ownerReview) []ownerReview {
-	if reviews == nil {
-		return []ownerReview{}
-	}
-	return reviews
-}
-
-// A csvReview writes one row per party of each review.
-type csvReview struct {
-	w      *csv.Writer
-	owners bool
-}
-
-func (c *csvReview) review(owner string, r salestime.Review) error {
-	add := func(kind, name string, planned, actual time.Duration, hasPlan bool) {
-		record := []string{kind, salestime.SafeCell(name), "", hours(actual, false), ""}
-		if hasPlan {
-			record[2], record[4] = hours(planned, false), hours(actual-planned, true)
-		}
-		if c.owners {
-			record = append([]string{salestime.SafeCell(owner)}, record...)
-		}
-		_ = c.w.Write(record) // kept for Flush
-	}
-	for _, l := range r.Lines {
-		add("key", l.Name, l.Planned, l.Actual, true)
-	}
-	add("rest", restName, r.Rest.Planned, r.Rest.Actual, true)
-	add("other", "other customers", 0, r.OtherCustomers, false)
-	for _, u := range r.Unmatched {
-		add("prospect", u.Name, 0, u.Time, false)
-	}
-	add("unassigned", "unassigned", 0, r.Unassigned, false)
-	return c.w.Error()
-}
-
-func (c *csvReview) end(_ salestime.Review, strays []stray) error {
-	for _, s := range strays {
-		_ = c.w.Write([]string{salestime.SafeCell(s.owner), "no accounts", "", "", hours(s.time, false), ""}) // kept for Flush
-	}
-	c.w.Flush()
-	return c.w.Error()
 }
 
 // displayWidth returns the columns s takes in a terminal: two for each

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"math/rand/v2"
@@ -9,14 +10,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
 	"github.com/salestime/salestime"
 )
 
-// The integer formatting of amounts, percentages and bars agrees with the
-// decimal package's on the values plans and shares have, and on others.
+// The integer formatting of percentages and bars agrees with the decimal
+// package's on the values plans and shares have, and on others.
 func TestFormatting(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 100_000 {
@@ -31,10 +32,6 @@ func TestFormatting(t *testing.T) {
 		default:
 			d = decimal.New(r.Int64(), -int32(r.IntN(25)))
 		}
-		places := max(-d.Exponent(), 0) + int32(r.IntN(3))
-		if got, want := string(appendFixed(nil, d, places)), d.StringFixed(places); got != want {
-			t.Fatalf("appendFixed(%v, %d) = %s, want %s", d, places, got, want)
-		}
 		if d.Sign() < 0 || d.GreaterThan(decimal.New(1, 0)) {
 			continue
 		}
@@ -47,81 +44,35 @@ func TestFormatting(t *testing.T) {
 	}
 }
 
-// planJSON is a plan as the command writes it in JSON.
-type planJSON struct {
-	Owner           string           `json:"owner"`
-	Budget          decimal.Decimal  `json:"budget"`
-	Step            decimal.Decimal  `json:"step"`
-	Customers       int              `json:"customers"`
-	KeyCustomers    int              `json:"keyCustomers"`
-	KeyRevenueShare decimal.Decimal  `json:"keyRevenueShare"`
-	KeyTimeShare    decimal.Decimal  `json:"keyTimeShare"`
-	KeyAmount       decimal.Decimal  `json:"keyAmount"`
-	RestTimeShare   decimal.Decimal  `json:"restTimeShare"`
-	Rest            decimal.Decimal  `json:"rest"`
-	Other           *decimal.Decimal `json:"other"`
-	Prospecting     *decimal.Decimal `json:"prospecting"`
-	Key             []keyJSON        `json:"key"`
-}
-
-type keyJSON struct {
-	Rank         int             `json:"rank"`
-	Name         string          `json:"name"`
-	Revenue      decimal.Decimal `json:"revenue"`
-	New          bool            `json:"new"`
-	Rule         string          `json:"rule"`
-	RevenueShare decimal.Decimal `json:"revenueShare"`
-	TimeShare    decimal.Decimal `json:"timeShare"`
-	Amount       decimal.Decimal `json:"amount"`
-}
-
-type outputJSON struct {
-	Unit     string     `json:"unit"`
-	Currency string     `json:"currency"`
-	Selector string     `json:"selector"`
-	Plans    []planJSON `json:"plans"`
-}
-
-// The JSON the command writes line by line says what the library's plans
-// say, with names that JSON must escape, with and without the rest split.
+// The command's JSON is the library's: each plan as its group writes it,
+// and the team's summary, with names that JSON must escape, with and
+// without the rest split.
 func TestJSONMatchesLibrary(t *testing.T) {
 	in := "owner,name,revenue,new,key\n" +
 		"ann,\"Acme <&> \"\"Q\"\"\",1234.50,yes,\nann,Beta,7.25,,x\n\"b\u00f6b\",Ünïcödé,100,,\n\"c\u202ed\",Zed,0,,\n"
 	for _, split := range []string{"", "0.4"} {
-		acc, err := salestime.ReadAccountsCSV(strings.NewReader(in), salestime.ReadOptions{})
+		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := outputJSON{Unit: "hours", Selector: "top:1"}
-		budget, step := decimal.NewFromInt(100), decimal.RequireFromString("0.5")
-		for g, err := range acc.Groups() {
+		team := salestime.Team{Key: salestime.TopN(1), Budget: decimal.NewFromInt(100), Step: decimal.RequireFromString("0.5"),
+			Split: split != "", Prospecting: decimal.RequireFromString(cmp.Or(split, "0"))}
+		var want []json.RawMessage
+		var total salestime.Summary
+		for g, err := range team.Plans(acc) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := salestime.Allocate(g.Portfolio, salestime.TopN(1))
+			b, err := json.Marshal(g)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var p salestime.Plan
-			if split == "" {
-				p, err = a.Plan(budget, step)
-			} else {
-				p, err = a.SplitPlan(budget, step, decimal.RequireFromString(split))
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			pj := planJSON{Owner: g.Name, Budget: p.Budget, Step: p.Step, Customers: g.Portfolio.Len(), KeyCustomers: len(a.Lines),
-				KeyRevenueShare: a.KeyRevenueShare, KeyTimeShare: a.KeyTimeShare, RestTimeShare: a.RestTimeShare, Rest: p.Rest, Key: []keyJSON{}}
-			if split != "" {
-				pj.Other, pj.Prospecting = &p.Other, &p.Prospecting
-			}
-			for i, l := range a.Lines {
-				pj.KeyAmount = pj.KeyAmount.Add(p.Lines[i].Amount)
-				pj.Key = append(pj.Key, keyJSON{Rank: i + 1, Name: l.Customer.Name, Revenue: l.Customer.Revenue, New: l.Customer.New,
-					Rule: l.Rule.Name(), RevenueShare: l.RevenueShare, TimeShare: l.TimeShare, Amount: p.Lines[i].Amount})
-			}
-			want.Plans = append(want.Plans, pj)
+			want = append(want, b)
+			total.Add(g)
+		}
+		wantTotal, err := json.Marshal(total)
+		if err != nil {
+			t.Fatal(err)
 		}
 		args := []string{"-format", "json", "-key", "top:1", "-budget", "100", "-step", "0.5", "-"}
 		if split != "" {
@@ -131,12 +82,34 @@ func TestJSONMatchesLibrary(t *testing.T) {
 		if code := run(args, strings.NewReader(in), &out, io.Discard); code != 0 {
 			t.Fatalf("run(%q) = %d", args, code)
 		}
-		var got outputJSON
+		var got struct {
+			Unit     string            `json:"unit"`
+			Selector string            `json:"selector"`
+			Plans    []json.RawMessage `json:"plans"`
+			Summary  json.RawMessage   `json:"summary"`
+		}
 		if err := json.Unmarshal(out.Bytes(), &got); err != nil {
 			t.Fatalf("run(%q) wrote no JSON: %v\n%s", args, err, out.String())
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("run(%q) mismatch (-want +got):\n%s", args, diff)
+		if got.Unit != "hours" || got.Selector != "top:1" {
+			t.Errorf("run(%q) wrote the unit %q and the selector %q, want hours and top:1", args, got.Unit, got.Selector)
+		}
+		compact := func(raw []json.RawMessage) []string {
+			var out []string
+			for _, r := range raw {
+				var b bytes.Buffer
+				if err := json.Compact(&b, r); err != nil {
+					t.Fatal(err)
+				}
+				out = append(out, b.String())
+			}
+			return out
+		}
+		if diff := gocmp.Diff(compact(want), compact(got.Plans)); diff != "" {
+			t.Errorf("run(%q) plans mismatch (-library +command):\n%s", args, diff)
+		}
+		if diff := gocmp.Diff(compact([]json.RawMessage{wantTotal}), compact([]json.RawMessage{got.Summary})); diff != "" {
+			t.Errorf("run(%q) summary mismatch (-library +command):\n%s", args, diff)
 		}
 	}
 }

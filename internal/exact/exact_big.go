@@ -223,9 +223,9 @@ func apportionBig(nums []*big.Int, den *big.Int) ([]decimal.Decimal, decimal.Dec
 	roundUpLargest(floors, rems, new(big.Int).Sub(total, floorSum).Int64())
 	shares := make([]decimal.Decimal, len(nums))
 	for i, f := range floors {
-		shares[i] = trimmed(f, -SharePlaces)
+		shares[i] = trimmed(f)
 	}
-	return shares, trimmed(total, -SharePlaces)
+	return shares, trimmed(total)
 }
 
 // roundUpLargest adds one to need of floors: those with the largest
@@ -260,9 +260,10 @@ func roundHalfEven(x, y *big.Int) *big.Int {
 	return q
 }
 
-// trimmed returns the decimal c x 10^exp, for exp <= 0, without the
-// trailing zeros of its fraction.
-func trimmed(c *big.Int, exp int32) decimal.Decimal {
+// trimmed returns the share c x 10^-SharePlaces without the trailing
+// zeros of its fraction.
+func trimmed(c *big.Int) decimal.Decimal {
+	exp := int32(-SharePlaces)
 	c = new(big.Int).Set(c)
 	ten := big.NewInt(10)
 	q, r := new(big.Int), new(big.Int)
@@ -340,7 +341,15 @@ func Ratio(x, y int64) decimal.Decimal {
 	if neg {
 		q.Neg(q)
 	}
-	return trimmed(q, -SharePlaces)
+	return trimmed(q)
+}
+
+// Share returns part / whole rounded half to even to SharePlaces places,
+// without trailing zeros, for part >= 0 and whole > 0.
+func Share(part, whole decimal.Decimal) decimal.Decimal {
+	exp := min(part.Exponent(), whole.Exponent())
+	n := Shifted(Scaled(part, exp), SharePlaces)
+	return trimmed(roundHalfEven(n, Scaled(whole, exp)))
 }
 
 // SplitRest is split with the rest split in two: share of it for
