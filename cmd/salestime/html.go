@@ -13,6 +13,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salestime/salestime"
+	"github.com/salestime/salestime/internal/textout"
 )
 
 //go:embed report.html
@@ -29,7 +30,7 @@ var report = template.Must(template.New("report").Parse(reportPage))
 type htmlRenderer struct {
 	*pages
 	o      *options
-	num    numFormat
+	num    textout.Numbers
 	owners bool
 	head   bool // written
 	rows   []htmlSummaryRow
@@ -156,8 +157,8 @@ func (h *htmlRenderer) group(g salestime.Group, s salestime.Summary) error {
 	for i, l := range a.Lines[:shown] {
 		cum = cum.Add(l.RevenueShare)
 		data.Lines = append(data.Lines, htmlLine{Rank: i + 1, Name: l.Customer.Name,
-			Revenue: num.revenue(l.Customer.Revenue), RevenueShare: num.percent(l.RevenueShare), Cumulative: num.percent(cum),
-			Rule: ruleWord(l.Customer), TimeShare: num.percent(l.TimeShare), Hours: num.amount(p.Lines[i].Amount)})
+			Revenue: num.Revenue(l.Customer.Revenue), RevenueShare: num.Percent(l.RevenueShare), Cumulative: num.Percent(cum),
+			Rule: ruleWord(l.Customer), TimeShare: num.Percent(l.TimeShare), Hours: num.Amount(p.Lines[i].Amount)})
 	}
 	if shown < len(a.Lines) {
 		m := others(a.Lines[shown:], p.Lines[shown:], cum, num)
@@ -177,10 +178,10 @@ const (
 // pareto returns the chart of the cumulative share of revenue by customer
 // rank: at most maxChartPoints points, the key customers' part marked by
 // the selector's cut.
-func pareto(g salestime.Group, num numFormat) chart {
+func pareto(g salestime.Group, num textout.Numbers) chart {
 	c := chart{Width: chartWidth, Height: chartHeight, Title: "Cumulative share of revenue by customer rank",
 		Desc: "Customers from largest to smallest; the line marks the last key customer, who together bring " +
-			num.percent(g.Allocation.KeyRevenueShare) + " of revenue."}
+			num.Percent(g.Allocation.KeyRevenueShare) + " of revenue."}
 	customers := g.Portfolio.Customers()
 	n := len(customers)
 	total := g.Portfolio.Total()
@@ -210,7 +211,7 @@ func pareto(g salestime.Group, num numFormat) chart {
 // shareBars returns the chart of revenue share against time share of
 // lines, the first of all key customers, drawn to the scale of the
 // largest share; it says so where lines are not all of them.
-func shareBars(lines []salestime.Line, all int, num numFormat) chart {
+func shareBars(lines []salestime.Line, all int, num textout.Numbers) chart {
 	c := chart{Width: chartWidth, Height: 10 + 28*len(lines), Title: "Revenue share and time share of each key customer",
 		Desc: "For each key customer, its share of revenue and the share of time the rule gives it."}
 	if len(lines) < all {
@@ -231,7 +232,7 @@ func shareBars(lines []salestime.Line, all int, num numFormat) chart {
 	for i, l := range lines {
 		c.Bars = append(c.Bars, bar{Y: 5 + 28*i, TimeY: 5 + 28*i + 11, Name: l.Customer.Name, Label: cut(l.Customer.Name, barLabel),
 			Revenue: width(l.RevenueShare), Time: width(l.TimeShare),
-			RevenueText: num.percent(l.RevenueShare), TimeText: num.percent(l.TimeShare)})
+			RevenueText: num.Percent(l.RevenueShare), TimeText: num.Percent(l.TimeShare)})
 	}
 	return c
 }

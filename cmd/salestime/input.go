@@ -6,18 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"os"
-	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 
 	"github.com/salestime/salestime"
+	"github.com/salestime/salestime/internal/textin"
 )
 
 // openInput returns the name of the input and a reader of it, which the
@@ -140,7 +136,7 @@ func readTable(name string, r io.Reader, o *options, sheet, flags string, read f
 }
 
 func readRows(name string, r io.Reader, o *options, sheet string, read func(rows salestime.RowReader, sheet string) error) error {
-	br := bufio.NewReaderSize(capInput(r, o.maxInput), hintSize)
+	br := bufio.NewReaderSize(textin.Cap(r, o.maxInput), textin.BufferSize)
 	head, err := br.Peek(len(zipMagic))
 	if err != nil && !errors.Is(err, io.EOF) {
 		return fmt.Errorf("salestime: %s: %w", name, err)
@@ -149,7 +145,7 @@ func readRows(name string, r io.Reader, o *options, sheet string, read func(rows
 		switch {
 		case o.numbers:
 			return usageError{msg: "-numbers is for CSV files: a workbook's numbers are read as they are stored"}
-		case o.encoding.name != "":
+		case o.encoding.Name != "":
 			return usageError{msg: "-encoding is for CSV files: a workbook is always Unicode"}
 		}
 		return readWorkbook(br, name, sheet, o.notes, read)
@@ -157,145 +153,15 @@ func readRows(name string, r io.Reader, o *options, sheet string, read func(rows
 	if sheet != "" {
 		return usageError{msg: "-sheet is for workbooks, and this is not one"}
 	}
-	enc := o.encoding
-	start, _ := br.Peek(hintSize)
-	start = bytes.Clone(start) // for a hint, as the buffer moves on
-	var text io.Reader = br
-	switch {
-	case enc.ascii:
-		text = &checkedText{r: br, enc: enc, suggest: start, line: 1}
-	case enc.code != nil:
-		// Text that is UTF-8, and more than ASCII, would come out garbled.
-		if utf8.Valid(start[:validPrefix(start)]) && !isASCII(start) {
-			return fmt.Errorf("salestime: %s: the file is UTF-8 text, which -encoding %s would misread; leave -encoding out", name, enc.name)
-		}
-		var decode transform.Transformer = enc.code.NewDecoder()
-		if enc.yen {
-			// JIS X 0201, which Shift-JIS extends, has the yen sign where
-			// ASCII has the backslash, and Japanese Windows shows it so.
-			decode = transform.Chain(decode, runes.Map(func(r rune) rune {
-				if r == '\\' {
-					return '¥'
-				}
-				return r
-			}))
-		}
-		text = &checkedText{r: transform.NewReader(br, decode), enc: enc, suggest: start, line: 1}
+	text, start, err := textin.NewReader(br, o.encoding)
+	if err != nil {
+		return fmt.Errorf("salestime: %s: %w", name, err)
 	}
 	err = read(salestime.CSV(text), "")
-	if errors.Is(err, salestime.ErrInvalidEncoding) && !errors.As(err, new(encodingError)) {
-		err = encodingError{err, suggestCodePages(start)}
+	if errors.Is(err, salestime.ErrInvalidEncoding) && !errors.As(err, new(*textin.Error)) {
+		err = &textin.Error{Err: err, Suggest: textin.Suggest(start)}
 	}
 	return err
-}
-
-// validPrefix returns the length of b less a character that its end cuts.
-func validPrefix(b []byte) int {
-	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
-		if utf8.RuneStart(b[i]) {
-			if !utf8.FullRune(b[i:]) {
-				return i
-			}
-			break
-		}
-	}
-	return len(b)
-}
-
-// hintSize is how much of a CSV file the command keeps to suggest its
-// code page, where it is not UTF-8.
-const hintSize = 64 << 10
-
-func isASCII(data []byte) bool {
-	for _, b := range data {
-		if b >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// capInput returns a reader of r, an input, that fails once it passes
-// limit bytes.
-func capInput(r io.Reader, limit int64) io.Reader {
-	c := &capped{r: io.LimitReader(r, limit+1), limit: limit}
-	if f, ok := r.(*os.File); ok {
-		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
-			c.size = info.Size()
-		}
-	}
-	return c
-}
-
-type capped struct {
-	r     io.Reader
-	limit int64
-	size  int64 // of a file, or 0
-	read  int64
-}
-
-func (c *capped) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	if c.read += int64(n); c.read > c.limit {
-		return 0, inputSizeError{limit: c.limit, size: c.size}
-	}
-	return n, err
-}
-
-// inputSizeError is the error of an input larger than -max-input allows.
-type inputSizeError struct {
-	limit int64
-	size  int64 // the input's, where known
-}
-
-// enough returns a limit that lets the input through: its size rounded
-// up to a whole unit, or, where its size is not known, twice the limit.
-func (e inputSizeError) enough() int64 {
-	if e.size <= e.limit {
-		return 2 * e.limit
-	}
-	for _, shift := range []int{30, 20, 10} {
-		if unit := int64(1) << shift; e.size >= unit {
-			return (e.size + unit - 1) / unit * unit
-		}
-	}
-	return e.size
-}
-
-func (e inputSizeError) Error() string {
-	return fmt.Sprintf("the input is larger than -max-input %s allows", sizeText(e.limit))
-}
-
-// parseSize reads a size in bytes, as in 1048576, 512K, 500M or 2G, each
-// unit 1024 of the one before.
-func parseSize(s string) (int64, error) {
-	s = strings.ToUpper(strings.TrimSpace(s))
-	shift := 0
-	for i, unit := range []string{"K", "M", "G", "T"} {
-		if rest, ok := strings.CutSuffix(strings.TrimSuffix(s, "B"), unit); ok {
-			s, shift = rest, 10*(i+1)
-			break
-		}
-	}
-	n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
-	if err != nil || n <= 0 || n > math.MaxInt64>>shift>>1 {
-		return 0, errors.New("not a size")
-	}
-	return n << shift, nil
-}
-
-// sizeText writes a size in bytes as -max-input reads it, with its
-// largest whole unit, as in 1G.
-func sizeText(n int64) string {
-	for _, u := range []struct {
-		unit  string
-		shift int
-	}{{"T", 40}, {"G", 30}, {"M", 20}, {"K", 10}} {
-		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
-			return fmt.Sprintf("%d%s", n>>u.shift, u.unit)
-		}
-	}
-	return strconv.FormatInt(n, 10)
 }
 
 // readHolidays reads a file of dates: ISO dates, one a line, or first in
@@ -309,7 +175,7 @@ func readHolidays(name string, maxInput int64) ([]time.Time, error) {
 	}
 	defer func() { _ = f.Close() }() // read only
 	var dates []time.Time
-	sc := bufio.NewScanner(capInput(f, maxInput))
+	sc := bufio.NewScanner(textin.Cap(f, maxInput))
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
 		if line == 1 {
@@ -337,8 +203,8 @@ func readHolidays(name string, maxInput int64) ([]time.Time, error) {
 // hint says which flag settles the error of a run, or returns "".
 func hint(err error, o *options) string {
 	var re *salestime.RowError
-	var ee encodingError
-	var tl inputSizeError
+	var ee *textin.Error
+	var tl *textin.SizeError
 	colFlag := "-col"
 	if errors.As(err, &re) {
 		switch re.File {
@@ -358,13 +224,13 @@ func hint(err error, o *options) string {
 	case errors.Is(err, salestime.ErrAmbiguousNumber):
 		return "say how the file writes numbers with -numbers, as in -numbers 1.234,56 or -numbers 1,234.56"
 	case errors.As(err, &tl):
-		return fmt.Sprintf("raise the limit with -max-input, as in -max-input %s", sizeText(tl.enough()))
+		return fmt.Sprintf("raise the limit with -max-input, as in -max-input %s", textin.SizeText(tl.Enough()))
 	case errors.Is(err, salestime.ErrBlankCell) && colFlag == "-col":
 		return "fill the owner column down with -fill-down owner, where a report writes each owner on the first row of their accounts only"
 	case errors.Is(err, salestime.ErrDuplicateCustomer):
 		return "to add up the rows of each customer, as in a list of deals, use -sum"
-	case errors.As(err, &ee) && len(ee.suggest) > 0:
-		return "name the encoding of the file with -encoding, as in -encoding " + strings.Join(ee.suggest, " or -encoding ")
+	case errors.As(err, &ee) && len(ee.Suggest) > 0:
+		return "name the encoding of the file with -encoding, as in -encoding " + strings.Join(ee.Suggest, " or -encoding ")
 	case errors.Is(err, salestime.ErrInvalidEncoding):
 		return "name the encoding of the file with -encoding, as in -encoding windows-1250 or -encoding windows-1252"
 	case errors.Is(err, salestime.ErrInvalidActivity) && re == nil && o.actual.Columns["owner"] == "":

@@ -2,24 +2,20 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/width"
 
 	"github.com/salestime/salestime"
 	"github.com/salestime/salestime/internal/exact"
+	"github.com/salestime/salestime/internal/spool"
+	"github.com/salestime/salestime/internal/textout"
 )
 
 // A renderer writes the groups of a run, one at a time, as they are made,
@@ -36,12 +32,12 @@ type renderer interface {
 
 // newRenderer returns the renderer of o's format, writing to w.
 func newRenderer(w *bufio.Writer, o *options, acc salestime.Accounts) renderer {
-	num := newNumFormat(acc.Numbers, o.team.Step)
+	num := textout.NewNumbers(acc.Numbers, o.team.Step)
 	// In text and html, a team's summary comes first: the plans wait.
 	team := o.run.textOrHTML() && !o.run.review && (acc.Owners || o.run.summary)
 	p := &pages{out: w, w: w, team: team}
 	if team && !o.run.summary {
-		p.plans = &spool{what: "the plans"}
+		p.plans = &spool.Spool{What: "the plans"}
 		p.w = bufio.NewWriterSize(p.plans, 64<<10)
 	}
 	switch o.run.format {
@@ -52,16 +48,16 @@ func newRenderer(w *bufio.Writer, o *options, acc salestime.Accounts) renderer {
 	case "html":
 		return &htmlRenderer{pages: p, o: o, num: num, owners: acc.Owners}
 	}
-	return &textRenderer{pages: p, o: o, num: num, owners: acc.Owners, unit: shown(o.unit)}
+	return &textRenderer{pages: p, o: o, num: num, owners: acc.Owners, unit: textout.Shown(o.unit)}
 }
 
 // pages are where text and html write: the plans to w, which is out or,
 // for a team whose summary comes first, a spool copied to out after it.
 type pages struct {
 	out, w *bufio.Writer
-	plans  *spool // nil where w is out
-	team   bool   // the output opens with the team's summary
-	n      int    // groups written
+	plans  *spool.Spool // nil where w is out
+	team   bool         // the output opens with the team's summary
+	n      int          // groups written
 }
 
 // finish writes the plans that waited for the summary.
@@ -75,109 +71,13 @@ func (p *pages) finish() error {
 	if err := p.out.Flush(); err != nil {
 		return err
 	}
-	return p.plans.copyTo(p.out)
+	return p.plans.CopyTo(p.out)
 }
 
 func (p *pages) remove() {
 	if p.plans != nil {
-		p.plans.remove()
+		p.plans.Remove()
 	}
-}
-
-// A numberStyle is how the text output writes numbers: its decimal mark,
-// and the mark between groups of three digits.
-type numberStyle struct {
-	point byte
-	group string
-}
-
-// styleOf returns the style of numbers of an input in the number format
-// f: its own marks where it groups digits, and spaces between groups
-// otherwise.
-func styleOf(f string) numberStyle {
-	switch f {
-	case "1,234.56":
-		return numberStyle{'.', ","}
-	case "1.234,56":
-		return numberStyle{',', "."}
-	case "1'234.56":
-		return numberStyle{'.', "'"}
-	case "1 234,56", "1234,56":
-		return numberStyle{',', " "}
-	}
-	return numberStyle{'.', " "}
-}
-
-// appendStyled appends d, with places decimal places, in style s: as in
-// 1 234 567.50.
-func appendStyled(b []byte, d decimal.Decimal, places int32, s numberStyle) []byte {
-	var buf [32]byte
-	plain := exact.AppendFixed(buf[:0], d, places)
-	digits := plain
-	if len(digits) > 0 && digits[0] == '-' {
-		b, digits = append(b, '-'), digits[1:]
-	}
-	whole := len(digits)
-	if i := bytes.IndexByte(digits, '.'); i >= 0 {
-		whole = i
-	}
-	for i := range whole {
-		if i > 0 && (whole-i)%3 == 0 {
-			b = append(b, s.group...)
-		}
-		b = append(b, digits[i])
-	}
-	if whole < len(digits) {
-		b = append(append(b, s.point), digits[whole+1:]...)
-	}
-	return b
-}
-
-// A numFormat writes the numbers of a plan in a style: amounts with the
-// places of the plan's step, revenues with their own, and percentages with
-// one decimal place.
-type numFormat struct {
-	style  numberStyle
-	places int32
-}
-
-// newNumFormat returns the format of the numbers of plans in step for an
-// input in the number format f.
-func newNumFormat(f string, step decimal.Decimal) numFormat {
-	return numFormat{style: styleOf(f), places: max(-step.Exponent(), 0)}
-}
-
-func (n numFormat) amount(d decimal.Decimal) string {
-	return string(n.appendAmount(nil, d))
-}
-
-func (n numFormat) appendAmount(b []byte, d decimal.Decimal) []byte {
-	return appendStyled(b, d, n.places, n.style)
-}
-
-func (n numFormat) revenue(d decimal.Decimal) string {
-	return string(n.appendRevenue(nil, d))
-}
-
-func (n numFormat) appendRevenue(b []byte, d decimal.Decimal) []byte {
-	return appendStyled(b, d, max(-d.Exponent(), 0), n.style)
-}
-
-func (n numFormat) percent(share decimal.Decimal) string {
-	var buf [24]byte
-	return string(n.appendPercent(buf[:0], share))
-}
-
-func (n numFormat) appendPercent(b []byte, share decimal.Decimal) []byte {
-	return n.point(appendPercent(b, share), len(b))
-}
-
-// point gives the number appended to b after from the decimal mark of n.
-func (n numFormat) point(b []byte, from int) []byte {
-	if i := bytes.IndexByte(b[from:], '.'); i >= 0 {
-		b[from+i] = n.style.point
-	}
-	return b
 }
 
 // restName names the party that gets the time left after the key customers.
@@ -186,16 +86,16 @@ const restName = "other customers and prospecting"
 // summaryCells returns the cells of a row of the team's summary after the
 // owner's: customers, key customers, key revenue share, key time share and
 // key amount, then the rest, or the other customers and prospecting.
-func summaryCells(s salestime.Summary, num numFormat, split bool) []string {
+func summaryCells(s salestime.Summary, num textout.Numbers, split bool) []string {
 	row := []string{strconv.Itoa(s.Customers), strconv.Itoa(s.KeyCustomers),
-		num.percent(s.KeyRevenueShare), num.percent(s.KeyTimeShare), num.amount(s.Key)}
+		num.Percent(s.KeyRevenueShare), num.Percent(s.KeyTimeShare), num.Amount(s.Key)}
 	if s.Mixed {
 		row[2] = "" // revenues in several currencies have no share of a sum
 	}
 	if split {
-		return append(row, num.amount(s.Other), num.amount(s.Prospecting))
+		return append(row, num.Amount(s.Other), num.Amount(s.Prospecting))
 	}
-	return append(row, num.amount(s.Rest))
+	return append(row, num.Amount(s.Rest))
 }
 
 // stray reports whether g is an owner of activities without a plan.
@@ -210,19 +110,14 @@ func stray(g salestime.Group) bool {
 type textRenderer struct {
 	*pages
 	o      *options
-	num    numFormat
+	num    textout.Numbers
 	owners bool
 	unit   string // o.unit as shown
 
-	// The team's summary: each row's cells, joined by tabs, which shown
-	// cells never hold, a row a line, in a spool until the widths of the
-	// columns are known; the widths.
-	rows   *spool
-	rowsW  *bufio.Writer
-	widths []int
-	strays []salestime.Group
+	summary textout.LongTable // the team's summary
+	strays  []salestime.Group
 
-	row row // the cells of a row of a plan's table, reused
+	row textout.Row // the cells of a row of a plan's table, reused
 }
 
 func (t *textRenderer) group(g salestime.Group, s salestime.Summary) error {
@@ -231,7 +126,7 @@ func (t *textRenderer) group(g salestime.Group, s salestime.Summary) error {
 		return nil
 	}
 	if t.team {
-		t.addRow(g.Name, s)
+		t.summary.Add(t.summaryRow(g.Name, s))
 	}
 	if t.o.run.summary {
 		return nil
@@ -241,7 +136,7 @@ func (t *textRenderer) group(g salestime.Group, s salestime.Summary) error {
 		if t.n > 0 {
 			_ = w.WriteByte('\n') // bufio.Writer keeps its error for Flush
 		}
-		_, _ = w.WriteString("== " + shown(cmp.Or(g.Name, "(no owner)")) + " ==\n\n")
+		_, _ = w.WriteString("== " + textout.Shown(cmp.Or(g.Name, "(no owner)")) + " ==\n\n")
 	}
 	t.n++
 	if g.Review != nil {
@@ -264,40 +159,14 @@ func (t *textRenderer) group(g salestime.Group, s salestime.Summary) error {
 	return nil
 }
 
-// addRow adds the row of owner's summary s to the team's summary, and
-// widens the columns to fit it.
-func (t *textRenderer) addRow(owner string, s salestime.Summary) {
-	if t.rows == nil {
-		t.rows = &spool{what: "the team's summary"}
-		t.rowsW = bufio.NewWriterSize(t.rows, 64<<10)
-	}
-	for i, c := range t.summaryRow(owner, s) {
-		if i > 0 {
-			_ = t.rowsW.WriteByte('\t') // bufio.Writer keeps its error for Flush
-		}
-		_, _ = t.rowsW.WriteString(c)
-	}
-	_ = t.rowsW.WriteByte('\n')
-}
-
-// summaryRow returns the cells of the row of owner in the summary, and
-// widens the columns to fit them.
+// summaryRow returns the cells of the row of owner in the summary.
 func (t *textRenderer) summaryRow(owner string, s salestime.Summary) []string {
-	row := append([]string{shown(cmp.Or(owner, "(no owner)"))}, summaryCells(s, t.num, t.o.team.Split)...)
-	for i, c := range row {
-		if i == len(t.widths) {
-			t.widths = append(t.widths, 0)
-		}
-		t.widths[i] = max(t.widths[i], displayWidth(c))
-	}
-	return row
+	return append([]string{textout.Shown(cmp.Or(owner, "(no owner)"))}, summaryCells(s, t.num, t.o.team.Split)...)
 }
 
 func (t *textRenderer) remove() {
 	t.pages.remove()
-	if t.rows != nil {
-		t.rows.remove()
-	}
+	t.summary.Remove()
 }
 
 func (t *textRenderer) end(total salestime.Summary) error {
@@ -310,203 +179,60 @@ func (t *textRenderer) end(total salestime.Summary) error {
 	if t.n == 0 && !t.o.run.summary {
 		_, _ = t.w.WriteString("No customers.\n")
 	}
-	if t.rows != nil {
-		if err := t.summary(total); err != nil {
+	if !t.summary.Empty() {
+		if err := t.writeSummary(total); err != nil {
 			return err
 		}
 	}
 	return t.finish()
 }
 
-// summary writes the team's summary: a row per salesperson, and the total.
-func (t *textRenderer) summary(total salestime.Summary) error {
-	if err := t.rowsW.Flush(); err != nil {
-		return err
-	}
-	rows, err := t.rows.reader()
-	if err != nil {
-		return err
-	}
-	unit := shown(strings.ToUpper(t.o.unit))
+// writeSummary writes the team's summary: a row per salesperson, and the
+// total.
+func (t *textRenderer) writeSummary(total salestime.Summary) error {
+	unit := textout.Shown(strings.ToUpper(t.o.unit))
 	header := []string{"OWNER", "CUSTOMERS", "KEY CUSTOMERS", "KEY REVENUE", "KEY TIME", "KEY " + unit}
 	if t.o.team.Split {
 		header = append(header, "OTHER "+unit, "PROSPECTING "+unit)
 	} else {
 		header = append(header, "REST "+unit)
 	}
-	last := t.summaryRow("Total", total)
-	for i, h := range header {
-		t.widths[i] = max(t.widths[i], displayWidth(h))
-	}
 	right := []bool{false, true, true, true, true, true, true, true}
-	var r row
-	writeRow(t.out, r.set(header...), t.widths, right)
-	lines := bufio.NewReaderSize(rows, 64<<10)
-	var line []byte
-	for {
-		part, err := lines.ReadSlice('\n')
-		line = append(line, part...)
-		if errors.Is(err, bufio.ErrBufferFull) {
-			continue // a row longer than the buffer
-		}
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return err
-		}
-		writeRow(t.out, r.split(line[:len(line)-1]), t.widths, right)
-		line = line[:0]
+	if err := t.summary.WriteTo(t.out, header, t.summaryRow("Total", total), right); err != nil {
+		return err
 	}
-	writeRow(t.out, r.set(last...), t.widths, right)
 	if !t.o.run.summary {
 		_ = t.out.WriteByte('\n') // bufio.Writer keeps its error for Flush
 	}
 	return nil
 }
 
-// writeTable writes rows of cells in columns two spaces apart, each as wide
-// as its widest cell, in characters; the cells of columns whose right is
-// set are aligned to the right. The last cell of a row is not padded.
-func writeTable(w *bufio.Writer, rows [][]string, right []bool) {
-	var widths []int
-	var r row
-	for _, cells := range rows {
-		widths = r.set(cells...).widen(widths)
-	}
-	for _, cells := range rows {
-		writeRow(w, r.set(cells...), widths, right)
-	}
-}
-
-// A row holds the cells of a row of a table end to end in one buffer, so
-// that a long table makes no string per cell.
-type row struct {
-	b    []byte
-	ends []int // where each cell ends in b
-}
-
-// reset empties r for the next row.
-func (r *row) reset() {
-	r.b, r.ends = r.b[:0], r.ends[:0]
-}
-
-// end ends the cell appended to r.b since the last.
-func (r *row) end() {
-	r.ends = append(r.ends, len(r.b))
-}
-
-// add appends the cells.
-func (r *row) add(cells ...string) {
-	for _, c := range cells {
-		r.b = append(r.b, c...)
-		r.end()
-	}
-}
-
-// set sets r to the cells and returns it.
-func (r *row) set(cells ...string) *row {
-	r.reset()
-	r.add(cells...)
-	return r
-}
-
-// split sets r to the cells of s, which tabs separate, and returns it.
-func (r *row) split(s []byte) *row {
-	r.reset()
-	for {
-		i := bytes.IndexByte(s, '\t')
-		if i < 0 {
-			r.b = append(r.b, s...)
-			r.end()
-			return r
-		}
-		r.b = append(r.b, s[:i]...)
-		r.end()
-		s = s[i+1:]
-	}
-}
-
-// cell returns the i-th cell.
-func (r *row) cell(i int) []byte {
-	start := 0
-	if i > 0 {
-		start = r.ends[i-1]
-	}
-	return r.b[start:r.ends[i]]
-}
-
-// widen returns widths, longer and wider where the cells of r need it.
-func (r *row) widen(widths []int) []int {
-	for i := range r.ends {
-		if i == len(widths) {
-			widths = append(widths, 0)
-		}
-		widths[i] = max(widths[i], displayWidth(r.cell(i)))
-	}
-	return widths
-}
-
-// writeSpaces writes n spaces to w.
-func writeSpaces(w *bufio.Writer, n int) {
-	const spaces = "                                "
-	for ; n > len(spaces); n -= len(spaces) {
-		_, _ = w.WriteString(spaces)
-	}
-	_, _ = w.WriteString(spaces[:max(n, 0)])
-}
-
-// writeRow writes one row of a table laid out in widths.
-func writeRow(w *bufio.Writer, r *row, widths []int, right []bool) {
-	last := len(r.ends) - 1
-	for last > 0 && len(r.cell(last)) == 0 && (last >= len(right) || !right[last]) {
-		last--
-	}
-	for i := range last + 1 {
-		c := r.cell(i)
-		pad := widths[i] - displayWidth(c)
-		if i < len(right) && right[i] {
-			writeSpaces(w, pad)
-			_, _ = w.Write(c)
-		} else {
-			_, _ = w.Write(c)
-			if i < last {
-				writeSpaces(w, pad)
-			}
-		}
-		if i < last {
-			_, _ = w.WriteString("  ")
-		}
-	}
-	_ = w.WriteByte('\n')
-}
-
 // sentence returns the sentence that opens the plan of g, with numbers
 // written in num, amounts in unit.
-func sentence(g salestime.Group, num numFormat, unit string) string {
+func sentence(g salestime.Group, num textout.Numbers, unit string) string {
 	a, p := g.Allocation, g.Plan
 	switch {
 	case g.Portfolio.Len() == 0:
-		return fmt.Sprintf("No customers: all %s %s go to prospecting.", num.amount(p.Budget), unit)
+		return fmt.Sprintf("No customers: all %s %s go to prospecting.", num.Amount(p.Budget), unit)
 	case len(a.Lines) == 0:
-		return fmt.Sprintf("No key customers among %d: all %s %s go to %s.", g.Portfolio.Len(), num.amount(p.Budget), unit, restName)
+		return fmt.Sprintf("No key customers among %d: all %s %s go to %s.", g.Portfolio.Len(), num.Amount(p.Budget), unit, restName)
 	}
 	var key decimal.Decimal
 	for _, l := range p.Lines {
 		key = key.Add(l.Amount)
 	}
 	return fmt.Sprintf("Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.",
-		num.percent(a.KeyRevenueShare), rules(a.Lines), num.percent(a.KeyTimeShare), num.amount(key), num.amount(p.Budget), unit)
+		num.Percent(a.KeyRevenueShare), rules(a.Lines), num.Percent(a.KeyTimeShare), num.Amount(key), num.Amount(p.Budget), unit)
 }
 
 // restLine returns the line of the rest of the plan of g.
-func restLine(g salestime.Group, num numFormat, unit string, o *options) string {
+func restLine(g salestime.Group, num textout.Numbers, unit string, o *options) string {
 	p := g.Plan
 	if o.team.Split {
 		return fmt.Sprintf("Other customers: %s %s; prospecting: %s %s, %s of the rest.",
-			num.amount(p.Other), unit, num.amount(p.Prospecting), unit, num.percent(o.team.Prospecting))
+			num.Amount(p.Other), unit, num.Amount(p.Prospecting), unit, num.Percent(o.team.Prospecting))
 	}
-	return fmt.Sprintf("Other customers and prospecting: %s of your time, %s %s.", num.percent(g.Allocation.RestTimeShare), num.amount(p.Rest), unit)
+	return fmt.Sprintf("Other customers and prospecting: %s of your time, %s %s.", num.Percent(g.Allocation.RestTimeShare), num.Amount(p.Rest), unit)
 }
 
 // table writes the table of the key customers of g, with -top's first
@@ -516,98 +242,71 @@ func restLine(g salestime.Group, num numFormat, unit string, o *options) string 
 func (t *textRenderer) table(g salestime.Group) {
 	revenue := "REVENUE"
 	if g.Currency != "" {
-		revenue += " IN " + shown(g.Currency)
+		revenue += " IN " + textout.Shown(g.Currency)
 	}
-	header := []string{"RANK", "CUSTOMER", revenue, "SHARE", "CUMULATIVE", "", "RULE", "TIME SHARE", "", shown(strings.ToUpper(t.o.unit))}
+	header := []string{"RANK", "CUSTOMER", revenue, "SHARE", "CUMULATIVE", "", "RULE", "TIME SHARE", "", textout.Shown(strings.ToUpper(t.o.unit))}
 	right := []bool{true, false, true, true, true, false, false, true, false, true}
 	lines, amounts := g.Allocation.Lines, g.Plan.Lines
 	count := len(lines)
 	if t.o.top > 0 && t.o.top < len(lines) {
 		count = t.o.top
 	}
-	var cum cumulative
+	var cum textout.Cumulative
 	c := &t.row
-	cells := func(i int) *row {
+	cells := func(i int) *textout.Row {
 		if i == count {
-			return c.set(others(lines[count:], amounts[count:], cum.value(), t.num)...)
+			return c.Set(others(lines[count:], amounts[count:], cum.Value(), t.num)...)
 		}
 		l, num := lines[i], t.num
-		cum.add(l.RevenueShare)
-		c.reset()
-		c.b = strconv.AppendInt(c.b, int64(i+1), 10)
-		c.end()
-		c.add(shown(l.Customer.Name))
-		c.b = num.appendRevenue(c.b, l.Customer.Revenue)
-		c.end()
-		c.b = num.appendPercent(c.b, l.RevenueShare)
-		c.end()
-		c.b = cum.appendPercent(c.b, num)
-		c.end()
-		c.b = appendBar(c.b, l.RevenueShare)
-		c.end()
-		c.add(ruleWord(l.Customer))
-		c.b = num.appendPercent(c.b, l.TimeShare)
-		c.end()
-		c.b = appendBar(c.b, l.TimeShare)
-		c.end()
-		c.b = num.appendAmount(c.b, amounts[i].Amount)
-		c.end()
+		cum.Add(l.RevenueShare)
+		c.Reset()
+		c.B = strconv.AppendInt(c.B, int64(i+1), 10)
+		c.End()
+		c.Add(textout.Shown(l.Customer.Name))
+		c.B = num.AppendRevenue(c.B, l.Customer.Revenue)
+		c.End()
+		c.B = num.AppendPercent(c.B, l.RevenueShare)
+		c.End()
+		c.B = cum.AppendPercent(c.B, num)
+		c.End()
+		c.B = textout.AppendBar(c.B, l.RevenueShare)
+		c.End()
+		c.Add(ruleWord(l.Customer))
+		c.B = num.AppendPercent(c.B, l.TimeShare)
+		c.End()
+		c.B = textout.AppendBar(c.B, l.TimeShare)
+		c.End()
+		c.B = num.AppendAmount(c.B, amounts[i].Amount)
+		c.End()
 		return c
 	}
 	n := count
 	if count < len(lines) {
 		n++ // the line of the others
 	}
-	widths := c.set(header...).widen(nil)
+	widths := c.Set(header...).Widen(nil)
 	for i := range n {
-		widths = cells(i).widen(widths)
+		widths = cells(i).Widen(widths)
 	}
-	cum = cumulative{}
-	writeRow(t.w, c.set(header...), widths, right)
+	cum = textout.Cumulative{}
+	textout.WriteRow(t.w, c.Set(header...), widths, right)
 	for i := range n {
-		writeRow(t.w, cells(i), widths, right)
+		textout.WriteRow(t.w, cells(i), widths, right)
 	}
-}
-
-// A cumulative adds up shares, which have at most SharePlaces places, in
-// an integer: a decimal addition for each line of a long table allocates.
-type cumulative struct {
-	units int64           // of 10^-SharePlaces
-	rest  decimal.Decimal // shares that do not fit units, which the library never makes
-}
-
-func (c *cumulative) add(share decimal.Decimal) {
-	if e := share.Exponent(); e <= 0 && e >= -salestime.SharePlaces && share.NumDigits() <= 13 {
-		c.units += share.CoefficientInt64() * pow10[e+salestime.SharePlaces]
-		return
-	}
-	c.rest = c.rest.Add(share)
-}
-
-func (c *cumulative) value() decimal.Decimal {
-	return decimal.New(c.units, -salestime.SharePlaces).Add(c.rest)
-}
-
-// appendPercent appends the sum as num writes percentages.
-func (c *cumulative) appendPercent(b []byte, num numFormat) []byte {
-	if c.rest.IsZero() {
-		return num.point(appendPercentOf(b, c.units, -salestime.SharePlaces), len(b))
-	}
-	return num.appendPercent(b, c.value())
 }
 
 // others returns the cells of the line of the key customers after
 // -top's first ones, whose revenue shares add up to cum, as the table of
 // the key customers has them.
-func others(lines []salestime.Line, amounts []salestime.PlanLine, cum decimal.Decimal, num numFormat) []string {
+func others(lines []salestime.Line, amounts []salestime.PlanLine, cum decimal.Decimal, num textout.Numbers) []string {
 	var revenue, share, timeShare, amount decimal.Decimal
 	for i, l := range lines {
 		revenue, share = revenue.Add(l.Customer.Revenue), share.Add(l.RevenueShare)
 		timeShare, amount = timeShare.Add(l.TimeShare), amount.Add(amounts[i].Amount)
 	}
 	return []string{"", fmt.Sprintf("%d more key %s", len(lines), plural(len(lines), "customer", "customers")),
-		num.revenue(revenue), num.percent(share), num.percent(cum.Add(share)), barOf(share),
-		"", num.percent(timeShare), barOf(timeShare), num.amount(amount)}
+		num.Revenue(revenue), num.Percent(share), num.Percent(cum.Add(share)), textout.Bar(share),
+		"", num.Percent(timeShare), textout.Bar(timeShare), num.Amount(amount)}
 }
 
 // ruleWord names the rule of c in the table.
@@ -659,9 +358,9 @@ type csvRenderer struct {
 
 func newCSVRenderer(w *bufio.Writer, o *options, acc salestime.Accounts) *csvRenderer {
 	c := &csvRenderer{w: csv.NewWriter(w), owners: acc.Owners || o.run.schedule, point: '.'}
-	comma := styleOf(acc.Numbers).point == ',' && acc.Comma != ','
+	comma := textout.DecimalComma(acc.Numbers) && acc.Comma != ','
 	if o.numbers {
-		comma = styleOf(o.accounts.Numbers).point == ','
+		comma = textout.DecimalComma(o.accounts.Numbers)
 	}
 	if comma && !o.run.review {
 		c.w.Comma, c.point = ';', ','
@@ -690,8 +389,8 @@ func (c *csvRenderer) number(d decimal.Decimal) string {
 	return s
 }
 
-// add writes a record of the group of owner.
-func (c *csvRenderer) add(owner string, cells ...string) {
+// write writes a record of the group of owner.
+func (c *csvRenderer) write(owner string, cells ...string) {
 	c.record = c.record[:0]
 	if c.owners {
 		c.record = append(c.record, safeCell(owner))
@@ -711,7 +410,7 @@ func (c *csvRenderer) group(g salestime.Group, _ salestime.Summary) error {
 	}
 	a, p := g.Allocation, g.Plan
 	for i, l := range a.Lines {
-		c.add(g.Name, "key", strconv.Itoa(i+1), safeCell(l.Customer.Name), c.number(l.Customer.Revenue), strconv.FormatBool(l.Customer.New),
+		c.write(g.Name, "key", strconv.Itoa(i+1), safeCell(l.Customer.Name), c.number(l.Customer.Revenue), strconv.FormatBool(l.Customer.New),
 			l.Rule.Name(), c.number(l.RevenueShare), c.number(l.TimeShare), c.number(p.Lines[i].Amount))
 	}
 	restRevenue := "" // no revenue, no share of it
@@ -719,11 +418,11 @@ func (c *csvRenderer) group(g salestime.Group, _ salestime.Summary) error {
 		restRevenue = c.number(decimal.New(1, 0).Sub(a.KeyRevenueShare))
 	}
 	if p.Other.Sign() != 0 || p.Prospecting.Sign() != 0 {
-		c.add(g.Name, "other", "", "other customers", "", "", "", restRevenue, "", c.number(p.Other))
-		c.add(g.Name, "prospect", "", "prospecting", "", "", "", "", "", c.number(p.Prospecting))
+		c.write(g.Name, "other", "", "other customers", "", "", "", restRevenue, "", c.number(p.Other))
+		c.write(g.Name, "prospect", "", "prospecting", "", "", "", "", "", c.number(p.Prospecting))
 		return c.w.Error()
 	}
-	c.add(g.Name, "rest", "", restName, "", "", "", restRevenue, c.number(a.RestTimeShare), c.number(p.Rest))
+	c.write(g.Name, "rest", "", restName, "", "", "", restRevenue, c.number(a.RestTimeShare), c.number(p.Rest))
 	return c.w.Error()
 }
 
@@ -732,7 +431,7 @@ func (c *csvRenderer) group(g salestime.Group, _ salestime.Summary) error {
 func (c *csvRenderer) review(g salestime.Group) {
 	r := g.Review
 	if stray(g) {
-		c.add(g.Name, "no accounts", "", "", hours(r.Logged, false), "")
+		c.write(g.Name, "no accounts", "", "", hours(r.Logged, false), "")
 		return
 	}
 	add := func(kind, name string, planned, actual time.Duration, hasPlan bool) {
@@ -740,7 +439,7 @@ func (c *csvRenderer) review(g salestime.Group) {
 		if hasPlan {
 			record[2], record[4] = hours(planned, false), hours(actual-planned, true)
 		}
-		c.add(g.Name, record...)
+		c.write(g.Name, record...)
 	}
 	for _, l := range r.Lines {
 		add("key", l.Name, l.Planned, l.Actual, true)
@@ -829,133 +528,4 @@ func (j *jsonRenderer) remove() {}
 // decimal package's global settings say.
 func plain(d decimal.Decimal) string {
 	return string(exact.AppendFixed(nil, d, max(-d.Exponent(), 0)))
-}
-
-// pow10 holds 10^0 to 10^18.
-var pow10 = func() (p [19]int64) {
-	p[0] = 1
-	for i := 1; i < len(p); i++ {
-		p[i] = p[i-1] * 10
-	}
-	return p
-}()
-
-// appendPercent appends a share, in [0, 1], as a percentage with one
-// decimal place, rounded half to even, as in 35.0%.
-func appendPercent(b []byte, share decimal.Decimal) []byte {
-	e := share.Exponent()
-	if e > 0 || e < -18 || share.NumDigits() > 15 {
-		return append(append(b, share.Shift(2).StringFixedBank(1)...), '%')
-	}
-	return appendPercentOf(b, share.CoefficientInt64(), e)
-}
-
-// appendPercentOf appends the share c x 10^e, with -18 <= e <= 0 and c of
-// at most 15 digits, as appendPercent does.
-func appendPercentOf(b []byte, c int64, e int32) []byte {
-	var tenths int64 // of a percent: share x 1000
-	if e >= -3 {
-		tenths = c * pow10[e+3]
-	} else {
-		d := pow10[-(e + 3)]
-		q, r := c/d, c%d
-		if 2*r > d || 2*r == d && q%2 == 1 {
-			q++
-		}
-		tenths = q
-	}
-	b = strconv.AppendInt(b, tenths/10, 10)
-	return append(b, '.', byte('0'+tenths%10), '%')
-}
-
-// percent returns a share as appendPercent writes it.
-func percent(share decimal.Decimal) string {
-	return string(appendPercent(nil, share))
-}
-
-// barWidth is the width in characters of a bar for a share of 1.
-const barWidth = 20
-
-// barParts are the characters of a bar's last eighths.
-var barParts = [8]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
-
-// barOf draws a share as a bar of block characters, in eighths of a
-// character, barWidth characters for a share of 1.
-func barOf(share decimal.Decimal) string {
-	return string(appendBar(nil, share))
-}
-
-// appendBar appends the bar of a share, as barOf draws it.
-func appendBar(b []byte, share decimal.Decimal) []byte {
-	n := eighths(share)
-	for range n / 8 {
-		b = append(b, "█"...)
-	}
-	return append(b, barParts[n%8]...)
-}
-
-// eighths returns a share, in [0, 1], in eighths of a character of a bar,
-// rounded half away from zero.
-func eighths(share decimal.Decimal) int {
-	e := share.Exponent()
-	if e > 0 || e < -18 || share.NumDigits() > 15 {
-		return int(share.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart())
-	}
-	x := share.CoefficientInt64() * 8 * barWidth
-	if e == 0 {
-		return int(x)
-	}
-	d := pow10[-e]
-	q, r := x/d, x%d
-	if 2*r >= d {
-		q++
-	}
-	return int(q)
-}
-
-// shown returns s for a terminal: each control character, line break or
-// character that reorders text as an escape such as \x1b or \u202e, so that
-// nothing in a name can move the cursor, recolour the terminal or shift
-// the table.
-func shown(s string) string {
-	ascii := true // and printable, the common case, without decoding
-	for i := 0; i < len(s) && ascii; i++ {
-		ascii = s[i] >= ' ' && s[i] < 0x7f
-	}
-	if ascii || !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case !unsafeRune(r):
-			b.WriteRune(r)
-		case r < 0x100:
-			fmt.Fprintf(&b, "\\x%02x", r)
-		default:
-			fmt.Fprintf(&b, "\\u%04x", r)
-		}
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp, unicode.Bidi_Control) || r == utf8.RuneError
-}
-
-// displayWidth returns the columns s takes in a terminal: two for each
-// character that East Asian scripts write wide, such as 東 or Ｔ, and one
-// for any other.
-func displayWidth[S string | []byte](s S) int {
-	n := 0
-	for _, r := range string(s) {
-		n++
-		if r >= 0x1100 {
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth:
-				n++
-			}
-		}
-	}
-	return n
 }

@@ -5,8 +5,6 @@ import (
 	"cmp"
 	"encoding/json"
 	"io"
-	"math/rand/v2"
-	"os"
 	"strings"
 	"testing"
 
@@ -15,34 +13,6 @@ import (
 
 	"github.com/salestime/salestime"
 )
-
-// The integer formatting of percentages and bars agrees with the decimal
-// package's on the values plans and shares have, and on others.
-func TestFormatting(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 100_000 {
-		var d decimal.Decimal
-		switch r.IntN(4) {
-		case 0:
-			d = decimal.New(r.Int64N(1_000_000_000_001), -12) // a share
-		case 1:
-			d = decimal.New(r.Int64N(1000), -int32(r.IntN(4))) // a small one
-		case 2:
-			d = decimal.New(r.Int64N(1_000_000_000)-500_000_000, -int32(r.IntN(19)))
-		default:
-			d = decimal.New(r.Int64(), -int32(r.IntN(25)))
-		}
-		if d.Sign() < 0 || d.GreaterThan(decimal.New(1, 0)) {
-			continue
-		}
-		if got, want := percent(d), d.Shift(2).StringFixedBank(1)+"%"; got != want {
-			t.Fatalf("percent(%v) = %s, want %s", d, got, want)
-		}
-		if got, want := eighths(d), int(d.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart()); got != want {
-			t.Fatalf("eighths(%v) = %d, want %d", d, got, want)
-		}
-	}
-}
 
 // The command's JSON is the library's: each plan as its group writes it,
 // and the team's summary, with names that JSON must escape, with and
@@ -110,35 +80,6 @@ func TestJSONMatchesLibrary(t *testing.T) {
 		}
 		if diff := gocmp.Diff(compact([]json.RawMessage{wantTotal}), compact([]json.RawMessage{got.Summary})); diff != "" {
 			t.Errorf("run(%q) summary mismatch (-library +command):\n%s", args, diff)
-		}
-	}
-}
-
-// A spool gives back what was written to it, from memory or, past
-// spoolMemory, from a file that it removes.
-func TestSpool(t *testing.T) {
-	t.Setenv("TMPDIR", t.TempDir())
-	for _, size := range []int{0, 1000, spoolMemory + 1, 3*spoolMemory + 17} {
-		var want bytes.Buffer
-		s := &spool{what: "the test's lines"}
-		for i := 0; want.Len() < size; i++ {
-			line := []byte(strings.Repeat("x", i%100) + "\n")
-			line = line[:min(len(line), size-want.Len())]
-			want.Write(line)
-			if n, err := s.Write(line); n != len(line) || err != nil {
-				t.Fatalf("Write() = %d, %v", n, err)
-			}
-		}
-		if (s.file != nil) != (size > spoolMemory) {
-			t.Errorf("size %d: in a file %t, want %t", size, s.file != nil, size > spoolMemory)
-		}
-		var got bytes.Buffer
-		if err := s.copyTo(&got); err != nil || !bytes.Equal(got.Bytes(), want.Bytes()) {
-			t.Errorf("size %d: copyTo() gave %d bytes, %v; want the %d written", size, got.Len(), err, want.Len())
-		}
-		s.remove()
-		if entries, err := os.ReadDir(os.Getenv("TMPDIR")); err != nil || len(entries) != 0 {
-			t.Errorf("size %d: %d files left in the temporary directory, %v", size, len(entries), err)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salestime/salestime"
+	"github.com/salestime/salestime/internal/textout"
 )
 
 // hours returns d in hours to the hundredth, rounded half to even, as in
@@ -86,16 +87,16 @@ func viewOf(owner string, r *salestime.Review, tolerance decimal.Decimal, unit s
 // reviewSentence returns the sentence a manager reads first.
 func reviewSentence(r *salestime.Review) string {
 	if r.Logged == 0 {
-		return fmt.Sprintf("No time logged; the rule gives key customers %s.", percent(r.PlanShare))
+		return fmt.Sprintf("No time logged; the rule gives key customers %s.", textout.Percent(r.PlanShare))
 	}
-	return fmt.Sprintf("Key customers got %s of the time logged; the rule gives them %s.", percent(r.ActualShare), percent(r.PlanShare))
+	return fmt.Sprintf("Key customers got %s of the time logged; the rule gives them %s.", textout.Percent(r.ActualShare), textout.Percent(r.PlanShare))
 }
 
 // reviewCells returns the cells of a line of the review's table.
 func reviewCells(name string, l salestime.ReviewLine, tolerance decimal.Decimal) []string {
 	ofPlan, mark := "", ""
 	if l.Planned > 0 {
-		ofPlan = percent(l.OfPlan)
+		ofPlan = textout.Percent(l.OfPlan)
 	}
 	one := decimal.New(1, 0)
 	switch {
@@ -108,7 +109,7 @@ func reviewCells(name string, l salestime.ReviewLine, tolerance decimal.Decimal)
 	bar := ""
 	if l.Planned > 0 {
 		eighths := min(l.OfPlan.Mul(decimal.New(80, 0)).Round(0).IntPart(), 160)
-		bar = strings.Repeat("█", int(eighths/8)) + barParts[eighths%8]
+		bar = strings.Repeat("█", int(eighths/8)) + textout.BarParts[eighths%8]
 	}
 	return []string{name, hours(l.Planned, false), hours(l.Actual, false), hours(l.Difference, true), ofPlan, bar, mark}
 }
@@ -129,19 +130,19 @@ func (t *textRenderer) review(r *salestime.Review) {
 	_ = w.WriteByte('\n')
 	rows := [][]string{reviewHeader}
 	for i, cells := range v.Rows {
-		cells[0] = shown(cells[0])
+		cells[0] = textout.Shown(cells[0])
 		if i >= len(v.Rows)-v.Parts {
 			cells[0] = "  " + cells[0]
 		}
 		rows = append(rows, cells)
 	}
-	writeTable(w, rows, nil)
+	textout.WriteTable(w, rows, nil)
 	notes := len(r.Unmatched)
 	for i, note := range v.Notes {
 		if i == 0 || i == notes {
 			_ = w.WriteByte('\n')
 		}
-		_, _ = w.WriteString(shown(note) + "\n")
+		_, _ = w.WriteString(textout.Shown(note) + "\n")
 	}
 }
 
@@ -158,7 +159,7 @@ func (t *textRenderer) teamReview(total salestime.Summary) {
 	}
 	_, _ = w.WriteString("== Team ==\n\n")
 	_, _ = w.WriteString(reviewSentence(team) + "\n\n")
-	writeTable(w, [][]string{
+	textout.WriteTable(w, [][]string{
 		{"", "PLANNED", "ACTUAL", "DIFFERENCE", "OF PLAN", "", ""},
 		reviewCells("Key customers", team.Key, t.o.tolerance),
 		reviewCells("Other customers and prospecting", team.Rest, t.o.tolerance),
@@ -167,6 +168,6 @@ func (t *textRenderer) teamReview(total salestime.Summary) {
 		if i == 0 {
 			_ = w.WriteByte('\n')
 		}
-		_, _ = w.WriteString(shown(strayNote(g, t.unit)) + "\n")
+		_, _ = w.WriteString(textout.Shown(strayNote(g, t.unit)) + "\n")
 	}
 }

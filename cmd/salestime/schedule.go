@@ -7,6 +7,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salestime/salestime"
+	"github.com/salestime/salestime/internal/textout"
 )
 
 // A scheduleRow is a row of a spread plan as the output shows it: a
@@ -60,7 +61,7 @@ func (t *textRenderer) spread(p salestime.Plan) {
 		last := to == k
 		header := []string{"CUSTOMER"}
 		for _, label := range p.Periods[from:to] {
-			header = append(header, shown(label))
+			header = append(header, textout.Shown(label))
 		}
 		if last {
 			header = append(header, "TOTAL")
@@ -69,15 +70,15 @@ func (t *textRenderer) spread(p salestime.Plan) {
 		line := func(name string, amounts []decimal.Decimal, total decimal.Decimal) {
 			row := []string{name}
 			for _, a := range amounts[from:to] {
-				row = append(row, t.num.amount(a))
+				row = append(row, t.num.Amount(a))
 			}
 			if last {
-				row = append(row, t.num.amount(total))
+				row = append(row, t.num.Amount(total))
 			}
 			table = append(table, row)
 		}
 		for _, row := range rows {
-			name := shown(row.name)
+			name := textout.Shown(row.name)
 			if row.kind != "key" && row.kind != "more" {
 				name = strings.ToUpper(name[:1]) + name[1:] // a party's name, in ASCII
 			}
@@ -91,7 +92,7 @@ func (t *textRenderer) spread(p salestime.Plan) {
 		if from > 0 {
 			_ = t.w.WriteByte('\n') // bufio.Writer keeps its error for Flush
 		}
-		writeTable(t.w, table, right)
+		textout.WriteTable(t.w, table, right)
 	}
 }
 
@@ -105,7 +106,7 @@ func (c *csvRenderer) spread(g salestime.Group) {
 			name = safeCell(name)
 		}
 		for j, a := range row.periods {
-			c.add(g.Name, row.kind, name, p.Periods[j], c.number(a))
+			c.write(g.Name, row.kind, name, p.Periods[j], c.number(a))
 		}
 	}
 }

@@ -1,4 +1,7 @@
-package main
+// Package spool holds output that must wait, in memory and past a limit
+// in a temporary file, and removes those files on every way out of the
+// command, a signal's too.
+package spool
 
 import (
 	"bytes"
@@ -10,11 +13,11 @@ import (
 	"syscall"
 )
 
-// spoolMemory is how much a spool holds in memory before it moves what it
+// Memory is how much a spool holds in memory before it moves what it
 // holds to a temporary file.
-const spoolMemory = 8 << 20
+const Memory = 8 << 20
 
-// A spool holds output that must wait: the whole output until the run has
+// A Spool holds output that must wait: the whole output until the run has
 // succeeded, so that a run that fails writes nothing to standard output;
 // the plans of a team, written as they are made, until the team's
 // summary, which comes first and needs every plan, is written, so that
@@ -22,54 +25,54 @@ const spoolMemory = 8 << 20
 // of its columns are known. It holds them in memory, and a long output in
 // a temporary file, where one can be made, which goes on every way out,
 // a signal's too.
-type spool struct {
-	what string // what it holds, for errors, as "the plans"
+type Spool struct {
+	What string // what it holds, for errors, as "the plans"
 	buf  bytes.Buffer
-	file *os.File // nil until buf would pass spoolMemory
+	file *os.File // nil until buf would pass Memory
 }
 
-func (s *spool) Write(p []byte) (int, error) {
-	if s.file == nil && s.buf.Len()+len(p) > spoolMemory {
+func (s *Spool) Write(p []byte) (int, error) {
+	if s.file == nil && s.buf.Len()+len(p) > Memory {
 		if f, err := os.CreateTemp("", "salestime-*"); err == nil {
 			temporary.add(f.Name())
 			s.file = f
 			if _, err := s.buf.WriteTo(f); err != nil {
-				return 0, fmt.Errorf("salestime: holding %s in %s: %w", s.what, f.Name(), err)
+				return 0, fmt.Errorf("salestime: holding %s in %s: %w", s.What, f.Name(), err)
 			}
 		} // else all of it in memory
 	}
 	if s.file != nil {
 		n, err := s.file.Write(p)
 		if err != nil {
-			err = fmt.Errorf("salestime: holding %s in %s: %w", s.what, s.file.Name(), err)
+			err = fmt.Errorf("salestime: holding %s in %s: %w", s.What, s.file.Name(), err)
 		}
 		return n, err
 	}
 	return s.buf.Write(p)
 }
 
-// copyTo writes what the spool holds to w.
-func (s *spool) copyTo(w io.Writer) error {
-	r, err := s.reader()
+// CopyTo writes what the spool holds to w.
+func (s *Spool) CopyTo(w io.Writer) error {
+	r, err := s.Reader()
 	if err == nil {
 		_, err = io.Copy(w, r)
 	}
 	return err
 }
 
-// reader returns a reader of what the spool holds, from its start.
-func (s *spool) reader() (io.Reader, error) {
+// Reader returns a reader of what the spool holds, from its start.
+func (s *Spool) Reader() (io.Reader, error) {
 	if s.file == nil {
 		return &s.buf, nil
 	}
 	if _, err := s.file.Seek(0, io.SeekStart); err != nil {
-		return nil, fmt.Errorf("salestime: reading %s back from %s: %w", s.what, s.file.Name(), err)
+		return nil, fmt.Errorf("salestime: reading %s back from %s: %w", s.What, s.file.Name(), err)
 	}
 	return s.file, nil
 }
 
-// remove deletes the spool's temporary file, if it made one.
-func (s *spool) remove() {
+// Remove deletes the spool's temporary file, if it made one.
+func (s *Spool) Remove() {
 	if s.file != nil {
 		_ = s.file.Close()           // only this spool reads it
 		_ = os.Remove(s.file.Name()) // a left-over temporary file is all that remains on failure
@@ -110,11 +113,11 @@ func (t *temporaryFiles) removeAll() {
 	clear(t.names)
 }
 
-// removeOnSignal removes the temporary files when the command is stopped
+// RemoveOnSignal removes the temporary files when the command is stopped
 // by SIGINT or SIGTERM, and then ends it as the signal would, with the
 // exit status of 128 and the signal's number. It returns a function that
 // stops the watch.
-func removeOnSignal() (stop func()) {
+func RemoveOnSignal() (stop func()) {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
 	done := make(chan struct{})

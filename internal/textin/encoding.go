@@ -1,6 +1,11 @@
-package main
+// Package textin reads text input as the command does: in the code page
+// the user names, checked as it is read, with a guess at the code page of
+// a file that is not UTF-8 for a hint, and no more bytes than a limit.
+package textin
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -11,14 +16,18 @@ import (
 	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/ianaindex"
 	xunicode "golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
 
 	"github.com/salestime/salestime"
 )
 
-// A textEncoding is the encoding -encoding names: a code page to decode,
-// or UTF-8 or ASCII, which are read as they are and checked.
-type textEncoding struct {
-	name  string            // as given
+// An Encoding is the encoding a user names: a code page to decode, or
+// UTF-8 or ASCII, which are read as they are and checked. The zero
+// Encoding is none: UTF-8, or UTF-16 with a byte-order mark, as the
+// library reads CSV.
+type Encoding struct {
+	Name  string            // as given
 	code  encoding.Encoding // nil for UTF-8 and ASCII
 	ascii bool              // every byte must be ASCII
 	yen   bool              // Shift-JIS: the byte of the backslash is the yen sign
@@ -35,11 +44,11 @@ var codePages = map[string]string{
 	"874": "windows-874",
 }
 
-// findEncoding returns the encoding of a name, as IANA names encodings
+// Find returns the encoding of a name, as IANA names encodings
 // (windows-1250, ISO-8859-2, IBM852), as web browsers label them (cp1250,
 // latin2), or as Windows numbers its code pages (cp932, ms932).
-func findEncoding(name string) (textEncoding, error) {
-	t := textEncoding{name: name}
+func Find(name string) (Encoding, error) {
+	t := Encoding{Name: name}
 	lower := strings.ToLower(strings.TrimSpace(name))
 	for _, prefix := range []string{"cp", "ms", "windows-"} {
 		if n, ok := strings.CutPrefix(lower, prefix); ok && codePages[n] != "" {
@@ -51,7 +60,7 @@ func findEncoding(name string) (textEncoding, error) {
 		e, err = htmlindex.Get(lower)
 	}
 	if err != nil || e == nil {
-		return textEncoding{}, usageError{msg: fmt.Sprintf("-encoding %q is not an encoding this command knows, such as windows-1250, windows-1252, iso-8859-2 or shift_jis", name)}
+		return Encoding{}, fmt.Errorf("%q is not an encoding this command knows, such as windows-1250, windows-1252, iso-8859-2 or shift_jis", name)
 	}
 	// The web's index reads "ascii" as windows-1252; a file said to be
 	// ASCII or UTF-8 is checked as it is, never decoded.
@@ -78,7 +87,7 @@ func findEncoding(name string) (textEncoding, error) {
 // no character for. Its errors name the line.
 type checkedText struct {
 	r       io.Reader
-	enc     textEncoding
+	enc     Encoding
 	suggest []byte // the start of the file, for a hint
 	line    int
 	col     int // the bytes of the line so far
@@ -96,7 +105,7 @@ func (c *checkedText) Read(p []byte) (int, error) {
 			c.line, c.col = c.line+1, 0
 		}
 		if c.enc.ascii && b >= utf8.RuneSelf {
-			return 0, c.fail(fmt.Sprintf("byte %d of the line, 0x%02x, is not ASCII, which -encoding %s says the file is", c.col, b, c.enc.name))
+			return 0, c.fail(fmt.Sprintf("byte %d of the line, 0x%02x, is not ASCII, which -encoding %s says the file is", c.col, b, c.enc.Name))
 		}
 		if c.enc.ascii {
 			continue
@@ -110,7 +119,7 @@ func (c *checkedText) Read(p []byte) (int, error) {
 			c.matched = 0
 		}
 		if c.matched == len(replacement) {
-			return 0, c.fail(fmt.Sprintf("the file is not %s: it has bytes that %s does not write", c.enc.name, c.enc.name))
+			return 0, c.fail(fmt.Sprintf("the file is not %s: it has bytes that %s does not write", c.enc.Name, c.enc.Name))
 		}
 	}
 	return n, err
@@ -118,8 +127,15 @@ func (c *checkedText) Read(p []byte) (int, error) {
 
 // fail returns the error of the line being read.
 func (c *checkedText) fail(msg string) error {
-	return &salestime.RowError{Line: c.line, Err: encodingError{kindError{msg, salestime.ErrInvalidEncoding}, suggestCodePages(c.suggest)}}
+	return &salestime.RowError{Line: c.line, Err: &Error{Err: problem(msg), Suggest: Suggest(c.suggest)}}
 }
+
+// A problem says what is wrong with text, and is a kind of
+// salestime.ErrInvalidEncoding.
+type problem string
+
+func (p problem) Error() string { return string(p) }
+func (p problem) Unwrap() error { return salestime.ErrInvalidEncoding }
 
 // A codePage is a code page that -encoding names and the languages it
 // writes, for a hint.
@@ -143,12 +159,12 @@ var likelyCodePages = []codePage{
 	{"macintosh", "Western European, Mac"},
 }
 
-// suggestCodePages returns up to three code pages, each with its
+// Suggest returns up to three code pages, each with its
 // languages, as in "windows-1250 (Central European)", in which text, the
 // start of a file that is not UTF-8, reads best: as words of letters of
 // one script, Latin words with some letters of ASCII. It is a guess
 // for a hint, never used to read.
-func suggestCodePages(text []byte) []string {
+func Suggest(text []byte) []string {
 	type scored struct {
 		page  codePage
 		score float64
@@ -251,12 +267,68 @@ func scriptOf(r rune) string {
 	return "other"
 }
 
-// An encodingError is a reader's error of text that is not UTF-8, with
-// the code pages its start reads best in.
-type encodingError struct {
-	err     error
-	suggest []string
+// An Error is an error of text that is not in its encoding, with the code
+// pages its start reads best in.
+type Error struct {
+	Err     error
+	Suggest []string
 }
 
-func (e encodingError) Error() string { return e.err.Error() }
-func (e encodingError) Unwrap() error { return e.err }
+func (e *Error) Error() string { return e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// NewReader returns a reader of the text of br in e, with br's first bytes
+// for Suggest: as they are for the zero Encoding; checked as ASCII or
+// UTF-8 where e is one; decoded from e's code page otherwise, and
+// checked. It returns an error where the text is UTF-8, and more than
+// ASCII, which a code page would misread.
+func NewReader(br *bufio.Reader, e Encoding) (io.Reader, []byte, error) {
+	start, _ := br.Peek(BufferSize)
+	start = bytes.Clone(start) // for a hint, as the buffer moves on
+	switch {
+	case e.ascii:
+		return &checkedText{r: br, enc: e, suggest: start, line: 1}, start, nil
+	case e.code == nil:
+		return br, start, nil
+	case utf8.Valid(start[:validPrefix(start)]) && !isASCII(start):
+		return nil, nil, fmt.Errorf("the file is UTF-8 text, which -encoding %s would misread; leave -encoding out", e.Name)
+	}
+	var decode transform.Transformer = e.code.NewDecoder()
+	if e.yen {
+		// JIS X 0201, which Shift-JIS extends, has the yen sign where
+		// ASCII has the backslash, and Japanese Windows shows it so.
+		decode = transform.Chain(decode, runes.Map(func(r rune) rune {
+			if r == '\\' {
+				return '¥'
+			}
+			return r
+		}))
+	}
+	return &checkedText{r: transform.NewReader(br, decode), enc: e, suggest: start, line: 1}, start, nil
+}
+
+// BufferSize is how much of a file NewReader keeps to suggest its code
+// page: the size of the bufio.Reader it takes.
+const BufferSize = 64 << 10
+
+// validPrefix returns the length of b less a character that its end cuts.
+func validPrefix(b []byte) int {
+	for i := len(b) - 1; i >= 0 && i >= len(b)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(b[i]) {
+			if !utf8.FullRune(b[i:]) {
+				return i
+			}
+			break
+		}
+	}
+	return len(b)
+}
+
+func isASCII(data []byte) bool {
+	for _, b := range data {
+		if b >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

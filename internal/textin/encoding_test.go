@@ -1,4 +1,4 @@
-package main
+package textin
 
 import (
 	"slices"
@@ -30,9 +30,9 @@ func TestFindEncoding(t *testing.T) {
 		{"ANSI_X3.4-1968", "", true},
 	}
 	for _, tt := range tests {
-		e, err := findEncoding(tt.name)
+		e, err := Find(tt.name)
 		if err != nil {
-			t.Errorf("findEncoding(%q) = %v", tt.name, err)
+			t.Errorf("Find(%q) = %v", tt.name, err)
 			continue
 		}
 		got := ""
@@ -40,11 +40,11 @@ func TestFindEncoding(t *testing.T) {
 			got, _ = htmlindex.Name(e.code)
 		}
 		if got != tt.want || e.ascii != tt.ascii {
-			t.Errorf("findEncoding(%q) = %q, ascii %v; want %q, ascii %v", tt.name, got, e.ascii, tt.want, tt.ascii)
+			t.Errorf("Find(%q) = %q, ascii %v; want %q, ascii %v", tt.name, got, e.ascii, tt.want, tt.ascii)
 		}
 	}
-	if _, err := findEncoding("klingon"); err == nil {
-		t.Error("findEncoding(klingon) = nil error")
+	if _, err := Find("klingon"); err == nil {
+		t.Error("Find(klingon) = nil error")
 	}
 }
 
@@ -71,12 +71,12 @@ func TestSuggestCodePages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := suggestCodePages(data)
+		got := Suggest(data)
 		if !slices.ContainsFunc(got, func(s string) bool { return strings.HasPrefix(s, tt.code+" (") }) {
-			t.Errorf("suggestCodePages(%s text) = %q, want it among them", tt.code, got)
+			t.Errorf("Suggest(%s text) = %q, want it among them", tt.code, got)
 		}
 	}
-	if got := suggestCodePages([]byte("name,revenue\nAcme,1\n")); got != nil {
-		t.Errorf("suggestCodePages(ASCII) = %q, want none", got)
+	if got := Suggest([]byte("name,revenue\nAcme,1\n")); got != nil {
+		t.Errorf("Suggest(ASCII) = %q, want none", got)
 	}
 }
