@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -376,10 +377,16 @@ func TestPlanIgnoresChangedFields(t *testing.T) {
 	}
 }
 
+// The zero Plan is the plan of no time: a review sets time against it,
+// and it cannot be spread, having no step.
 func TestPlanZeroValue(t *testing.T) {
 	var p salestime.Plan
-	if len(p.Lines) != 0 || !p.Budget.IsZero() || !p.Step.IsZero() || !p.Rest.IsZero() {
-		t.Errorf("Plan{} = %+v, want no lines and zero amounts", p)
+	r, err := salestime.NewReview(salestime.Allocation{}, p, []salestime.Activity{{Customer: "Acme", Duration: time.Hour}}, salestime.Period{}, time.Time{})
+	if err != nil || r.Logged != time.Hour || r.Rest.Planned != 0 || r.Prospects != time.Hour {
+		t.Errorf("NewReview(Plan{}) = %+v, %v; want an hour of prospects against no plan", r, err)
+	}
+	if _, err := p.Spread(salestime.Period{From: date("2027-01-01"), To: date("2027-01-31")}, "month", nil); !errors.Is(err, salestime.ErrInvalidBudget) {
+		t.Errorf("Plan{}.Spread() = %v, want %v", err, salestime.ErrInvalidBudget)
 	}
 }
 

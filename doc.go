@@ -73,63 +73,66 @@
 //
 // # Data in and out
 //
-// [ReadAccountsCSV] reads the accounts, or the deals, that a CRM or a
-// spreadsheet exports, and [ReadAccounts] reads them from rows of text of
-// any other source, such as a sheet of a workbook. [ReadOptions] names the
-// columns, asks to add up the rows of one customer, and gives the number
-// format; without it, the format of the revenues is decided once for the
-// whole column, from all its values, never value by value, and a column
-// that could be read two ways is refused with [ErrAmbiguousNumber]. A
-// number is never guessed. One salesperson's accounts are a [Group] of the
-// [Accounts] read, and revenues may carry a currency, which all rows must
-// share. [ReadCSV] and [ReadCSVGroups] are short forms of ReadAccountsCSV.
+// [ReadAccounts] reads the accounts, or the deals, that a CRM or a
+// spreadsheet exports, from rows of text: [CSV] makes them of CSV text,
+// with its byte-order mark, encoding and delimiter found, and a sheet of a
+// workbook is another [RowReader]. [ReadActivities] reads an activity log
+// and [ReadBudgets] each salesperson's budget the same way, and [ReadCSV]
+// is the short form for one portfolio. [ReadOptions] names the columns,
+// asks to add up the rows of one customer, and gives the number format;
+// without it, the format is decided once for the whole column, from all
+// its values, never value by value, and a column that could be read two
+// ways is refused with [ErrAmbiguousNumber]. A number, a date, an encoding
+// or an owner is never guessed. One salesperson's accounts are a [Group]
+// of the [Accounts] read.
 //
-// [WriteCSV] writes a portfolio back. Every type marshals to JSON with each
-// decimal as a quoted string, and a [Portfolio] reads back from it, checked
-// as [NewPortfolio] checks.
+// Every type that holds data marshals to JSON with each decimal as a
+// quoted string in plain notation, with the places it was written with,
+// whatever the decimal package's global settings say; a [Portfolio] reads
+// back from it, checked as [NewPortfolio] checks. [Selector], [Option] and
+// [Team] hold functions and have no JSON.
 //
-// # Plan against actual
+// # A sales team
 //
-// A plan changes nothing unless someone looks at where the time went.
-// [ReadActivitiesCSV] and [ReadActivities] read an activity log, the calls,
-// meetings and tasks a CRM exports or a timesheet, into [Activity] values;
-// [NewReview] sets them against a plan to date: the plan's amounts times
-// the share of the [Period]'s working days, Monday to Friday, that have
-// passed, in whole steps that add up exactly to the budget to date. Time is
-// exact, as [time.Duration]; a name in the log that is no customer counts
-// as prospecting, and is listed, with the customer it nearly matches where
-// only case or accents differ. [SumReviews] adds up a team's reviews.
+// A [Team] plans the accounts of every owner with the owner's budget, the
+// owners of budgets without accounts too, and [Summary] sums the plans up,
+// with each plan's own shares and the team's weighted exactly.
 //
 // # The plan by month, quarter or week
 //
-// A salesperson works this week and this month, not 35% of a year.
-// [NewSchedule] spreads a [Plan] over periods, such as those that
-// [Period.Split] makes of a year by months, quarters or ISO weeks, each
-// weighted by its working days less holidays; programs may bring periods of
-// their own calendar. The budget is split between the periods, then each
-// party's amount over them, so that every cell is a whole number of steps,
-// its quota rounded down or up, and both sums are exact: a party's periods
-// add up to its amount in the plan, and a period's parties to its budget.
-// Among the roundings that do this, a controlled rounding of the table, it
-// takes the one that rounds up the cells with the largest remainders, as
-// NewSchedule sets out.
+// [Plan.Spread] spreads a plan over the months, quarters or ISO weeks of a
+// [Period], each weighted by its working days less holidays, so that every
+// amount is a whole number of steps, its quota rounded down or up, and
+// both sums are exact: a party's periods add up to its amount in the plan,
+// and a period's parties to its budget.
+//
+// # Plan against actual
+//
+// [NewReview] sets an activity log against a plan to date: the plan's
+// amounts times the share of the period's working days, Monday to Friday,
+// that have passed, in whole steps that add up exactly to the budget to
+// date. Time is exact, as [time.Duration]; a name in the log that is no
+// customer counts as prospecting, and is listed, with the customer it
+// nearly matches where only case or accents differ. [Team.Reviews] reviews
+// a team.
 //
 // # Errors
 //
 // Bad input gives an error that names what was wrong and where, and wraps
 // one of the sentinels [ErrInvalidCustomer], [ErrDuplicateCustomer],
 // [ErrInvalidRevenue], [ErrInvalidShare], [ErrInvalidRule],
-// [ErrInvalidSelector], [ErrInvalidBudget], [ErrInvalidPeriod], [ErrInvalidCSV],
-// [ErrInvalidEncoding], [ErrAmbiguousNumber] and [ErrInvalidOption]; test
-// with [errors.Is]. The readers report every bad row, up to 20, each as a
-// [*RowError] that names its line, column and customer.
-// Numbers must stay within [MaxPlaces] decimal places and [MaxIntegerDigits]
-// integer digits, bounds far beyond real sales data that keep every call
-// fast. Nothing panics on any input.
+// [ErrInvalidSelector], [ErrInvalidBudget], [ErrInvalidCSV],
+// [ErrInvalidActivity], [ErrInvalidEncoding], [ErrAmbiguousNumber],
+// [ErrBlankCell], [ErrAmbiguousName] and [ErrInvalidOption]; test with
+// [errors.Is]. The readers report every bad row, up to 20, each as a
+// [*RowError] that names its line, column and customer. Numbers must stay
+// within [MaxPlaces] decimal places and [MaxIntegerDigits] integer digits,
+// and a budget within [MaxSteps] steps: bounds far beyond real sales data
+// that keep every call fast. Nothing panics on any input.
 //
 // # Concurrency
 //
-// [Rule], [Portfolio], [Allocation] and [Plan] are values. A Portfolio never
+// [Rule], [Portfolio], [Allocation], [Plan] and [Review] are values. A Portfolio never
 // changes once made and is safe for concurrent use; so are the others, as
 // long as no one writes their exported fields.
 //

@@ -772,7 +772,7 @@ func ExamplePlan_Spread() {
 	}
 	fmt.Println(s.Periods[0], s.Periods[11])
 	fmt.Println("budget", s.PeriodBudgets)
-	fmt.Println("key   ", s.Lines[0].Periods, "=", s.Lines[0].Amount)
+	fmt.Println("key   ", s.KeyPeriods[0], "=", s.Lines[0].Amount)
 	fmt.Println("rest  ", s.RestPeriods, "=", s.Rest)
 	// Output:
 	// 2027-01 2027-12

@@ -84,7 +84,7 @@ type (
 	planLineOut struct {
 		Customer customerOut  `json:"customer"`
 		Amount   jsonDecimal  `json:"amount"`
-		Periods  jsonDecimals `json:"periods,omitempty"`
+		Periods  jsonDecimals `json:"periods,omitempty"` // of a spread plan's line
 	}
 	planOut struct {
 		Budget             jsonDecimal   `json:"budget"`
@@ -232,7 +232,7 @@ func (l PlanLine) MarshalJSON() ([]byte, error) {
 }
 
 func outPlanLine(l PlanLine) planLineOut {
-	return planLineOut{outCustomer(l.Customer), jsonDecimal(l.Amount), l.Periods}
+	return planLineOut{Customer: outCustomer(l.Customer), Amount: jsonDecimal(l.Amount)}
 }
 
 // MarshalJSON returns p as a JSON object with the fields budget, step,
@@ -243,6 +243,9 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 	lines := make([]planLineOut, len(p.Lines))
 	for i, l := range p.Lines {
 		lines[i] = outPlanLine(l)
+		if i < len(p.KeyPeriods) {
+			lines[i].Periods = p.KeyPeriods[i]
+		}
 	}
 	out := planOut{Budget: jsonDecimal(p.Budget), Step: jsonDecimal(p.Step), Lines: lines, Rest: jsonDecimal(p.Rest),
 		Periods: p.Periods, PeriodBudgets: p.PeriodBudgets, RestPeriods: p.RestPeriods,
@@ -417,8 +420,8 @@ func (g Group) MarshalJSON() ([]byte, error) {
 		w.field("revenueShare", l.RevenueShare)
 		w.field("timeShare", l.TimeShare)
 		w.field("amount", p.Lines[i].Amount)
-		if p.Lines[i].Periods != nil {
-			w.list("periods", p.Lines[i].Periods)
+		if i < len(p.KeyPeriods) {
+			w.list("periods", p.KeyPeriods[i])
 		}
 		w.raw("}")
 	}

@@ -38,12 +38,15 @@ type Plan struct {
 	// the calendar, as in 2027-01, 2027-Q1 or 2027-W01, and PeriodBudgets
 	// hold the budget of each; RestPeriods hold the rest of each period,
 	// and OtherPeriods and ProspectingPeriods its parts where Other or
-	// Prospecting is not zero. All are empty in a plan not spread.
-	Periods            []string          `json:"periods,omitempty"`
-	PeriodBudgets      []decimal.Decimal `json:"periodBudgets,omitempty"`
-	RestPeriods        []decimal.Decimal `json:"restPeriods,omitempty"`
-	OtherPeriods       []decimal.Decimal `json:"otherPeriods,omitempty"`
-	ProspectingPeriods []decimal.Decimal `json:"prospectingPeriods,omitempty"`
+	// Prospecting is not zero; and KeyPeriods hold, for each of Lines, the
+	// key customer's time in each period, which adds up to its Amount. All
+	// are empty in a plan not spread.
+	Periods            []string            `json:"periods,omitempty"`
+	PeriodBudgets      []decimal.Decimal   `json:"periodBudgets,omitempty"`
+	KeyPeriods         [][]decimal.Decimal `json:"keyPeriods,omitempty"`
+	RestPeriods        []decimal.Decimal   `json:"restPeriods,omitempty"`
+	OtherPeriods       []decimal.Decimal   `json:"otherPeriods,omitempty"`
+	ProspectingPeriods []decimal.Decimal   `json:"prospectingPeriods,omitempty"`
 }
 
 // A PlanLine is the time of one key customer in a [Plan]. It is plain
@@ -54,11 +57,6 @@ type PlanLine struct {
 
 	// Amount is the customer's time: a whole number of steps.
 	Amount decimal.Decimal `json:"amount"`
-
-	// Periods hold the customer's time in each period of a plan that
-	// [Plan.Spread] spreads over the calendar; they add up to Amount.
-	// Empty in a plan not spread.
-	Periods []decimal.Decimal `json:"periods,omitempty"`
 }
 
 // ParseBudget reads a budget and the step of its split, each a decimal

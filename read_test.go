@@ -377,8 +377,10 @@ func TestReadAccountsUnderATitle(t *testing.T) {
 		t.Errorf("ReadAccountsCSV() mismatch (-want +got):\n%s", diff)
 	}
 	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader(title+"Name;Revenue\nMüller;1.250,00\nWeiß;zwei\n")), salestime.ReadOptions{File: "r.csv"})
-	if err == nil || !strings.Contains(err.Error(), `r.csv, line 6, column 2 "Revenue", customer "Weiß": revenue "zwei" is not a number`) {
-		t.Errorf("ReadAccountsCSV(a bad row under a title) = %v, want it at line 6", err)
+	var bad *salestime.RowError
+	if !errors.As(err, &bad) || !errors.Is(err, salestime.ErrInvalidRevenue) ||
+		bad.File != "r.csv" || bad.Line != 6 || bad.Column != 2 || bad.Header != "Revenue" || bad.Customer != "Weiß" {
+		t.Errorf("ReadAccounts(a bad row under a title) = %v, want a bad revenue of Weiß at r.csv, line 6, column 2", err)
 	}
 	far := strings.Repeat("a title line\n", 20) + "name,revenue\nA,1\n"
 	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader(far)), salestime.ReadOptions{})
@@ -534,8 +536,10 @@ func TestColumnLetters(t *testing.T) {
 	data := append([]string(nil), rows...)
 	data[0], data[27] = "A", "x"
 	_, err := salestime.ReadAccounts(&sheetRows{rows: [][]string{rows, data}}, salestime.ReadOptions{Sheet: "S"})
-	if err == nil || !strings.Contains(err.Error(), `row 2, column AB "revenue"`) {
-		t.Errorf("ReadAccounts() = %v, want an error in column AB", err)
+	var re *salestime.RowError
+	if !errors.As(err, &re) || !errors.Is(err, salestime.ErrInvalidRevenue) || re.Sheet != "S" || re.Line != 2 || re.Column != 28 ||
+		!strings.Contains(err.Error(), `row 2, column AB "revenue"`) {
+		t.Errorf("ReadAccounts() = %v, want a bad revenue on row 2 of sheet S, in column AB", err)
 	}
 }
 
@@ -720,20 +724,21 @@ func TestReadLimits(t *testing.T) {
 	tests := []struct {
 		name string
 		in   io.Reader
-		want string
+		kind error
+		line int
 	}{
-		{"a long line", strings.NewReader("name,revenue\nAcme,1\n" + long + ",1\n"), "line 3: the row is longer than 1048576 bytes"},
+		{"a long line", strings.NewReader("name,revenue\nAcme,1\n" + long + ",1\n"), salestime.ErrInvalidCSV, 3},
 		{"a quoted field of many lines", strings.NewReader("name,revenue\n\"" + strings.Repeat("ab\n", salestime.MaxRecordBytes/3+1) + "\",1\n"),
-			"line 2: the row is longer than 1048576 bytes"},
-		{"zeros", io.LimitReader(zeros{}, 64<<20), "line 1: the row is longer than 1048576 bytes"},
-		{"a long name", strings.NewReader("name,revenue\n" + strings.Repeat("n", salestime.MaxNameBytes+1) + ",1\n"),
-			"line 2, column 1 \"name\": the name is 4097 bytes long, more than the 4096 a name may be"},
+			salestime.ErrInvalidCSV, 2},
+		{"zeros", io.LimitReader(zeros{}, 64<<20), salestime.ErrInvalidCSV, 1},
+		{"a long name", strings.NewReader("name,revenue\n" + strings.Repeat("n", salestime.MaxNameBytes+1) + ",1\n"), salestime.ErrInvalidCustomer, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := salestime.ReadAccounts(salestime.CSV(tt.in), salestime.ReadOptions{})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("ReadAccountsCSV() = %v, want an error saying %q", err, tt.want)
+			var re *salestime.RowError
+			if !errors.As(err, &re) || !errors.Is(err, tt.kind) || re.Line != tt.line {
+				t.Errorf("ReadAccounts() = %v, want %v on line %d", err, tt.kind, tt.line)
 			}
 		})
 	}

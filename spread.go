@@ -117,9 +117,9 @@ func (p Plan) Spread(period Period, by string, holidays []time.Time) (Plan, erro
 	for j, q := range periods {
 		s.Periods[j], s.PeriodBudgets[j] = q.label, of.Amount(budgets[j])
 	}
-	s.Lines = make([]PlanLine, len(p.Lines))
-	for i, l := range p.Lines {
-		s.Lines[i] = PlanLine{Customer: l.Customer, Amount: l.Amount, Periods: row(i)}
+	s.KeyPeriods = make([][]decimal.Decimal, len(p.Lines))
+	for i := range p.Lines {
+		s.KeyPeriods[i] = row(i)
 	}
 	n := len(p.Lines)
 	if p.split() {

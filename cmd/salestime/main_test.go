@@ -672,11 +672,20 @@ func TestHelp(t *testing.T) {
 	}
 }
 
-// The README shows the semicolon example and its output as they are.
+// The README and the pages of docs show their examples and their output
+// as they are.
 func TestReadmeExample(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
+	var readme []byte
+	pages, err := filepath.Glob("../../docs/*.md")
 	if err != nil {
 		t.Fatal(err)
+	}
+	for _, name := range append([]string{"../../README.md"}, pages...) {
+		text, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		readme = append(readme, text...)
 	}
 	golden, err := os.ReadFile("testdata/semicolon.golden")
 	if err != nil {
@@ -698,7 +707,7 @@ func TestReadmeExample(t *testing.T) {
 	}
 	for name, want := range examples {
 		if !strings.Contains(string(readme), strings.TrimRight(want, "\n")) {
-			t.Errorf("README.md does not show the example %s:\n%s", name, want)
+			t.Errorf("neither README.md nor docs show the example %s:\n%s", name, want)
 		}
 	}
 }

@@ -26,15 +26,15 @@ func scheduleRows(p salestime.Plan, top int) []scheduleRow {
 	for i, l := range p.Lines {
 		switch {
 		case top == 0 || i < top:
-			rows = append(rows, scheduleRow{kind: "key", name: l.Customer.Name, amount: l.Amount, periods: l.Periods})
+			rows = append(rows, scheduleRow{kind: "key", name: l.Customer.Name, amount: l.Amount, periods: p.KeyPeriods[i]})
 		case i == top:
 			n := len(p.Lines) - top
 			rows = append(rows, scheduleRow{kind: "more", name: fmt.Sprintf("%d more key %s", n, plural(n, "customer", "customers")),
-				amount: l.Amount, periods: append([]decimal.Decimal(nil), l.Periods...)})
+				amount: l.Amount, periods: append([]decimal.Decimal(nil), p.KeyPeriods[i]...)})
 		default:
 			more := &rows[len(rows)-1]
 			more.amount = more.amount.Add(l.Amount)
-			for j, a := range l.Periods {
+			for j, a := range p.KeyPeriods[i] {
 				more.periods[j] = more.periods[j].Add(a)
 			}
 		}
