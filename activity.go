@@ -54,7 +54,7 @@ func (o ReadOptions) activitySpec() (tableSpec, error) {
 	return newSpec(activityFields, o.Columns, o.Require, o.Numbers)
 }
 
-// ReadActivities reads an activity log from rows of text, such as [CSV]
+// ReadActivities reads an activity log from rows of text, such as [CSVRows]
 // rows or a sheet's, as [ReadAccounts] reads accounts: the first row that
 // is not blank is the header (or the first below it, among 20, that has
 // the columns needed, under a report's title), blank rows are skipped and

@@ -53,7 +53,7 @@ func TestReadActivities(t *testing.T) {
 	tests := readActivitiesTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := salestime.ReadActivities(salestime.CSV(strings.NewReader(tt.in)), tt.opts)
+			got, err := salestime.ReadActivities(salestime.CSVRows(strings.NewReader(tt.in)), tt.opts)
 			if err != nil {
 				t.Fatalf("ReadActivities() returned error %v", err)
 			}
@@ -94,7 +94,7 @@ func TestReadActivitiesErrors(t *testing.T) {
 	tests := readActivitiesErrorTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := salestime.ReadActivities(salestime.CSV(strings.NewReader(tt.in)), tt.opts)
+			got, err := salestime.ReadActivities(salestime.CSVRows(strings.NewReader(tt.in)), tt.opts)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("ReadActivities() = _, %v, want error %v", err, tt.want)
 			}
@@ -134,7 +134,7 @@ func FuzzReadActivities(f *testing.F) {
 		f.Add(tt.in, tt.opts.Dates, tt.opts.Minutes)
 	}
 	f.Fuzz(func(t *testing.T, in, dates string, minutes bool) {
-		log, err := salestime.ReadActivities(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{Dates: dates, Minutes: minutes})
+		log, err := salestime.ReadActivities(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{Dates: dates, Minutes: minutes})
 		if err != nil {
 			checkReadError(t, err, append(readSentinels, salestime.ErrInvalidActivity, salestime.ErrInvalidActivity, salestime.ErrInvalidOption)...)
 			if log != nil {

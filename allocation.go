@@ -124,6 +124,11 @@ func Allocate(p Portfolio, key Selector, opts ...Option) (Allocation, error) {
 	return a, nil
 }
 
+// keyRevenue returns the revenue of the key customers, exactly.
+func (a Allocation) keyRevenue() decimal.Decimal {
+	return a.p.revenues().SumOf(a.keys)
+}
+
 // rulesOf returns the rules that opts set, checked, or the standard ones.
 func rulesOf(opts []Option) (options, error) {
 	if len(opts) == 0 {

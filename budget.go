@@ -9,7 +9,7 @@ import (
 var budgetFields = []string{"owner", "budget"}
 
 // ReadBudgets reads the budgets of salespeople from rows of text, such as
-// [CSV] rows or a sheet's, as [ReadAccounts] reads accounts: one row per
+// [CSVRows] or a sheet's, as [ReadAccounts] reads accounts: one row per
 // owner, of the fields owner and budget, both required. It returns the
 // budget of each owner. With a step other than zero, the step of the plans
 // the budgets are for, each budget must be a whole number of steps.

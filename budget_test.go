@@ -12,7 +12,7 @@ import (
 )
 
 func TestReadBudgets(t *testing.T) {
-	got, err := salestime.ReadBudgets(salestime.CSV(strings.NewReader("Salesperson;Hours\nAnna;1 600\nBartek;1 200,50\n")), salestime.ReadOptions{
+	got, err := salestime.ReadBudgets(salestime.CSVRows(strings.NewReader("Salesperson;Hours\nAnna;1 600\nBartek;1 200,50\n")), salestime.ReadOptions{
 		Columns: map[string]string{"owner": "Salesperson", "budget": "Hours"},
 	}, d("0.5"))
 	if err != nil {
@@ -44,18 +44,18 @@ func TestReadBudgets(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := salestime.ReadBudgets(salestime.CSV(strings.NewReader(tt.in)), tt.opts, d("0.5"))
+			got, err := salestime.ReadBudgets(salestime.CSVRows(strings.NewReader(tt.in)), tt.opts, d("0.5"))
 			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.message) || got != nil {
 				t.Errorf("ReadBudgets() = %v, %v, want an error %v saying %q", got, err, tt.want, tt.message)
 			}
 		})
 	}
 	// An owner called Total is one where the budgets do not add up to it.
-	got, err = salestime.ReadBudgets(salestime.CSV(strings.NewReader("owner,budget\nTotal,800\nAnna,800\nBen,1\nSumme,0\n")), salestime.ReadOptions{}, decimal.Decimal{})
+	got, err = salestime.ReadBudgets(salestime.CSVRows(strings.NewReader("owner,budget\nTotal,800\nAnna,800\nBen,1\nSumme,0\n")), salestime.ReadOptions{}, decimal.Decimal{})
 	if err != nil || len(got) != 4 {
 		t.Errorf("ReadBudgets(an owner called Total) = %v, %v, want 4 budgets", got, err)
 	}
-	got, err = salestime.ReadBudgets(salestime.CSV(strings.NewReader("owner,budget\nTotal,0\nAnna,0\n")), salestime.ReadOptions{}, decimal.Decimal{})
+	got, err = salestime.ReadBudgets(salestime.CSVRows(strings.NewReader("owner,budget\nTotal,0\nAnna,0\n")), salestime.ReadOptions{}, decimal.Decimal{})
 	if err != nil || len(got) != 2 {
 		t.Errorf("ReadBudgets(budgets of 0) = %v, %v, want 2 budgets", got, err)
 	}
@@ -63,14 +63,14 @@ func TestReadBudgets(t *testing.T) {
 	if err != nil || len(got) != 1 || !got["Anna"].Equal(d("1600")) {
 		t.Errorf("ReadBudgets() = %v, %v", got, err)
 	}
-	if _, err := salestime.ReadBudgets(salestime.CSV(strings.NewReader("owner,budget\n\"Anna,1\n")), salestime.ReadOptions{File: "b.csv"}, decimal.Decimal{}); !errors.Is(err, salestime.ErrInvalidCSV) || !strings.Contains(err.Error(), "b.csv, line 2") {
+	if _, err := salestime.ReadBudgets(salestime.CSVRows(strings.NewReader("owner,budget\n\"Anna,1\n")), salestime.ReadOptions{File: "b.csv"}, decimal.Decimal{}); !errors.Is(err, salestime.ErrInvalidCSV) || !strings.Contains(err.Error(), "b.csv, line 2") {
 		t.Errorf("ReadBudgets(an open quote) = %v, want ErrInvalidCSV at b.csv, line 2", err)
 	}
 	for _, opts := range []salestime.ReadOptions{{Numbers: "x"}, {Columns: map[string]string{"hours": "x"}}} {
 		if _, err := salestime.ReadBudgets(&sheetRows{}, opts, decimal.Decimal{}); !errors.Is(err, salestime.ErrInvalidOption) {
 			t.Errorf("ReadBudgets(%+v) = %v, want ErrInvalidOption", opts, err)
 		}
-		if _, err := salestime.ReadBudgets(salestime.CSV(strings.NewReader("")), opts, decimal.Decimal{}); !errors.Is(err, salestime.ErrInvalidOption) {
+		if _, err := salestime.ReadBudgets(salestime.CSVRows(strings.NewReader("")), opts, decimal.Decimal{}); !errors.Is(err, salestime.ErrInvalidOption) {
 			t.Errorf("ReadBudgets(CSV, %+v) = %v, want ErrInvalidOption", opts, err)
 		}
 	}

@@ -72,6 +72,10 @@ func (p Period) workingDays() int {
 	return max(workingDaysBefore(day(p.To).AddDate(0, 0, 1))-workingDaysBefore(day(p.From)), 0)
 }
 
+// maxPeriods is the most periods a plan is spread over: every week of ten
+// years fits.
+const maxPeriods = 1000
+
 // A spreadPeriod is one period of a plan spread over the calendar: its
 // label, as in 2027-03, and its weight, its working days.
 type spreadPeriod struct {
@@ -80,7 +84,8 @@ type spreadPeriod struct {
 }
 
 // split returns the periods of p by calendar months ("month"), quarters
-// ("quarter") or ISO 8601 weeks ("week"), as [Plan.Spread] documents them.
+// ("quarter") or ISO 8601 weeks ("week"), each weighted by its working
+// days less the holidays, in order.
 func (p Period) split(by string, holidays []time.Time) ([]spreadPeriod, error) {
 	if err := p.check(); err != nil {
 		return nil, err

@@ -15,13 +15,13 @@ import (
 )
 
 // ReadCSV reads a portfolio from CSV, such as an export of accounts from a
-// CRM or a spreadsheet, as [ReadAccounts] reads [CSV] rows with the zero
+// CRM or a spreadsheet, as [ReadAccounts] reads [CSVRows] with the zero
 // [ReadOptions], but for one thing: it reads no owner column, so names
 // must be unique in the whole file. Its errors are those of ReadAccounts.
 func ReadCSV(r io.Reader) (Portfolio, error) {
 	s, _ := ReadOptions{}.accountSpec() // the zero options are valid
 	s.headers[fieldOwner] = ""
-	acc, err := readAccounts(CSV(r), ReadOptions{}, s)
+	acc, err := readAccounts(CSVRows(r), ReadOptions{}, s)
 	if err != nil {
 		return Portfolio{}, err
 	}
@@ -31,7 +31,7 @@ func ReadCSV(r io.Reader) (Portfolio, error) {
 	return Portfolio{}, nil
 }
 
-// CSV returns the rows of CSV text, for the readers of this package.
+// CSVRows returns the rows of CSV text, for the readers of this package.
 //
 // The text is UTF-8, with or without a byte-order mark, or UTF-16 with a
 // byte-order mark, as Excel writes "Unicode text". Text in another
@@ -51,7 +51,7 @@ func ReadCSV(r io.Reader) (Portfolio, error) {
 // a row of more than a megabyte, and [ErrInvalidEncoding] for text that is
 // not UTF-8, each a [*RowError] that names its line; an error reading r is
 // returned wrapped. A nil r is an error wrapping [ErrInvalidOption].
-func CSV(r io.Reader) RowReader {
+func CSVRows(r io.Reader) RowReader {
 	return &csvRows{src: r}
 }
 

@@ -74,7 +74,7 @@
 // # Data in and out
 //
 // [ReadAccounts] reads the accounts, or the deals, that a CRM or a
-// spreadsheet exports, from rows of text: [CSV] makes them of CSV text,
+// spreadsheet exports, from rows of text: [CSVRows] makes them of CSV text,
 // with its byte-order mark, encoding and delimiter found, and a sheet of a
 // workbook is another [RowReader]. [ReadActivities] reads an activity log
 // and [ReadBudgets] each salesperson's budget the same way, and [ReadCSV]

@@ -391,7 +391,7 @@ func ExampleReadAccounts() {
 "Anna","Acme","($250.50)"
 "Bob","Beta","$3,000.00"
 `
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{
 		Columns: map[string]string{"name": "Account Name", "revenue": "Amount", "owner": "Opportunity Owner"},
 		Sum:     true,
 	})
@@ -411,7 +411,7 @@ func ExampleReadAccounts() {
 // comma is the decimal mark, so 126.500 is 126500.
 func ExampleReadAccounts_numberFormat() {
 	in := "Name;Revenue\nKowalski Bau;182.000\nMüller Stahl;126.500\nCafé Paris;7,5\n"
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{})
 	g, _ := firstGroup(acc)
 	for _, c := range g.Portfolio.Customers() {
 		fmt.Println(c.Name, c.Revenue)
@@ -428,9 +428,9 @@ func ExampleReadAccounts_numberFormat() {
 // than read one way or the other.
 func ExampleReadAccounts_ambiguous() {
 	in := "Name;Revenue\nKowalski Bau;182000\nMüller Stahl;126.500\n"
-	_, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{File: "accounts.csv"})
+	_, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{File: "accounts.csv"})
 	fmt.Println(errors.Is(err, salestime.ErrAmbiguousNumber))
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{Numbers: "1.234,56"})
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{Numbers: "1.234,56"})
 	g, _ := firstGroup(acc)
 	fmt.Println(g.Portfolio.Total(), err)
 	// Output:
@@ -474,7 +474,7 @@ func ExampleReadAccounts_sheet() {
 // Each bad row is a RowError, which says where it is.
 func ExampleRowError() {
 	in := "name,revenue\nAcme,700\nBeta,12x\n"
-	_, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{File: "accounts.csv"})
+	_, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{File: "accounts.csv"})
 	var re *salestime.RowError
 	if errors.As(err, &re) {
 		fmt.Println(re.File, re.Line, re.Column, re.Header, re.Customer)
@@ -489,7 +489,7 @@ func ExampleRowError() {
 // lacks and the headers it has, for a program to offer them.
 func ExampleRowError_missing() {
 	in := "Account Name,Amount\nAcme,700\n"
-	_, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
+	_, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{})
 	var re *salestime.RowError
 	if errors.As(err, &re) {
 		fmt.Println(re.Missing, re.Headers)
@@ -610,7 +610,7 @@ func firstGroup(acc salestime.Accounts) (salestime.Group, error) {
 // Each salesperson's portfolio is made as the loop reaches it.
 func ExampleAccounts_Groups() {
 	in := "owner,name,revenue\nann,Acme,700\nbob,Beta,200\nann,Gamma,100\n"
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -651,7 +651,7 @@ func ExampleNewReview() {
 
 func ExampleReadActivities() {
 	in := "Account,Duration,Date\nAcme,1:30,2027-03-04\nBeta,0.25,2027-03-05\n,2,2027-03-05\n"
-	log, err := salestime.ReadActivities(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{
+	log, err := salestime.ReadActivities(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{
 		Columns: map[string]string{"customer": "Account"},
 	})
 	for _, a := range log {
@@ -686,7 +686,7 @@ func ExampleParsePeriod() {
 // salespeople.
 func ExampleSummary() {
 	in := "owner,name,revenue\nAnna,Acme,700\nAnna,Beta,300\nBartek,Gamma,600\nBartek,Delta,400\n"
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -747,7 +747,7 @@ func ExampleAllocation_SplitPlan() {
 
 func ExampleReadBudgets() {
 	in := "Salesperson;Hours\nAnna;1 600\nBartek;1 200,5\n"
-	budgets, err := salestime.ReadBudgets(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{
+	budgets, err := salestime.ReadBudgets(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{
 		Columns: map[string]string{"owner": "Salesperson", "budget": "Hours"},
 	}, decimal.RequireFromString("0.5"))
 	fmt.Println(budgets["Anna"], budgets["Bartek"], err)
@@ -785,7 +785,7 @@ func ExamplePlan_Spread() {
 // has a budget and no accounts yet.
 func ExampleTeam_Plans() {
 	in := "owner,name,revenue\nAnna,Acme,700\nAnna,Beta,300\nCarla,Gamma,100\n"
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{})
 	if err != nil {
 		fmt.Println(err)
 		return

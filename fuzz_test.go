@@ -228,7 +228,7 @@ func FuzzReadAccountsCSV(f *testing.F) {
 		if nameHeader != "" {
 			opts.Columns = map[string]string{"name": nameHeader}
 		}
-		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), opts)
+		acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), opts)
 		if err != nil {
 			checkReadError(t, err, append(readSentinels, salestime.ErrInvalidOption)...)
 			if groupCount(acc) != 0 || acc.Currency != "" {

@@ -157,11 +157,13 @@ func (p Portfolio) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// UnmarshalJSON reads p from a JSON array of customers, each as
-// [Customer.UnmarshalJSON] reads it, and checks them as [NewPortfolio] does:
-// its errors wrap the same sentinels and name the customer, and
-// [ErrInvalidJSON] where b is not an array of customers. JSON null reads
-// as the empty portfolio. On error p is left as it was.
+// UnmarshalJSON reads p from a JSON array of customers, each an object as
+// [Customer.MarshalJSON] writes it, its revenue a string or a number, and
+// checks them as [NewPortfolio] does: its errors wrap the same sentinels
+// and name the customer; a revenue missing, not a decimal number or out of
+// bounds wraps [ErrInvalidRevenue], and b that is not an array of
+// customers [ErrInvalidCustomer]. JSON null reads as the empty portfolio.
+// On error p is left as it was.
 func (p *Portfolio) UnmarshalJSON(b []byte) error {
 	// At once, as plain structs; one by one only to name the customer at
 	// fault.

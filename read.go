@@ -116,8 +116,8 @@ type Group struct {
 //   - an option is not one of those ReadOptions lists: [ErrInvalidOption];
 //   - a header names a column twice, or a row has another number of cells
 //     than the header: [ErrInvalidCSV];
-//   - the table lacks a column it needs: a [*ColumnError], which wraps
-//     [ErrInvalidCSV];
+//   - the table lacks a column it needs: [ErrInvalidCSV], in a
+//     [*RowError] whose Missing names the fields;
 //   - a name or an owner is blank or not a name [NewPortfolio] takes, or
 //     new or key is not one of the values ReadOptions lists:
 //     [ErrInvalidCustomer];

@@ -194,7 +194,7 @@ func TestReadAccountsCSV(t *testing.T) {
 	tests := readAccountsTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(tt.in)), tt.opts)
+			acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(tt.in)), tt.opts)
 			if err != nil {
 				t.Fatalf("ReadAccountsCSV() returned error %v", err)
 			}
@@ -305,7 +305,7 @@ func TestReadAccountsCSVErrors(t *testing.T) {
 	tests := readAccountsErrorTests
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(tt.in)), tt.opts)
+			acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(tt.in)), tt.opts)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("ReadAccountsCSV() = _, %v, want error %v", err, tt.want)
 			}
@@ -328,7 +328,7 @@ func TestReadAccountsTotals(t *testing.T) {
 		"Bob,Gamma,5\nBob,Total,5\n" +
 		"Cid,Delta,1\nCid,Delta,2\nCid,Delta Total,3\nCid,Eta,3\n" + // Eta as large as Delta: no total
 		",Grand Total,18\n"
-	_, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{Sum: true})
+	_, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{Sum: true})
 	joined, ok := err.(interface{ Unwrap() []error })
 	if !ok {
 		t.Fatalf("ReadAccountsCSV() = %v, want joined errors", err)
@@ -354,7 +354,7 @@ func TestReadAccountsTotals(t *testing.T) {
 		t.Errorf("ReadAccountsCSV() refused (-want +got):\n%s", diff)
 	}
 	// Under another bad row, the total waits: its sum needs every revenue.
-	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader("name,revenue\nAcme,1\nBeta,2x\nTotal,1\n")), salestime.ReadOptions{})
+	_, err = salestime.ReadAccounts(salestime.CSVRows(strings.NewReader("name,revenue\nAcme,1\nBeta,2x\nTotal,1\n")), salestime.ReadOptions{})
 	var re *salestime.RowError
 	if !errors.As(err, &re) || re.Line != 3 || strings.Contains(err.Error(), "totals") {
 		t.Errorf("ReadAccountsCSV(a bad row and a total) = %v, want the bad row alone", err)
@@ -367,7 +367,7 @@ func TestReadAccountsTotals(t *testing.T) {
 // of the first.
 func TestReadAccountsUnderATitle(t *testing.T) {
 	title := "Accounts by revenue, 2026\nFiltered by: Region equals DE\n\n" // a comma, and no semicolon
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(title+"Name;Revenue;New\nMüller;1.250,00;FALSCH\nWeiß;2.000,50;WAHR\n")), salestime.ReadOptions{})
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(title+"Name;Revenue;New\nMüller;1.250,00;FALSCH\nWeiß;2.000,50;WAHR\n")), salestime.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -376,14 +376,14 @@ func TestReadAccountsUnderATitle(t *testing.T) {
 	if diff := cmp.Diff(want, groupsOf(t, acc), exactDecimals); diff != "" {
 		t.Errorf("ReadAccountsCSV() mismatch (-want +got):\n%s", diff)
 	}
-	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader(title+"Name;Revenue\nMüller;1.250,00\nWeiß;zwei\n")), salestime.ReadOptions{File: "r.csv"})
+	_, err = salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(title+"Name;Revenue\nMüller;1.250,00\nWeiß;zwei\n")), salestime.ReadOptions{File: "r.csv"})
 	var bad *salestime.RowError
 	if !errors.As(err, &bad) || !errors.Is(err, salestime.ErrInvalidRevenue) ||
 		bad.File != "r.csv" || bad.Line != 6 || bad.Column != 2 || bad.Header != "Revenue" || bad.Customer != "Weiß" {
 		t.Errorf("ReadAccounts(a bad row under a title) = %v, want a bad revenue of Weiß at r.csv, line 6, column 2", err)
 	}
 	far := strings.Repeat("a title line\n", 20) + "name,revenue\nA,1\n"
-	_, err = salestime.ReadAccounts(salestime.CSV(strings.NewReader(far)), salestime.ReadOptions{})
+	_, err = salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(far)), salestime.ReadOptions{})
 	var ce *salestime.RowError
 	if !errors.As(err, &ce) || ce.Line != 1 || len(ce.Missing) == 0 {
 		t.Errorf("ReadAccounts(a header on line 21) = %v, want the columns missing on line 1", err)
@@ -410,7 +410,7 @@ func TestReadAccountsEveryBadRow(t *testing.T) {
 			fmt.Fprintf(&in, "c%d,%d,maybe\n", i, i) // a bad boolean
 		}
 	}
-	_, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in.String())), salestime.ReadOptions{File: "big.csv"})
+	_, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in.String())), salestime.ReadOptions{File: "big.csv"})
 	joined, ok := err.(interface{ Unwrap() []error })
 	if !ok {
 		t.Fatalf("ReadAccountsCSV() = %v, want joined errors", err)
@@ -492,12 +492,12 @@ func TestReadAccountsReadError(t *testing.T) {
 	if !errors.Is(err, failure) || !errors.Is(err, salestime.ErrInvalidCustomer) {
 		t.Errorf("ReadAccounts(failing rows) = %v, want the failure and the bad row before it", err)
 	}
-	_, err = salestime.ReadAccounts(salestime.CSV(iotest.ErrReader(failure)), salestime.ReadOptions{})
+	_, err = salestime.ReadAccounts(salestime.CSVRows(iotest.ErrReader(failure)), salestime.ReadOptions{})
 	if !errors.Is(err, failure) {
 		t.Errorf("ReadAccountsCSV(failing reader) = %v, want %v", err, failure)
 	}
 	in := io.MultiReader(strings.NewReader("name,revenue\nA,1\n"), iotest.ErrReader(failure))
-	_, err = salestime.ReadAccounts(salestime.CSV(in), salestime.ReadOptions{})
+	_, err = salestime.ReadAccounts(salestime.CSVRows(in), salestime.ReadOptions{})
 	if !errors.Is(err, failure) {
 		t.Errorf("ReadAccountsCSV(reader failing after the header) = %v, want %v", err, failure)
 	}
@@ -514,13 +514,13 @@ func TestReadOptionsNumbers(t *testing.T) {
 		{"1234.56", "1234.56"}, {"1234,56", "1234,56"}, {"1,234.56", "1,234.56"}, {"1 234.56", "1 234.56"},
 	}
 	for _, tt := range tests {
-		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader("name,revenue\nA,1\n")), salestime.ReadOptions{Numbers: tt.in})
+		acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader("name,revenue\nA,1\n")), salestime.ReadOptions{Numbers: tt.in})
 		if err != nil || acc.Numbers != tt.want && tt.want != "" {
 			t.Errorf("ReadAccounts(Numbers %q) = %q, %v, want %q, nil", tt.in, acc.Numbers, err, tt.want)
 		}
 	}
 	for _, in := range []string{"1_234.56", "de", "1.234.56"} {
-		if _, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader("name,revenue\n")), salestime.ReadOptions{Numbers: in}); !errors.Is(err, salestime.ErrInvalidOption) {
+		if _, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader("name,revenue\n")), salestime.ReadOptions{Numbers: in}); !errors.Is(err, salestime.ErrInvalidOption) {
 			t.Errorf("ReadAccounts(Numbers %q) = _, %v, want ErrInvalidOption", in, err)
 		}
 	}
@@ -611,7 +611,7 @@ func TestReaderPortfolioMatchesNewPortfolio(t *testing.T) {
 				below = below || c.Revenue.Sign() < 0
 			}
 		}
-		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in.String())), salestime.ReadOptions{Sum: sum, Numbers: "1234.56"})
+		acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in.String())), salestime.ReadOptions{Sum: sum, Numbers: "1234.56"})
 		switch {
 		case err != nil && !sum && errors.Is(err, salestime.ErrDuplicateCustomer),
 			err != nil && below && errors.Is(err, salestime.ErrInvalidRevenue):
@@ -663,7 +663,7 @@ func TestReadAccountsCurrencies(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(tt.in)), salestime.ReadOptions{})
+			acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(tt.in)), salestime.ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -687,17 +687,17 @@ func TestNilInputs(t *testing.T) {
 	calls := map[string]func() error{
 		"ReadCSV": func() error { _, err := salestime.ReadCSV(nil); return err },
 		"ReadAccounts(CSV)": func() error {
-			_, err := salestime.ReadAccounts(salestime.CSV(nil), salestime.ReadOptions{})
+			_, err := salestime.ReadAccounts(salestime.CSVRows(nil), salestime.ReadOptions{})
 			return err
 		},
 		"ReadAccounts": func() error { _, err := salestime.ReadAccounts(nil, salestime.ReadOptions{}); return err },
 		"ReadActivities(CSV)": func() error {
-			_, err := salestime.ReadActivities(salestime.CSV(nil), salestime.ReadOptions{})
+			_, err := salestime.ReadActivities(salestime.CSVRows(nil), salestime.ReadOptions{})
 			return err
 		},
 		"ReadActivities": func() error { _, err := salestime.ReadActivities(nil, salestime.ReadOptions{}); return err },
 		"ReadBudgets(CSV)": func() error {
-			_, err := salestime.ReadBudgets(salestime.CSV(nil), salestime.ReadOptions{}, decimal.Decimal{})
+			_, err := salestime.ReadBudgets(salestime.CSVRows(nil), salestime.ReadOptions{}, decimal.Decimal{})
 			return err
 		},
 		"ReadBudgets": func() error {
@@ -735,7 +735,7 @@ func TestReadLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := salestime.ReadAccounts(salestime.CSV(tt.in), salestime.ReadOptions{})
+			_, err := salestime.ReadAccounts(salestime.CSVRows(tt.in), salestime.ReadOptions{})
 			var re *salestime.RowError
 			if !errors.As(err, &re) || !errors.Is(err, tt.kind) || re.Line != tt.line {
 				t.Errorf("ReadAccounts() = %v, want %v on line %d", err, tt.kind, tt.line)

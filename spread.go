@@ -8,10 +8,6 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// maxPeriods is the most periods a plan is spread over: every week of ten
-// years fits.
-const maxPeriods = 1000
-
 // maxSpreadCells is the most amounts, parties times periods, of a spread
 // plan: 10,000 key customers by every week of nineteen years, or 830,000
 // by the months of a year.

@@ -45,7 +45,7 @@ func normalHeader(s string) string {
 }
 
 // A RowReader is a source of rows of text, such as a sheet of a workbook,
-// for the readers of this package; [CSV] makes one of CSV text. A
+// for the readers of this package; [CSVRows] makes one of CSV text. A
 // *csv.Reader is one.
 type RowReader interface {
 	// Read returns the next row, or nil and io.EOF after the last one.

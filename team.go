@@ -61,8 +61,17 @@ type Team struct {
 //   - By is set and the period cannot be spread over: [ErrInvalidOption];
 //   - an owner's allocation or plan fails: that error, naming the owner.
 func (t Team) Plans(acc Accounts) iter.Seq2[Group, error] {
+	return t.plans(acc, true)
+}
+
+// plans is Plans, with the owners of budgets who have no accounts where
+// idle is set.
+func (t Team) plans(acc Accounts, idle bool) iter.Seq2[Group, error] {
 	return func(yield func(Group, error) bool) {
-		idle, err := t.join(acc)
+		owners, err := t.idleOwners(acc)
+		if !idle {
+			owners = nil
+		}
 		if err == nil && t.By != "" {
 			_, err = t.Period.split(t.By, t.Holidays) // before the first plan, and without one
 		}
@@ -70,8 +79,8 @@ func (t Team) Plans(acc Accounts) iter.Seq2[Group, error] {
 			yield(Group{}, err)
 			return
 		}
-		for g := range groups(acc, idle) {
-			if err := t.plan(&g); err != nil {
+		for g := range withIdle(acc, owners) {
+			if err := t.planOf(&g); err != nil {
 				yield(Group{}, fmt.Errorf("%w (owner %s)", err, quoteText(g.Name)))
 				return
 			}
@@ -82,9 +91,9 @@ func (t Team) Plans(acc Accounts) iter.Seq2[Group, error] {
 	}
 }
 
-// join checks the budgets of t against the owners of acc, and returns the
+// idleOwners checks the budgets of t against the owners of acc, and returns the
 // owners of budgets who have no accounts, in byte order.
-func (t Team) join(acc Accounts) ([]string, error) {
+func (t Team) idleOwners(acc Accounts) ([]string, error) {
 	if t.Budgets == nil {
 		return nil, nil
 	}
@@ -110,9 +119,9 @@ func (t Team) join(acc Accounts) ([]string, error) {
 	return idle, nil
 }
 
-// groups returns an iterator over the groups of acc and, with empty
+// withIdle returns an iterator over the groups of acc and, with empty
 // portfolios, the owners in idle, in byte order of the owners.
-func groups(acc Accounts, idle []string) iter.Seq[Group] {
+func withIdle(acc Accounts, idle []string) iter.Seq[Group] {
 	return func(yield func(Group) bool) {
 		for g := range acc.Groups() {
 			for len(idle) > 0 && idle[0] < g.Name {
@@ -133,8 +142,8 @@ func groups(acc Accounts, idle []string) iter.Seq[Group] {
 	}
 }
 
-// plan sets the allocation and plan of g.
-func (t Team) plan(g *Group) error {
+// planOf sets the allocation and plan of g.
+func (t Team) planOf(g *Group) error {
 	a, err := Allocate(g.Portfolio, t.Key, t.Rules...)
 	if err != nil {
 		return err
@@ -170,8 +179,8 @@ func (t Team) plan(g *Group) error {
 //
 // With a period, until is the day of every review: the zero time is the
 // last date of an activity in the period, of any owner, or the period's
-// end. After the groups come the owners of activities who have neither
-// accounts nor a budget, in byte order: each as a group with the zero
+// end. After the groups come the owners of activities who have no
+// accounts, a budget or not, in byte order: each as a group with the zero
 // Allocation and Plan, whose review holds the time they logged against no
 // plan.
 //
@@ -202,7 +211,7 @@ func (t Team) Reviews(acc Accounts, activities []Activity, until time.Time) iter
 			g.Review = &r
 			return g, nil
 		}
-		for g, err := range t.Plans(acc) {
+		for g, err := range t.plans(acc, false) {
 			if err == nil {
 				owned := activities
 				if acc.Owners {
@@ -222,6 +231,15 @@ func (t Team) Reviews(acc Accounts, activities []Activity, until time.Time) iter
 			}
 		}
 	}
+}
+
+// addDecimal returns x + y, and x itself where y is zero, as the rest of
+// a plan not split is in Other and Prospecting.
+func addDecimal(x, y decimal.Decimal) decimal.Decimal {
+	if y.IsZero() {
+		return x
+	}
+	return x.Add(y)
 }
 
 // A Summary sums up the plans of a team, or the plan of one salesperson:
@@ -268,9 +286,10 @@ type Summary struct {
 	keyTime decimal.Decimal // the sum of each plan's key time share times its budget
 }
 
-// Add adds the plan of g, and its review, to s. A group with the zero
-// Plan, an owner of activities that [Team.Reviews] yields without a plan,
-// adds only the time it logged, to Unplanned.
+// Add adds the plan of g, and its review, to s: an allocation that
+// [Allocate] made and a plan of it, as a [Team] makes them. A group with
+// the zero Plan, an owner of activities that [Team.Reviews] yields without
+// a plan, adds only the time it logged, to Unplanned.
 func (s *Summary) Add(g Group) {
 	if g.Plan.Step.Sign() == 0 {
 		if g.Review != nil {
@@ -279,37 +298,38 @@ func (s *Summary) Add(g Group) {
 		return
 	}
 	a, p := g.Allocation, g.Plan
-	var keyRevenue, key decimal.Decimal
-	for _, l := range p.Lines {
-		keyRevenue, key = keyRevenue.Add(l.Customer.Revenue), key.Add(l.Amount)
-	}
-	s.Groups++
+	key := p.Budget.Sub(p.Rest)
 	s.Customers += g.Portfolio.Len()
 	s.KeyCustomers += len(a.Lines)
 	if g.Currency != "" && s.Currency != "" && g.Currency != s.Currency {
 		s.Mixed = true
 	}
 	s.Currency = cmp.Or(s.Currency, g.Currency)
-	s.Budget, s.Key, s.Rest = s.Budget.Add(p.Budget), s.Key.Add(key), s.Rest.Add(p.Rest)
-	s.Other, s.Prospecting = s.Other.Add(p.Other), s.Prospecting.Add(p.Prospecting)
-	s.keyTime = s.keyTime.Add(a.KeyTimeShare.Mul(p.Budget))
-	s.Revenue, s.KeyRevenue = s.Revenue.Add(g.Portfolio.Total()), s.KeyRevenue.Add(keyRevenue)
-	switch {
-	case s.Groups == 1:
+	if s.Groups == 0 {
+		// The first plan: its own figures, and no sums to make.
+		s.Groups = 1
+		s.Budget, s.Key, s.Rest, s.Other, s.Prospecting = p.Budget, key, p.Rest, p.Other, p.Prospecting
+		s.Revenue, s.KeyRevenue = g.Portfolio.Total(), a.keyRevenue()
 		s.KeyRevenueShare, s.KeyTimeShare = a.KeyRevenueShare, a.KeyTimeShare
-	case s.Budget.IsZero():
-		s.KeyTimeShare = decimal.Decimal{}
-	default:
-		s.KeyTimeShare = exact.Share(s.keyTime, s.Budget)
+	} else {
+		if s.Groups == 1 {
+			s.keyTime = s.KeyTimeShare.Mul(s.Budget) // the first plan's, put off until a second comes
+		}
+		s.Groups++
+		s.Budget, s.Key, s.Rest = s.Budget.Add(p.Budget), s.Key.Add(key), s.Rest.Add(p.Rest)
+		s.Other, s.Prospecting = addDecimal(s.Other, p.Other), addDecimal(s.Prospecting, p.Prospecting)
+		s.keyTime = s.keyTime.Add(a.KeyTimeShare.Mul(p.Budget))
+		s.Revenue, s.KeyRevenue = s.Revenue.Add(g.Portfolio.Total()), s.KeyRevenue.Add(a.keyRevenue())
+		s.KeyRevenueShare, s.KeyTimeShare = decimal.Decimal{}, decimal.Decimal{}
+		if s.Budget.Sign() > 0 {
+			s.KeyTimeShare = exact.Share(s.keyTime, s.Budget)
+		}
+		if s.Revenue.Sign() > 0 {
+			s.KeyRevenueShare = exact.Share(s.KeyRevenue, s.Revenue)
+		}
 	}
-	switch {
-	case s.Mixed:
+	if s.Mixed {
 		s.Revenue, s.KeyRevenue, s.KeyRevenueShare = decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
-	case s.Groups == 1:
-	case s.Revenue.IsZero():
-		s.KeyRevenueShare = decimal.Decimal{}
-	default:
-		s.KeyRevenueShare = exact.Share(s.KeyRevenue, s.Revenue)
 	}
 	if g.Review != nil {
 		if s.Review == nil {

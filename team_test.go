@@ -15,7 +15,7 @@ import (
 // accounts reads accounts from CSV text.
 func accounts(t *testing.T, in string) salestime.Accounts {
 	t.Helper()
-	acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
+	acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,6 +204,13 @@ func TestTeamReviews(t *testing.T) {
 	}
 	if s.Groups != 2 || s.Unplanned != 2*time.Hour || s.Review.Logged != 15*time.Hour || s.Review.Key.Actual != 15*time.Hour {
 		t.Errorf("the team's summary = %+v, review %+v", s, s.Review)
+	}
+	// An owner with a budget and no accounts is not reviewed against it, as
+	// one without a budget is not.
+	team.Budgets = map[string]decimal.Decimal{"Anna": d("100"), "Carla": d("100"), "Zoe": d("100")}
+	groups, err = planned(team.Reviews(accounts(t, teamCSV), log, time.Time{}))
+	if err != nil || len(groups) != 3 || groups[2].Name != "Zoe" || groups[2].Plan.Step.Sign() != 0 {
+		t.Errorf("Reviews() with Zoe's budget = %+v, %v; want Zoe last, without a plan", groups, err)
 	}
 	// Without an owner column, every activity is the one group's.
 	groups, err = planned(salestime.Team{Key: salestime.TopN(1), Budget: d("100"), Step: d("1")}.Reviews(

@@ -131,7 +131,8 @@ const maxChartPoints = 200
 // maxBars is the most key customers the chart of shares draws.
 const maxBars = 20
 
-func (h *htmlRenderer) group(g salestime.Group, s salestime.Summary) error {
+func (h *htmlRenderer) group(g salestime.Group) error {
+	h.total.Add(g)
 	switch {
 	case stray(g):
 		h.strays = append(h.strays, strayNote(g, h.o.unit))
@@ -139,7 +140,9 @@ func (h *htmlRenderer) group(g salestime.Group, s salestime.Summary) error {
 	case g.Review != nil:
 		return h.review(g)
 	case h.team:
-		h.rows = append(h.rows, h.summaryRow(g.Name, s))
+		var row salestime.Summary
+		row.Add(g)
+		h.rows = append(h.rows, h.summaryRow(g.Name, row))
 	}
 	if h.o.run.summary {
 		return nil
@@ -257,12 +260,12 @@ const barsWidth = chartWidth - 160 - 60
 func (b bar) RevenueEnd() int { return 164 + b.Revenue }
 func (b bar) TimeEnd() int    { return 164 + b.Time }
 
-func (h *htmlRenderer) end(total salestime.Summary) error {
+func (h *htmlRenderer) end() error {
 	if h.o.run.review {
-		return h.teamReview(total)
+		return h.teamReview(h.total)
 	}
 	if len(h.rows) > 0 {
-		data := htmlSummary{Unit: h.o.unit, Split: h.o.team.Split, Rows: h.rows, Total: h.summaryRow("Total", total)}
+		data := htmlSummary{Unit: h.o.unit, Split: h.o.team.Split, Rows: h.rows, Total: h.summaryRow("Total", h.total)}
 		if err := h.execute(h.out, "summary", data); err != nil {
 			return err
 		}

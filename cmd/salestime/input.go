@@ -157,9 +157,14 @@ func readRows(name string, r io.Reader, o *options, sheet string, read func(rows
 	if err != nil {
 		return fmt.Errorf("salestime: %s: %w", name, err)
 	}
-	err = read(salestime.CSV(text), "")
-	if errors.Is(err, salestime.ErrInvalidEncoding) && !errors.As(err, new(*textin.Error)) {
-		err = &textin.Error{Err: err, Suggest: textin.Suggest(start)}
+	err = read(salestime.CSVRows(text), "")
+	var te *textin.Error
+	switch {
+	case errors.As(err, &te): // the text is not in the encoding of -encoding
+		return &salestime.RowError{File: name, Line: te.Line,
+			Err: &textin.Error{Err: kindError{te.Err.Error(), salestime.ErrInvalidEncoding}, Suggest: te.Suggest}}
+	case errors.Is(err, salestime.ErrInvalidEncoding): // nor in UTF-8, which the library reads without it
+		return &textin.Error{Err: err, Suggest: textin.Suggest(start)}
 	}
 	return err
 }

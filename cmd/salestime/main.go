@@ -326,7 +326,7 @@ func (o *options) set(v map[string]string, columns map[string]map[string]string,
 // readers refuse, before any file is read: each reader checks its options
 // before it reads a row.
 func (o *options) checkReaders() error {
-	none := salestime.CSV(strings.NewReader(""))
+	none := salestime.CSVRows(strings.NewReader(""))
 	for _, c := range []struct {
 		flag string
 		read func() error

@@ -22,10 +22,10 @@ import (
 // so that the output of a long file need not be held in memory; then the
 // team's summary, the sum of them all.
 type renderer interface {
-	// group writes g, whose own summary is row.
-	group(g salestime.Group, row salestime.Summary) error
-	// end writes what follows the last group.
-	end(total salestime.Summary) error
+	// group writes g.
+	group(g salestime.Group) error
+	// end writes what follows the last group, such as the team's summary.
+	end() error
 	// remove removes the renderer's temporary files.
 	remove()
 }
@@ -58,6 +58,7 @@ type pages struct {
 	plans  *spool.Spool // nil where w is out
 	team   bool         // the output opens with the team's summary
 	n      int          // groups written
+	total  salestime.Summary
 }
 
 // finish writes the plans that waited for the summary.
@@ -120,13 +121,16 @@ type textRenderer struct {
 	row textout.Row // the cells of a row of a plan's table, reused
 }
 
-func (t *textRenderer) group(g salestime.Group, s salestime.Summary) error {
+func (t *textRenderer) group(g salestime.Group) error {
+	t.total.Add(g)
 	if stray(g) {
 		t.strays = append(t.strays, g)
 		return nil
 	}
 	if t.team {
-		t.summary.Add(t.summaryRow(g.Name, s))
+		var row salestime.Summary
+		row.Add(g)
+		t.summary.Add(t.summaryRow(g.Name, row))
 	}
 	if t.o.run.summary {
 		return nil
@@ -169,10 +173,10 @@ func (t *textRenderer) remove() {
 	t.summary.Remove()
 }
 
-func (t *textRenderer) end(total salestime.Summary) error {
+func (t *textRenderer) end() error {
 	if t.o.run.review {
 		if t.owners {
-			t.teamReview(total)
+			t.teamReview(t.total)
 		}
 		return nil
 	}
@@ -180,7 +184,7 @@ func (t *textRenderer) end(total salestime.Summary) error {
 		_, _ = t.w.WriteString("No customers.\n")
 	}
 	if !t.summary.Empty() {
-		if err := t.writeSummary(total); err != nil {
+		if err := t.writeSummary(t.total); err != nil {
 			return err
 		}
 	}
@@ -399,7 +403,7 @@ func (c *csvRenderer) write(owner string, cells ...string) {
 	_ = c.w.Write(c.record) // kept for Flush
 }
 
-func (c *csvRenderer) group(g salestime.Group, _ salestime.Summary) error {
+func (c *csvRenderer) group(g salestime.Group) error {
 	switch {
 	case g.Review != nil:
 		c.review(g)
@@ -452,7 +456,7 @@ func (c *csvRenderer) review(g salestime.Group) {
 	add("unassigned", "unassigned", 0, r.Unassigned, false)
 }
 
-func (c *csvRenderer) end(salestime.Summary) error {
+func (c *csvRenderer) end() error {
 	c.w.Flush()
 	return c.w.Error()
 }
@@ -479,6 +483,7 @@ type jsonRenderer struct {
 	o        *options
 	currency string
 	n        int // groups written
+	total    salestime.Summary
 }
 
 func (j *jsonRenderer) head() {
@@ -492,7 +497,8 @@ func (j *jsonRenderer) head() {
 	_, _ = j.w.WriteString(`,"plans":[`) // bufio.Writer keeps its error for Flush
 }
 
-func (j *jsonRenderer) group(g salestime.Group, _ salestime.Summary) error {
+func (j *jsonRenderer) group(g salestime.Group) error {
+	j.total.Add(g)
 	if j.n == 0 {
 		j.head()
 	} else {
@@ -508,11 +514,11 @@ func (j *jsonRenderer) group(g salestime.Group, _ salestime.Summary) error {
 	return nil
 }
 
-func (j *jsonRenderer) end(total salestime.Summary) error {
+func (j *jsonRenderer) end() error {
 	if j.n == 0 {
 		j.head()
 	}
-	b, err := total.MarshalJSON()
+	b, err := j.total.MarshalJSON()
 	if err != nil {
 		return err
 	}

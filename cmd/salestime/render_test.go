@@ -21,7 +21,7 @@ func TestJSONMatchesLibrary(t *testing.T) {
 	in := "owner,name,revenue,new,key\n" +
 		"ann,\"Acme <&> \"\"Q\"\"\",1234.50,yes,\nann,Beta,7.25,,x\n\"b\u00f6b\",Ünïcödé,100,,\n\"c\u202ed\",Zed,0,,\n"
 	for _, split := range []string{"", "0.4"} {
-		acc, err := salestime.ReadAccounts(salestime.CSV(strings.NewReader(in)), salestime.ReadOptions{})
+		acc, err := salestime.ReadAccounts(salestime.CSVRows(strings.NewReader(in)), salestime.ReadOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

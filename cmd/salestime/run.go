@@ -89,19 +89,15 @@ func write(stdout io.Writer, o *options, acc salestime.Accounts, groups iter.Seq
 	out := bufio.NewWriterSize(all, 64<<10)
 	r := newRenderer(out, o, acc)
 	defer r.remove() // its temporary files, on every way out
-	var total salestime.Summary
 	for g, err := range groups {
 		if err != nil {
 			return err
 		}
-		var row salestime.Summary
-		row.Add(g)
-		total.Add(g)
-		if err := r.group(g, row); err != nil {
+		if err := r.group(g); err != nil {
 			return err
 		}
 	}
-	err := r.end(total)
+	err := r.end()
 	if err == nil {
 		err = out.Flush()
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // This file rounds a two-way table of quotas so that every row and every
-// column keeps its total: the controlled rounding that [NewSchedule] needs.
+// column keeps its total: the controlled rounding that a plan spread over
+// the calendar needs.
 // Such a rounding exists for every table with whole margins (Bacharach,
 // "Matrix rounding problems", Management Science 12(9), 1966; Cox and
 // Ernst, "Controlled rounding", INFOR 20(4), 1982, who find one as a flow

@@ -318,6 +318,22 @@ func (r *Revenues) Sum() decimal.Decimal {
 	return decimal.New(int64(r.total), r.exp)
 }
 
+// SumOf returns the sum of the revenues at positions keys, exactly.
+func (r *Revenues) SumOf(keys []int) decimal.Decimal {
+	if r.bigTotal == nil {
+		var sum uint64 // at most the total, an int64
+		for _, i := range keys {
+			sum += r.units[i]
+		}
+		return decimal.New(int64(sum), r.exp)
+	}
+	sum, z := new(big.Int), new(big.Int)
+	for _, i := range keys {
+		sum.Add(sum, r.unit(z, i))
+	}
+	return decimal.NewFromBigInt(sum, r.exp)
+}
+
 // Positives returns the number of revenues above zero, which come first.
 func (r *Revenues) Positives() int {
 	return r.positive

@@ -345,9 +345,12 @@ func Ratio(x, y int64) decimal.Decimal {
 }
 
 // Share returns part / whole rounded half to even to SharePlaces places,
-// without trailing zeros, for part >= 0 and whole > 0.
+// without trailing zeros, for 0 <= part <= whole and whole > 0.
 func Share(part, whole decimal.Decimal) decimal.Decimal {
 	exp := min(part.Exponent(), whole.Exponent())
+	if s, ok := shareFast(part, whole, exp); ok {
+		return s
+	}
 	n := Shifted(Scaled(part, exp), SharePlaces)
 	return trimmed(roundHalfEven(n, Scaled(whole, exp)))
 }

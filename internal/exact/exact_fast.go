@@ -36,6 +36,30 @@ func scaled64(d decimal.Decimal, exp int32) (uint64, bool) {
 	return lo, hi == 0 && lo <= math.MaxInt64
 }
 
+// shareFast is Share in uint64 and its 128-bit products, where part and
+// whole fit an int64 at the exponent exp: a team's summary takes a share
+// for every plan it adds (BenchmarkShare).
+func shareFast(part, whole decimal.Decimal, exp int32) (decimal.Decimal, bool) {
+	p, ok := scaled64(part, exp)
+	w, ok2 := scaled64(whole, exp)
+	if !ok || !ok2 || w == 0 || p > w {
+		return decimal.Decimal{}, false
+	}
+	hi, lo := bits.Mul64(p, pow10s[SharePlaces])
+	q, rem := bits.Div64(hi, lo, w) // hi < w, as the quotient is at most 10^SharePlaces
+	if rem > w-rem || rem == w-rem && q&1 == 1 {
+		q++
+	}
+	e := int32(-SharePlaces)
+	for q != 0 && q%10 == 0 && e < 0 {
+		q, e = q/10, e+1
+	}
+	if q == 0 {
+		e = 0
+	}
+	return decimal.New(int64(q), e), true
+}
+
 // sortFast puts customers in portfolio order, calling place(pos, i) for
 // the i-th customer at each position, and returns their revenues on the
 // fast path, given units, the coefficients of the revenues, expOf, their

@@ -57,3 +57,53 @@ func BenchmarkAppendFixed(b *testing.B) {
 		}
 	})
 }
+
+// shareBig is Share in math/big alone.
+func shareBig(part, whole decimal.Decimal) decimal.Decimal {
+	exp := min(part.Exponent(), whole.Exponent())
+	n := Shifted(Scaled(part, exp), SharePlaces)
+	return trimmed(roundHalfEven(n, Scaled(whole, exp)))
+}
+
+// Share's integer path gives what math/big gives, ties and all.
+func TestShareFast(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 100_000 {
+		whole := decimal.New(1+r.Int64N(1_000_000_000_000), -int32(r.IntN(15)))
+		part := decimal.New(r.Int64N(1_000_000_000_000), -int32(r.IntN(15)))
+		if part.GreaterThan(whole) {
+			part, whole = whole, part
+		}
+		if whole.IsZero() {
+			continue
+		}
+		if got, want := Share(part, whole), shareBig(part, whole); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("Share(%v, %v) = %v, want %v", part, whole, got, want)
+		}
+	}
+	for _, tt := range [][3]string{{"1", "3", "0.333333333333"}, {"2", "3", "0.666666666667"}, {"1", "8", "0.125"},
+		{"5", "10000000000000", "0"}, {"15", "10000000000000", "0.000000000002"}, {"25", "10000000000000", "0.000000000002"}, {"7", "7", "1"}} {
+		part, whole := decimal.RequireFromString(tt[0]), decimal.RequireFromString(tt[1])
+		if got := Share(part, whole); got.String() != tt[2] {
+			t.Errorf("Share(%s, %s) = %v, want %s", tt[0], tt[1], got, tt[2])
+		}
+	}
+}
+
+// BenchmarkShare takes the shares a team's summary takes for each plan it
+// adds, by Share and by math/big alone.
+//
+//	go test -run='^$' -bench=Share -count=10 ./internal/exact
+func BenchmarkShare(b *testing.B) {
+	part, whole := decimal.RequireFromString("1234567.25"), decimal.RequireFromString("98765432.50")
+	b.Run("impl=Share", func(b *testing.B) {
+		for b.Loop() {
+			_ = Share(part, whole)
+		}
+	})
+	b.Run("impl=big", func(b *testing.B) {
+		for b.Loop() {
+			_ = shareBig(part, whole)
+		}
+	})
+}

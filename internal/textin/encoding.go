@@ -6,6 +6,7 @@ package textin
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -18,8 +19,6 @@ import (
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
-
-	"github.com/salestime/salestime"
 )
 
 // An Encoding is the encoding a user names: a code page to decode, or
@@ -127,15 +126,8 @@ func (c *checkedText) Read(p []byte) (int, error) {
 
 // fail returns the error of the line being read.
 func (c *checkedText) fail(msg string) error {
-	return &salestime.RowError{Line: c.line, Err: &Error{Err: problem(msg), Suggest: Suggest(c.suggest)}}
+	return &Error{Line: c.line, Err: errors.New(msg), Suggest: Suggest(c.suggest)}
 }
-
-// A problem says what is wrong with text, and is a kind of
-// salestime.ErrInvalidEncoding.
-type problem string
-
-func (p problem) Error() string { return string(p) }
-func (p problem) Unwrap() error { return salestime.ErrInvalidEncoding }
 
 // A codePage is a code page that -encoding names and the languages it
 // writes, for a hint.
@@ -270,6 +262,7 @@ func scriptOf(r rune) string {
 // An Error is an error of text that is not in its encoding, with the code
 // pages its start reads best in.
 type Error struct {
+	Line    int // where a reader of NewReader found it; 0 for another reader's error
 	Err     error
 	Suggest []string
 }
