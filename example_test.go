@@ -143,17 +143,6 @@ func ExamplePortfolio_Customers() {
 	// Small 10.50 false
 }
 
-func ExamplePortfolio_Lookup() {
-	p, _ := salestime.NewPortfolio(salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)})
-	c, ok := p.Lookup("Acme")
-	fmt.Println(c.Revenue, ok)
-	_, ok = p.Lookup("acme")
-	fmt.Println(ok)
-	// Output:
-	// 700 true
-	// false
-}
-
 // sample is a portfolio of six customers that bring 1,000 in all.
 func sample() salestime.Portfolio {
 	p, err := salestime.NewPortfolio(

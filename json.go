@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -363,16 +364,38 @@ func (l ReviewLine) MarshalJSON() ([]byte, error) {
 // plan may have a million of them. It returns an error if the plan and the
 // allocation have different numbers of lines.
 func (g Group) MarshalJSON() ([]byte, error) {
+	// Sized for the records: each takes its name and about 200 bytes more.
+	size := 1024 + 256*len(g.Plan.Periods)*(1+len(g.Allocation.Lines))
+	for _, l := range g.Allocation.Lines {
+		size += 200 + len(l.Customer.Name) + len(l.Rule.name)
+	}
+	w := jsonWriter{b: make([]byte, 0, size)}
+	g.writeJSON(&w)
+	return w.b, w.err
+}
+
+// WriteJSON writes g to out as MarshalJSON writes it, a part at a time,
+// so that the JSON of a plan of a million key customers is never held
+// whole. It returns the first error of out, or of MarshalJSON.
+func (g Group) WriteJSON(out io.Writer) error {
+	w := jsonWriter{b: make([]byte, 0, 2*jsonPart), out: out}
+	g.writeJSON(&w)
+	w.flush()
+	return w.err
+}
+
+// jsonPart is how much JSON WriteJSON holds before it writes it out.
+const jsonPart = 32 << 10
+
+// writeJSON writes g to w.
+func (g Group) writeJSON(w *jsonWriter) {
 	a, p := g.Allocation, g.Plan
 	if len(a.Lines) != len(p.Lines) {
-		return nil, fmt.Errorf("salestime: cannot write group %s: its plan has %d lines and its allocation %d",
+		w.err = fmt.Errorf("salestime: cannot write group %s: its plan has %d lines and its allocation %d",
 			quoteText(g.Name), len(p.Lines), len(a.Lines))
+		return
 	}
-	var key decimal.Decimal
-	for _, l := range p.Lines {
-		key = key.Add(l.Amount)
-	}
-	w := jsonWriter{b: make([]byte, 0, 512+200*len(a.Lines))}
+	key := p.Budget.Sub(p.Rest) // the key customers' amounts add up to it
 	w.raw(`{"owner":`)
 	w.string(g.Name)
 	if g.Currency != "" {
@@ -426,6 +449,9 @@ func (g Group) MarshalJSON() ([]byte, error) {
 			w.list("periods", p.KeyPeriods[i])
 		}
 		w.raw("}")
+		if w.out != nil && len(w.b) >= jsonPart {
+			w.flush()
+		}
 	}
 	w.raw("]")
 	if g.Review != nil && w.err == nil {
@@ -435,7 +461,6 @@ func (g Group) MarshalJSON() ([]byte, error) {
 		w.err = err
 	}
 	w.raw("}")
-	return w.b, w.err
 }
 
 // MarshalJSON returns s as a JSON object: groups, customers, keyCustomers,
@@ -473,10 +498,20 @@ func (s Summary) MarshalJSON() ([]byte, error) {
 	return json.Marshal(out)
 }
 
-// A jsonWriter appends JSON to b, and keeps the first error.
+// A jsonWriter appends JSON to b, and keeps the first error; with out, it
+// writes b out as flush says.
 type jsonWriter struct {
 	b   []byte
 	err error
+	out io.Writer
+}
+
+// flush writes out what w holds, unless it has failed.
+func (w *jsonWriter) flush() {
+	if w.err == nil {
+		_, w.err = w.out.Write(w.b)
+	}
+	w.b = w.b[:0]
 }
 
 func (w *jsonWriter) raw(s string) {
@@ -526,8 +561,10 @@ func appendDecimal(b []byte, d decimal.Decimal, err error) ([]byte, error) {
 	if err != nil {
 		return b, err
 	}
-	if err := checkPlaces(d); err != nil {
-		return b, fmt.Errorf("salestime: cannot write %w", err)
+	if e := d.Exponent(); e < -MaxPlaces || e > 0 || d.NumDigits() > 18 { // else within the bounds
+		if err := checkPlaces(d); err != nil {
+			return b, fmt.Errorf("salestime: cannot write %w", err)
+		}
 	}
 	b = exact.AppendFixed(append(b, '"'), d, max(-d.Exponent(), 0))
 	return append(b, '"'), nil

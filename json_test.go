@@ -1,8 +1,11 @@
 package salestime_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"strings"
 	"testing"
 	"time"
@@ -224,4 +227,53 @@ func TestUnmarshalPortfolioNull(t *testing.T) {
 	if err := json.Unmarshal([]byte(`null`), &p); err != nil || p.Len() != 0 {
 		t.Errorf("json.Unmarshal(null) = %v, leaving %d customers, want nil and the empty portfolio", err, p.Len())
 	}
+}
+
+// WriteJSON writes what MarshalJSON returns, a part at a time, and stops at
+// the first error of its writer.
+func TestGroupWriteJSON(t *testing.T) {
+	var cs []salestime.Customer
+	for i := range 3000 {
+		cs = append(cs, c(fmt.Sprintf("customer %d", i), fmt.Sprint(1+i)))
+	}
+	p := portfolio(t, cs...)
+	a, err := salestime.Allocate(p, salestime.TopN(2000))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := a.Plan(d("16000"), d("0.25"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := salestime.Group{Name: "Anna", Portfolio: p, Allocation: a, Plan: plan}
+	want, err := g.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := g.WriteJSON(&got); err != nil || got.String() != string(want) {
+		t.Errorf("WriteJSON() = %d bytes, %v; want the %d of MarshalJSON", got.Len(), err, len(want))
+	}
+	full := errors.New("disk full")
+	if err := g.WriteJSON(failAfter{n: 1000, err: full}); !errors.Is(err, full) {
+		t.Errorf("WriteJSON(a failing writer) = %v, want %v", err, full)
+	}
+	bad := g
+	bad.Plan.Lines = bad.Plan.Lines[1:]
+	if err := bad.WriteJSON(io.Discard); err == nil {
+		t.Error("WriteJSON(a plan of other lines than its allocation's) = nil, want an error")
+	}
+}
+
+// failAfter is a writer that fails once it has taken n bytes.
+type failAfter struct {
+	n   int
+	err error
+}
+
+func (f failAfter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		return f.n, f.err
+	}
+	return len(p), nil
 }

@@ -171,7 +171,7 @@ func TestRevenuesWithZeros(t *testing.T) {
 		}
 		got := p.Customers()
 		for i, c := range got {
-			want, _ := p.Lookup(c.Name)
+			want, _ := p.lookup(c.Name)
 			if !cmp.Equal(c, want, exactly) || !cmp.Equal(c, padded[nameIndexOf(c.Name)], exactly) {
 				t.Fatalf("portfolio %d: customer %d is %v, given %v", iter, i, c, padded[nameIndexOf(c.Name)])
 			}
@@ -217,4 +217,33 @@ func nameIndexOf(name string) int {
 	var i int
 	_, _ = fmt.Sscanf(name, "c%d", &i)
 	return i
+}
+
+// lookup finds every customer of a portfolio by its name, byte for byte,
+// and no other name, on both sides of the sizes where the name index
+// changes its way.
+func TestLookup(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 63, 64, 65, 1024, 1025, 5000} {
+		customers := make([]Customer, n)
+		for i := range customers {
+			customers[i] = Customer{Name: fmt.Sprintf("Customer %d", i), Revenue: decimal.New(int64(i%7), 0)}
+		}
+		p, err := NewPortfolio(customers...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range customers {
+			if got, ok := p.lookup(c.Name); !ok || got.Name != c.Name || !got.Revenue.Equal(c.Revenue) {
+				t.Fatalf("n=%d: lookup(%q) = %+v, %t", n, c.Name, got, ok)
+			}
+		}
+		for _, name := range []string{"", "customer 0", "Customer 0 ", "Customer", fmt.Sprintf("Customer %d", n)} {
+			if got, ok := p.lookup(name); ok {
+				t.Errorf("n=%d: lookup(%q) = %+v, true, want false", n, name, got)
+			}
+		}
+	}
+	if _, ok := (Portfolio{}).lookup(""); ok {
+		t.Error("the zero Portfolio finds a customer")
+	}
 }

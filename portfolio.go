@@ -243,9 +243,9 @@ func (p Portfolio) Customers() []Customer {
 	return customers
 }
 
-// Lookup returns the customer of p with the given name, compared byte for
+// lookup returns the customer of p with the given name, compared byte for
 // byte, as Customers gives it, and reports whether there is one.
-func (p Portfolio) Lookup(name string) (Customer, bool) {
+func (p Portfolio) lookup(name string) (Customer, bool) {
 	if p.d == nil {
 		return Customer{}, false
 	}

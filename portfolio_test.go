@@ -52,12 +52,6 @@ func TestNewPortfolio(t *testing.T) {
 			if !p.Total().Equal(tt.total) {
 				t.Errorf("Total() = %v, want %v", p.Total(), tt.total)
 			}
-			for _, c := range tt.customers {
-				got, ok := p.Lookup(c.Name)
-				if diff := cmp.Diff(c, got); !ok || diff != "" {
-					t.Errorf("Lookup(%q) = _, %t, mismatch (-want +got):\n%s", c.Name, ok, diff)
-				}
-			}
 		})
 	}
 }
@@ -128,24 +122,9 @@ func TestPortfolioZeroValue(t *testing.T) {
 	if p.Len() != 0 || !p.Total().IsZero() || p.Customers() != nil {
 		t.Errorf("Portfolio{} has Len %d, Total %v, Customers %v; want 0, 0, nil", p.Len(), p.Total(), p.Customers())
 	}
-	if c, ok := p.Lookup(""); ok {
-		t.Errorf("Portfolio{}.Lookup(\"\") = %v, true, want false", c)
-	}
 	a, err := salestime.Allocate(p, salestime.TopShare(d("0.8")))
 	if err != nil || len(a.Lines) != 0 || !a.RestTimeShare.Equal(d("1")) {
 		t.Errorf("Allocate(Portfolio{}) = %+v, %v, want no lines and all time to the rest", a, err)
-	}
-}
-
-func TestLookupMissing(t *testing.T) {
-	p, err := salestime.NewPortfolio(c("Acme", "1"), c("Beta", "2"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, name := range []string{"", "acme", "Acme ", "Gamma", "A"} {
-		if got, ok := p.Lookup(name); ok {
-			t.Errorf("Lookup(%q) = %v, true, want false", name, got)
-		}
 	}
 }
 
@@ -187,24 +166,6 @@ func TestNewPortfolioDuplicatesLarge(t *testing.T) {
 			if !errors.Is(err, salestime.ErrDuplicateCustomer) || !strings.Contains(err.Error(), want) {
 				t.Fatalf("n=%d: NewPortfolio() = %v, want %s", n, err, want)
 			}
-		}
-	}
-}
-
-func TestLookupLarge(t *testing.T) {
-	cs := make([]salestime.Customer, 5000)
-	for i := range cs {
-		cs[i] = c(fmt.Sprintf("account %d", i), fmt.Sprint(i%97))
-	}
-	p := portfolio(t, cs...)
-	for _, want := range cs {
-		if got, ok := p.Lookup(want.Name); !ok || got.Name != want.Name || !got.Revenue.Equal(want.Revenue) {
-			t.Fatalf("Lookup(%q) = %v, %t, want %v", want.Name, got, ok, want)
-		}
-	}
-	for _, name := range []string{"account 5000", "account", "", "account -1"} {
-		if got, ok := p.Lookup(name); ok {
-			t.Errorf("Lookup(%q) = %v, true, want false", name, got)
 		}
 	}
 }
@@ -267,11 +228,6 @@ func TestCustomersKeepPlaces(t *testing.T) {
 		exactly := cmp.Comparer(func(x, y decimal.Decimal) bool { return x.Equal(y) && x.Exponent() == y.Exponent() })
 		if diff := cmp.Diff(want, got, exactly); diff != "" {
 			t.Fatalf("portfolio %d (-given +got):\n%s", iter, diff)
-		}
-		for _, c := range cs {
-			if l, ok := p.Lookup(c.Name); !ok || !cmp.Equal(l, c, exactly) {
-				t.Fatalf("portfolio %d: Lookup(%q) = %v, %t; want %v", iter, c.Name, l, ok, c)
-			}
 		}
 	}
 }

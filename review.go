@@ -263,7 +263,7 @@ func (r *Review) tally(a Allocation, activities []Activity, period Period, until
 		}
 		var to *time.Duration
 		j, isKey := keys[act.Customer]
-		_, known := a.p.Lookup(act.Customer)
+		_, known := a.p.lookup(act.Customer)
 		switch {
 		case act.Customer == "":
 			to = &r.Unassigned

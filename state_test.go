@@ -3,7 +3,6 @@ package salestime_test
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -23,13 +22,7 @@ type result struct {
 
 func runAll(p salestime.Portfolio) (result, error) {
 	var res result
-	for _, c := range p.Customers()[:10] {
-		found, ok := p.Lookup(c.Name)
-		if !ok {
-			return result{}, fmt.Errorf("Lookup(%q) found nothing", c.Name)
-		}
-		res.Found = append(res.Found, found)
-	}
+	res.Found = p.Customers()[:10]
 	for _, key := range []salestime.Selector{
 		salestime.TopN(3), salestime.TopShare(d("0.8")), salestime.MinRevenue(d("50")), salestime.Marked(), salestime.ABC(),
 	} {

@@ -505,13 +505,8 @@ func (j *jsonRenderer) group(g salestime.Group) error {
 		_ = j.w.WriteByte(',')
 	}
 	j.n++
-	b, err := g.MarshalJSON()
-	if err != nil {
-		return err
-	}
-	_ = j.w.WriteByte('\n')
-	_, _ = j.w.Write(b)
-	return nil
+	_ = j.w.WriteByte('\n') // bufio.Writer keeps its error for Flush
+	return g.WriteJSON(j.w)
 }
 
 func (j *jsonRenderer) end() error {
