@@ -378,7 +378,7 @@ func (g Group) MarshalJSON() ([]byte, error) {
 // so that the JSON of a plan of a million key customers is never held
 // whole. It returns the first error of out, or of MarshalJSON.
 func (g Group) WriteJSON(out io.Writer) error {
-	w := jsonWriter{b: make([]byte, 0, 2*jsonPart), out: out}
+	w := jsonWriter{b: make([]byte, 0, 1024), out: out} // a group of one customer, as many are, takes less
 	g.writeJSON(&w)
 	w.flush()
 	return w.err

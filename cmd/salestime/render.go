@@ -26,6 +26,9 @@ type renderer interface {
 	group(g salestime.Group) error
 	// end writes what follows the last group, such as the team's summary.
 	end() error
+	// after returns what follows what was written to the output: the
+	// plans that waited for the team's summary, or nil.
+	after() *spool.Spool
 	// remove removes the renderer's temporary files.
 	remove()
 }
@@ -61,19 +64,15 @@ type pages struct {
 	total  salestime.Summary
 }
 
-// finish writes the plans that waited for the summary.
+// finish flushes the plans that wait for the summary, if they do.
 func (p *pages) finish() error {
 	if p.plans == nil {
 		return nil
 	}
-	if err := p.w.Flush(); err != nil {
-		return err
-	}
-	if err := p.out.Flush(); err != nil {
-		return err
-	}
-	return p.plans.CopyTo(p.out)
+	return p.w.Flush()
 }
+
+func (p *pages) after() *spool.Spool { return p.plans }
 
 func (p *pages) remove() {
 	if p.plans != nil {
@@ -461,7 +460,8 @@ func (c *csvRenderer) end() error {
 	return c.w.Error()
 }
 
-func (c *csvRenderer) remove() {}
+func (c *csvRenderer) after() *spool.Spool { return nil }
+func (c *csvRenderer) remove()             {}
 
 // safeCell returns s as text that a spreadsheet program shows but never
 // runs: a cell that starts with =, +, -, @, a tab or a carriage return gets
@@ -523,7 +523,8 @@ func (j *jsonRenderer) end() error {
 	return nil
 }
 
-func (j *jsonRenderer) remove() {}
+func (j *jsonRenderer) after() *spool.Spool { return nil }
+func (j *jsonRenderer) remove()             {}
 
 // plain returns d in plain notation with the places it has, whatever the
 // decimal package's global settings say.

@@ -104,6 +104,9 @@ func write(stdout io.Writer, o *options, acc salestime.Accounts, groups iter.Seq
 	if err == nil {
 		err = all.CopyTo(stdout)
 	}
+	if after := r.after(); err == nil && after != nil {
+		err = after.CopyTo(stdout)
+	}
 	return err
 }
 
