@@ -131,8 +131,8 @@ const maxChartPoints = 200
 // maxBars is the most key customers the chart of shares draws.
 const maxBars = 20
 
-func (h *htmlRenderer) group(g salestime.Group) error {
-	h.total.Add(g)
+func (h *htmlRenderer) group(g *salestime.Group) error {
+	h.total.Add(*g)
 	switch {
 	case stray(g):
 		h.strays = append(h.strays, strayNote(g, h.o.unit))
@@ -141,7 +141,7 @@ func (h *htmlRenderer) group(g salestime.Group) error {
 		return h.review(g)
 	case h.team:
 		var row salestime.Summary
-		row.Add(g)
+		row.Add(*g)
 		h.rows = append(h.rows, h.summaryRow(g.Name, row))
 	}
 	if h.o.run.summary {
@@ -181,7 +181,7 @@ const (
 // pareto returns the chart of the cumulative share of revenue by customer
 // rank: at most maxChartPoints points, the key customers' part marked by
 // the selector's cut.
-func pareto(g salestime.Group, num textout.Numbers) chart {
+func pareto(g *salestime.Group, num textout.Numbers) chart {
 	c := chart{Width: chartWidth, Height: chartHeight, Title: "Cumulative share of revenue by customer rank",
 		Desc: "Customers from largest to smallest; the line marks the last key customer, who together bring " +
 			num.Percent(g.Allocation.KeyRevenueShare) + " of revenue."}
@@ -295,7 +295,7 @@ type htmlReviewLine struct {
 }
 
 // review writes the review of g, as the text does.
-func (h *htmlRenderer) review(g salestime.Group) error {
+func (h *htmlRenderer) review(g *salestime.Group) error {
 	v := viewOf(g.Name, g.Review, h.o.tolerance, h.o.unit)
 	data := htmlReviewData{Owners: h.owners, Unit: h.o.unit, View: v}
 	for i, cells := range v.Rows {

@@ -23,7 +23,7 @@ import (
 // team's summary, the sum of them all.
 type renderer interface {
 	// group writes g.
-	group(g salestime.Group) error
+	group(g *salestime.Group) error
 	// end writes what follows the last group, such as the team's summary.
 	end() error
 	// after returns what follows what was written to the output: the
@@ -99,7 +99,7 @@ func summaryCells(s salestime.Summary, num textout.Numbers, split bool) []string
 }
 
 // stray reports whether g is an owner of activities without a plan.
-func stray(g salestime.Group) bool {
+func stray(g *salestime.Group) bool {
 	return g.Review != nil && g.Plan.Step.Sign() == 0
 }
 
@@ -120,15 +120,15 @@ type textRenderer struct {
 	row textout.Row // the cells of a row of a plan's table, reused
 }
 
-func (t *textRenderer) group(g salestime.Group) error {
-	t.total.Add(g)
+func (t *textRenderer) group(g *salestime.Group) error {
+	t.total.Add(*g)
 	if stray(g) {
-		t.strays = append(t.strays, g)
+		t.strays = append(t.strays, *g)
 		return nil
 	}
 	if t.team {
 		var row salestime.Summary
-		row.Add(g)
+		row.Add(*g)
 		t.summary.Add(t.summaryRow(g.Name, row))
 	}
 	if t.o.run.summary {
@@ -212,7 +212,7 @@ func (t *textRenderer) writeSummary(total salestime.Summary) error {
 
 // sentence returns the sentence that opens the plan of g, with numbers
 // written in num, amounts in unit.
-func sentence(g salestime.Group, num textout.Numbers, unit string) string {
+func sentence(g *salestime.Group, num textout.Numbers, unit string) string {
 	a, p := g.Allocation, g.Plan
 	switch {
 	case g.Portfolio.Len() == 0:
@@ -229,7 +229,7 @@ func sentence(g salestime.Group, num textout.Numbers, unit string) string {
 }
 
 // restLine returns the line of the rest of the plan of g.
-func restLine(g salestime.Group, num textout.Numbers, unit string, o *options) string {
+func restLine(g *salestime.Group, num textout.Numbers, unit string, o *options) string {
 	p := g.Plan
 	if o.team.Split {
 		return fmt.Sprintf("Other customers: %s %s; prospecting: %s %s, %s of the rest.",
@@ -242,7 +242,7 @@ func restLine(g salestime.Group, num textout.Numbers, unit string, o *options) s
 // lines and one line for the others. It makes the cells of each line
 // twice, once to measure and once to write, rather than hold every cell
 // of a long table.
-func (t *textRenderer) table(g salestime.Group) {
+func (t *textRenderer) table(g *salestime.Group) {
 	revenue := "REVENUE"
 	if g.Currency != "" {
 		revenue += " IN " + textout.Shown(g.Currency)
@@ -402,7 +402,7 @@ func (c *csvRenderer) write(owner string, cells ...string) {
 	_ = c.w.Write(c.record) // kept for Flush
 }
 
-func (c *csvRenderer) group(g salestime.Group) error {
+func (c *csvRenderer) group(g *salestime.Group) error {
 	switch {
 	case g.Review != nil:
 		c.review(g)
@@ -431,7 +431,7 @@ func (c *csvRenderer) group(g salestime.Group) error {
 
 // review writes a row per party of the review of g, with the parts of the
 // rest's actual time; or, for an owner without a plan, the time logged.
-func (c *csvRenderer) review(g salestime.Group) {
+func (c *csvRenderer) review(g *salestime.Group) {
 	r := g.Review
 	if stray(g) {
 		c.write(g.Name, "no accounts", "", "", hours(r.Logged, false), "")
@@ -497,8 +497,8 @@ func (j *jsonRenderer) head() {
 	_, _ = j.w.WriteString(`,"plans":[`) // bufio.Writer keeps its error for Flush
 }
 
-func (j *jsonRenderer) group(g salestime.Group) error {
-	j.total.Add(g)
+func (j *jsonRenderer) group(g *salestime.Group) error {
+	j.total.Add(*g)
 	if j.n == 0 {
 		j.head()
 	} else {

@@ -115,7 +115,7 @@ func reviewCells(name string, l salestime.ReviewLine, tolerance decimal.Decimal)
 }
 
 // strayNote says that g, an owner of activities, has no accounts.
-func strayNote(g salestime.Group, unit string) string {
+func strayNote(g *salestime.Group, unit string) string {
 	return fmt.Sprintf("%s has no accounts: %s %s of activities not reviewed.", cmp.Or(g.Name, "(no owner)"), hours(g.Review.Logged, false), unit)
 }
 
@@ -168,6 +168,6 @@ func (t *textRenderer) teamReview(total salestime.Summary) {
 		if i == 0 {
 			_ = w.WriteByte('\n')
 		}
-		_, _ = w.WriteString(textout.Shown(strayNote(g, t.unit)) + "\n")
+		_, _ = w.WriteString(textout.Shown(strayNote(&g, t.unit)) + "\n")
 	}
 }

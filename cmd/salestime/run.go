@@ -93,7 +93,7 @@ func write(stdout io.Writer, o *options, acc salestime.Accounts, groups iter.Seq
 		if err != nil {
 			return err
 		}
-		if err := r.group(g); err != nil {
+		if err := r.group(&g); err != nil {
 			return err
 		}
 	}

@@ -98,7 +98,7 @@ func (t *textRenderer) spread(p salestime.Plan) {
 
 // spread writes the rows of the spread plan of g, one per party and
 // period: owner, kind, name, period, amount.
-func (c *csvRenderer) spread(g salestime.Group) {
+func (c *csvRenderer) spread(g *salestime.Group) {
 	p := g.Plan
 	for _, row := range scheduleRows(p, 0) {
 		name := row.name
