@@ -23,11 +23,7 @@ import (
 type jsonDecimal decimal.Decimal
 
 func (d jsonDecimal) MarshalText() ([]byte, error) {
-	v := decimal.Decimal(d)
-	if err := checkPlaces(v); err != nil {
-		return nil, fmt.Errorf("salestime: cannot write %w", err)
-	}
-	return []byte(formatDecimal(v)), nil
+	return appendText(nil, decimal.Decimal(d))
 }
 
 func (d *jsonDecimal) UnmarshalJSON(b []byte) error {
@@ -109,7 +105,9 @@ func (ds jsonDecimals) MarshalJSON() ([]byte, error) {
 	if ds == nil {
 		return []byte("null"), nil
 	}
-	return appendDecimals(nil, ds)
+	var w jsonWriter
+	w.decimals(ds)
+	return w.b, w.err
 }
 
 func outCustomer(c Customer) customerOut {
@@ -229,7 +227,7 @@ func (a Allocation) MarshalJSON() ([]byte, error) {
 }
 
 // MarshalJSON returns l as a JSON object with the fields customer and
-// amount, and periods in a spread plan.
+// amount.
 func (l PlanLine) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outPlanLine(l))
 }
@@ -241,7 +239,8 @@ func outPlanLine(l PlanLine) planLineOut {
 // MarshalJSON returns p as a JSON object with the fields budget, step,
 // lines and rest; other and prospecting where the rest is split; and in a
 // spread plan periods, periodBudgets and restPeriods, with otherPeriods
-// and prospectingPeriods where the rest is split.
+// and prospectingPeriods where the rest is split, and each line's periods
+// in the line, as periods.
 func (p Plan) MarshalJSON() ([]byte, error) {
 	lines := make([]planLineOut, len(p.Lines))
 	for i, l := range p.Lines {
@@ -362,7 +361,8 @@ func (l ReviewLine) MarshalJSON() ([]byte, error) {
 //
 // It writes the records itself, rather than through encoding/json, as a
 // plan may have a million of them. It returns an error if the plan and the
-// allocation have different numbers of lines.
+// allocation have different numbers of lines, or if a decimal is outside
+// the bounds [MaxPlaces] and [MaxIntegerDigits].
 func (g Group) MarshalJSON() ([]byte, error) {
 	// Sized for the records: each takes its name and about 200 bytes more.
 	size := 1024 + 256*len(g.Plan.Periods)*(1+len(g.Allocation.Lines))
@@ -523,51 +523,56 @@ func (w *jsonWriter) string(s string) {
 	w.b = appendJSONString(w.b, s)
 }
 
+// key appends ,"name":.
+func (w *jsonWriter) key(name string) {
+	w.b = append(append(append(w.b, ",\""...), name...), "\":"...)
+}
+
 // field appends ,"name": and d as a quoted decimal.
 func (w *jsonWriter) field(name string, d decimal.Decimal) {
-	w.b = append(append(append(w.b, ",\""...), name...), "\":"...)
-	if w.b, w.err = appendDecimal(w.b, d, w.err); w.err != nil {
-		w.b = append(w.b, "null"...) // the error is returned; the JSON stays whole
-	}
+	w.key(name)
+	w.decimal(d)
 }
 
 // list appends ,"name": and ds as an array of quoted decimals.
 func (w *jsonWriter) list(name string, ds []decimal.Decimal) {
-	w.b = append(append(append(w.b, ",\""...), name...), "\":"...)
+	w.key(name)
+	w.decimals(ds)
+}
+
+// decimal appends d as jsonDecimal writes it, quoted; where d is out of
+// bounds, the JSON stays whole and w keeps the error.
+func (w *jsonWriter) decimal(d decimal.Decimal) {
 	var err error
-	if w.b, err = appendDecimals(w.b, ds); err != nil && w.err == nil {
+	w.b, err = appendText(append(w.b, '"'), d)
+	w.b = append(w.b, '"')
+	if w.err == nil {
 		w.err = err
 	}
 }
 
-// appendDecimals appends ds as a JSON array of quoted decimals.
-func appendDecimals(b []byte, ds []decimal.Decimal) ([]byte, error) {
-	b = append(b, '[')
-	var err error
+// decimals appends ds as an array of quoted decimals.
+func (w *jsonWriter) decimals(ds []decimal.Decimal) {
+	w.b = append(w.b, '[')
 	for i, d := range ds {
 		if i > 0 {
-			b = append(b, ',')
+			w.b = append(w.b, ',')
 		}
-		if b, err = appendDecimal(b, d, err); err != nil {
-			return b, err
-		}
+		w.decimal(d)
 	}
-	return append(b, ']'), nil
+	w.b = append(w.b, ']')
 }
 
-// appendDecimal appends d as jsonDecimal writes it, unless err is not nil,
-// and returns the error of writing it.
-func appendDecimal(b []byte, d decimal.Decimal, err error) ([]byte, error) {
-	if err != nil {
-		return b, err
-	}
+// appendText appends d in plain notation with the places it was written
+// with, whatever the decimal package's global settings say, or returns an
+// error where d is outside the bounds [MaxPlaces] and [MaxIntegerDigits].
+func appendText(b []byte, d decimal.Decimal) ([]byte, error) {
 	if e := d.Exponent(); e < -MaxPlaces || e > 0 || d.NumDigits() > 18 { // else within the bounds
 		if err := checkPlaces(d); err != nil {
 			return b, fmt.Errorf("salestime: cannot write %w", err)
 		}
 	}
-	b = exact.AppendFixed(append(b, '"'), d, max(-d.Exponent(), 0))
-	return append(b, '"'), nil
+	return exact.AppendFixed(b, d, max(-d.Exponent(), 0)), nil
 }
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it.

@@ -27,6 +27,11 @@ func TestMarshalJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	spread, err := salestime.Plan{Budget: d("2"), Step: d("1"), Lines: []salestime.PlanLine{{Customer: c("A", "1"), Amount: d("1")}}, Rest: d("1")}.
+		Spread(salestime.Period{From: date("2027-01-04"), To: date("2027-01-05")}, "week", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name string
 		v    any
@@ -45,6 +50,8 @@ func TestMarshalJSON(t *testing.T) {
 		{"plan", plan, `{"budget":"40","step":"0.5","lines":[` +
 			`{"customer":{"name":"A","revenue":"700"},"amount":"14.0"},{"customer":{"name":"B","revenue":"200.50","new":true},"amount":"6.0"}],"rest":"20.0"}`},
 		{"zero plan", salestime.Plan{}, `{"budget":"0","step":"0","lines":[],"rest":"0"}`},
+		{"spread plan", spread, `{"budget":"2","step":"1","lines":[{"customer":{"name":"A","revenue":"1"},"amount":"1","periods":["1"]}],` +
+			`"rest":"1","periods":["2027-W01"],"periodBudgets":["2"],"restPeriods":["1"]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

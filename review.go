@@ -110,10 +110,11 @@ type ReviewLine struct {
 // review, is left out and counted in Outside or Later; one without a date
 // counts.
 //
-// The plan's amounts are hours. The plan to date gives each party its amount times Passed /
-// WorkingDays, rounded to whole steps of the plan by the package's one rule
-// (largest remainders, then the larger quota, then the earlier line, the
-// rest last), so that the amounts add up exactly to BudgetToDate.
+// The plan's amounts are hours. The plan to date gives each party its
+// amount times Passed / WorkingDays, rounded to whole steps of the plan by
+// the package's one rule (largest remainders, then the larger quota, then
+// the earlier line, the rest last), so that the amounts add up exactly to
+// BudgetToDate. The zero Plan, of no one, plans no time.
 //
 // NewReview returns an error wrapping:
 //   - [ErrInvalidOption] if the period is not one [ParsePeriod] reads, has

@@ -59,6 +59,11 @@ func (p Plan) Spread(period Period, by string, holidays []time.Time) (Plan, erro
 	if err != nil {
 		return Plan{}, err
 	}
+	return p.spread(period, periods)
+}
+
+// spread is Spread over the periods that period.split made.
+func (p Plan) spread(period Period, periods []spreadPeriod) (Plan, error) {
 	m, err := countSteps(p.Budget, p.Step)
 	if err != nil {
 		return Plan{}, err

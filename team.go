@@ -72,15 +72,16 @@ func (t Team) plans(acc Accounts, idle bool) iter.Seq2[Group, error] {
 		if !idle {
 			owners = nil
 		}
+		var periods []spreadPeriod // the calendar of every plan, made once, before the first plan and without one
 		if err == nil && t.By != "" {
-			_, err = t.Period.split(t.By, t.Holidays) // before the first plan, and without one
+			periods, err = t.Period.split(t.By, t.Holidays)
 		}
 		if err != nil {
 			yield(Group{}, err)
 			return
 		}
 		for g := range withIdle(acc, owners) {
-			if err := t.planOf(&g); err != nil {
+			if err := t.planOf(&g, periods); err != nil {
 				yield(Group{}, fmt.Errorf("%w (owner %s)", err, quoteText(g.Name)))
 				return
 			}
@@ -142,8 +143,9 @@ func withIdle(acc Accounts, idle []string) iter.Seq[Group] {
 	}
 }
 
-// planOf sets the allocation and plan of g.
-func (t Team) planOf(g *Group) error {
+// planOf sets the allocation and plan of g, spread over periods where
+// there are any.
+func (t Team) planOf(g *Group, periods []spreadPeriod) error {
 	a, err := Allocate(g.Portfolio, t.Key, t.Rules...)
 	if err != nil {
 		return err
@@ -161,8 +163,8 @@ func (t Team) planOf(g *Group) error {
 	default:
 		p, err = a.Plan(budget, t.Step)
 	}
-	if err == nil && t.By != "" {
-		p, err = p.Spread(t.Period, t.By, t.Holidays)
+	if err == nil && periods != nil {
+		p, err = p.spread(t.Period, periods)
 	}
 	if err != nil {
 		return err
@@ -319,13 +321,16 @@ func (s *Summary) Add(g Group) {
 		s.Budget, s.Key, s.Rest = s.Budget.Add(p.Budget), s.Key.Add(key), s.Rest.Add(p.Rest)
 		s.Other, s.Prospecting = addDecimal(s.Other, p.Other), addDecimal(s.Prospecting, p.Prospecting)
 		s.keyTime = s.keyTime.Add(a.KeyTimeShare.Mul(p.Budget))
-		s.Revenue, s.KeyRevenue = s.Revenue.Add(g.Portfolio.Total()), s.KeyRevenue.Add(a.keyRevenue())
-		s.KeyRevenueShare, s.KeyTimeShare = decimal.Decimal{}, decimal.Decimal{}
+		s.KeyTimeShare = decimal.Decimal{}
 		if s.Budget.Sign() > 0 {
 			s.KeyTimeShare = exact.Share(s.keyTime, s.Budget)
 		}
-		if s.Revenue.Sign() > 0 {
-			s.KeyRevenueShare = exact.Share(s.KeyRevenue, s.Revenue)
+		if !s.Mixed { // revenues in several currencies are not added up
+			s.Revenue, s.KeyRevenue = s.Revenue.Add(g.Portfolio.Total()), s.KeyRevenue.Add(a.keyRevenue())
+			s.KeyRevenueShare = decimal.Decimal{}
+			if s.Revenue.Sign() > 0 {
+				s.KeyRevenueShare = exact.Share(s.KeyRevenue, s.Revenue)
+			}
 		}
 	}
 	if s.Mixed {

@@ -76,11 +76,8 @@ func readAccounts(name string, r io.Reader, o *options) (salestime.Accounts, err
 	opts := o.accounts
 	opts.File = name
 	numbers := ""
-	err := readTable(name, r, o, o.sheet, "-col, -fill-down or -numbers", func(rows salestime.RowReader, sheet string) (err error) {
-		if opts.Sheet = sheet; sheet != "" {
-			opts.Numbers = "1234.56" // numbers as stored, in plain notation
-		}
-		acc, err = salestime.ReadAccounts(rows, opts)
+	err := readTable(name, r, o, o.sheet, func(rows salestime.RowReader, sheet string) (err error) {
+		acc, err = salestime.ReadAccounts(rows, forSheet(opts, sheet))
 		if sheet == "" {
 			numbers = acc.Numbers
 		}
@@ -96,12 +93,8 @@ func readAccounts(name string, r io.Reader, o *options) (salestime.Accounts, err
 
 // readActivities reads the activity log of -actual from r.
 func readActivities(r io.Reader, o *options) (activities []salestime.Activity, err error) {
-	opts := o.actual
-	err = readTable(opts.File, r, o, "", "-actual-col or -dates", func(rows salestime.RowReader, sheet string) (err error) {
-		if opts.Sheet = sheet; sheet != "" {
-			opts.Numbers = "1234.56"
-		}
-		activities, err = salestime.ReadActivities(rows, opts)
+	err = readTable(o.actual.File, r, o, "", func(rows salestime.RowReader, sheet string) (err error) {
+		activities, err = salestime.ReadActivities(rows, forSheet(o.actual, sheet))
 		return err
 	})
 	return activities, err
@@ -109,12 +102,8 @@ func readActivities(r io.Reader, o *options) (activities []salestime.Activity, e
 
 // readBudgets reads the budgets of -budgets from r.
 func readBudgets(r io.Reader, o *options) (budgets map[string]decimal.Decimal, err error) {
-	opts := o.budgets
-	err = readTable(opts.File, r, o, "", "-budgets-col", func(rows salestime.RowReader, sheet string) (err error) {
-		if opts.Sheet = sheet; sheet != "" {
-			opts.Numbers = "1234.56"
-		}
-		budgets, err = salestime.ReadBudgets(rows, opts, o.team.Step)
+	err = readTable(o.budgets.File, r, o, "", func(rows salestime.RowReader, sheet string) (err error) {
+		budgets, err = salestime.ReadBudgets(rows, forSheet(o.budgets, sheet), o.team.Step)
 		return err
 	})
 	return budgets, err
@@ -123,19 +112,21 @@ func readBudgets(r io.Reader, o *options) (budgets map[string]decimal.Decimal, e
 // zipMagic starts every zip file, and so every Excel workbook.
 var zipMagic = []byte("PK\x03\x04")
 
-// readTable reads the input called name from r with read: as a workbook if
-// it is one, from its sheet called sheet or the one Excel opens on, and as
-// CSV otherwise, in the encoding of -encoding. An option of the reader
-// that is not one is a mistake in the flags that set it.
-func readTable(name string, r io.Reader, o *options, sheet, flags string, read func(rows salestime.RowReader, sheet string) error) error {
-	err := readRows(name, r, o, sheet, read)
-	if errors.Is(err, salestime.ErrInvalidOption) {
-		return usageError{msg: flags, err: err}
+// forSheet returns opts for the rows of the sheet called sheet, or of CSV
+// where sheet is "": a sheet's numbers are read as stored, in plain
+// notation, whatever -numbers says of CSV.
+func forSheet(opts salestime.ReadOptions, sheet string) salestime.ReadOptions {
+	if opts.Sheet = sheet; sheet != "" {
+		opts.Numbers = "1234.56"
 	}
-	return err
+	return opts
 }
 
-func readRows(name string, r io.Reader, o *options, sheet string, read func(rows salestime.RowReader, sheet string) error) error {
+// readTable reads the input called name from r with read: as a workbook if
+// it is one, from its sheet called sheet or the one Excel opens on, and as
+// CSV otherwise, in the encoding of -encoding. The options of the readers
+// are checked with the flags (checkReaders).
+func readTable(name string, r io.Reader, o *options, sheet string, read func(rows salestime.RowReader, sheet string) error) error {
 	br := bufio.NewReaderSize(textin.Cap(r, o.maxInput), textin.BufferSize)
 	head, err := br.Peek(len(zipMagic))
 	if err != nil && !errors.Is(err, io.EOF) {

@@ -220,10 +220,7 @@ func sentence(g *salestime.Group, num textout.Numbers, unit string) string {
 	case len(a.Lines) == 0:
 		return fmt.Sprintf("No key customers among %d: all %s %s go to %s.", g.Portfolio.Len(), num.Amount(p.Budget), unit, restName)
 	}
-	var key decimal.Decimal
-	for _, l := range p.Lines {
-		key = key.Add(l.Amount)
-	}
+	key := p.Budget.Sub(p.Rest) // the key customers' amounts add up to it
 	return fmt.Sprintf("Key customers bring %s of revenue; %s: %s of your time, %s of %s %s.",
 		num.Percent(a.KeyRevenueShare), rules(a.Lines), num.Percent(a.KeyTimeShare), num.Amount(key), num.Amount(p.Budget), unit)
 }

@@ -13,9 +13,9 @@ import (
 	"syscall"
 )
 
-// Memory is how much a spool holds in memory before it moves what it
+// maxInMemory is how much a spool holds in memory before it moves what it
 // holds to a temporary file.
-const Memory = 8 << 20
+const maxInMemory = 8 << 20
 
 // A Spool holds output that must wait: the whole output until the run has
 // succeeded, so that a run that fails writes nothing to standard output;
@@ -28,11 +28,11 @@ const Memory = 8 << 20
 type Spool struct {
 	What string // what it holds, for errors, as "the plans"
 	buf  bytes.Buffer
-	file *os.File // nil until buf would pass Memory
+	file *os.File // nil until buf would pass maxInMemory
 }
 
 func (s *Spool) Write(p []byte) (int, error) {
-	if s.file == nil && s.buf.Len()+len(p) > Memory {
+	if s.file == nil && s.buf.Len()+len(p) > maxInMemory {
 		if f, err := os.CreateTemp("", "salestime-*"); err == nil {
 			temporary.add(f.Name())
 			s.file = f

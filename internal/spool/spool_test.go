@@ -8,10 +8,10 @@ import (
 )
 
 // A spool gives back what was written to it, from memory or, past
-// Memory, from a file that it removes.
+// maxInMemory, from a file that it removes.
 func TestSpool(t *testing.T) {
 	t.Setenv("TMPDIR", t.TempDir())
-	for _, size := range []int{0, 1000, Memory + 1, 3*Memory + 17} {
+	for _, size := range []int{0, 1000, maxInMemory + 1, 3*maxInMemory + 17} {
 		var want bytes.Buffer
 		s := &Spool{What: "the test's lines"}
 		for i := 0; want.Len() < size; i++ {
@@ -22,8 +22,8 @@ func TestSpool(t *testing.T) {
 				t.Fatalf("Write() = %d, %v", n, err)
 			}
 		}
-		if (s.file != nil) != (size > Memory) {
-			t.Errorf("size %d: in a file %t, want %t", size, s.file != nil, size > Memory)
+		if (s.file != nil) != (size > maxInMemory) {
+			t.Errorf("size %d: in a file %t, want %t", size, s.file != nil, size > maxInMemory)
 		}
 		var got bytes.Buffer
 		if err := s.CopyTo(&got); err != nil || !bytes.Equal(got.Bytes(), want.Bytes()) {

@@ -118,11 +118,11 @@ func (n Numbers) Percent(share decimal.Decimal) string {
 
 // AppendPercent appends a share, as Percent writes it.
 func (n Numbers) AppendPercent(b []byte, share decimal.Decimal) []byte {
-	return n.Point(AppendPercent(b, share), len(b))
+	return n.point(AppendPercent(b, share), len(b))
 }
 
-// Point gives the number appended to b after from the decimal mark of n.
-func (n Numbers) Point(b []byte, from int) []byte {
+// point gives the number appended to b after from the decimal mark of n.
+func (n Numbers) point(b []byte, from int) []byte {
 	if i := bytes.IndexByte(b[from:], '.'); i >= 0 {
 		b[from+i] = n.style.point
 	}
@@ -269,7 +269,7 @@ func (c *Cumulative) Value() decimal.Decimal {
 // AppendPercent appends the sum as num writes percentages.
 func (c *Cumulative) AppendPercent(b []byte, num Numbers) []byte {
 	if c.rest.IsZero() {
-		return num.Point(appendPercentOf(b, c.units, -sharePlaces), len(b))
+		return num.point(appendPercentOf(b, c.units, -sharePlaces), len(b))
 	}
 	return num.AppendPercent(b, c.Value())
 }
@@ -316,35 +316,35 @@ func Percent(share decimal.Decimal) string {
 	return string(AppendPercent(nil, share))
 }
 
-// BarWidth is the width in characters of a bar for a share of 1.
-const BarWidth = 20
+// barWidth is the width in characters of a bar for a share of 1.
+const barWidth = 20
 
-// BarParts are the characters of a bar's last Eighths.
+// BarParts are the characters of a bar's last eighths.
 var BarParts = [8]string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
 
-// Bar draws a share as a bar of block characters, in Eighths of a
-// character, BarWidth characters for a share of 1.
+// Bar draws a share as a bar of block characters, in eighths of a
+// character, barWidth characters for a share of 1.
 func Bar(share decimal.Decimal) string {
 	return string(AppendBar(nil, share))
 }
 
 // AppendBar appends the bar of a share, as Bar draws it.
 func AppendBar(b []byte, share decimal.Decimal) []byte {
-	n := Eighths(share)
+	n := eighths(share)
 	for range n / 8 {
 		b = append(b, "█"...)
 	}
 	return append(b, BarParts[n%8]...)
 }
 
-// Eighths returns a share, in [0, 1], in Eighths of a character of a bar,
+// eighths returns a share, in [0, 1], in eighths of a character of a bar,
 // rounded half away from zero.
-func Eighths(share decimal.Decimal) int {
+func eighths(share decimal.Decimal) int {
 	e := share.Exponent()
 	if e > 0 || e < -18 || share.NumDigits() > 15 {
-		return int(share.Mul(decimal.New(8*BarWidth, 0)).Round(0).IntPart())
+		return int(share.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart())
 	}
-	x := share.CoefficientInt64() * 8 * BarWidth
+	x := share.CoefficientInt64() * 8 * barWidth
 	if e == 0 {
 		return int(x)
 	}

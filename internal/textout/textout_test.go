@@ -29,8 +29,8 @@ func TestFormatting(t *testing.T) {
 		if got, want := Percent(d), d.Shift(2).StringFixedBank(1)+"%"; got != want {
 			t.Fatalf("Percent(%v) = %s, want %s", d, got, want)
 		}
-		if got, want := Eighths(d), int(d.Mul(decimal.New(8*BarWidth, 0)).Round(0).IntPart()); got != want {
-			t.Fatalf("Eighths(%v) = %d, want %d", d, got, want)
+		if got, want := eighths(d), int(d.Mul(decimal.New(8*barWidth, 0)).Round(0).IntPart()); got != want {
+			t.Fatalf("eighths(%v) = %d, want %d", d, got, want)
 		}
 	}
 }
