@@ -229,7 +229,7 @@ func hint(err error, o *options) string {
 		return "name the encoding of the file with -encoding, as in -encoding " + strings.Join(ee.Suggest, " or -encoding ")
 	case errors.Is(err, salestime.ErrInvalidEncoding):
 		return "name the encoding of the file with -encoding, as in -encoding windows-1250 or -encoding windows-1252"
-	case errors.Is(err, salestime.ErrInvalidActivity) && re == nil && o.actual.Columns["owner"] == "":
+	case errors.Is(err, salestime.ErrInvalidActivity) && o.ownersUnlogged:
 		return "name the owner column of the activity log with -actual-col owner=HEADER"
 	case errors.Is(err, salestime.ErrInvalidOption) && o.run.schedule:
 		return "spread the plans over other periods: fewer, as with -by month or -by quarter, or another -period"

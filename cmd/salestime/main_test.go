@@ -1123,3 +1123,16 @@ func TestReadmeFlags(t *testing.T) {
 		t.Errorf("the README's flags differ from the command's (-command +README):\n%s", diff)
 	}
 }
+
+// A hint is for the error it settles: time that adds up past what a
+// duration holds is no log without owners.
+func TestNoHintOutOfPlace(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "log.csv")
+	if err := os.WriteFile(log, []byte("customer,duration\n"+strings.Repeat("Nordwind Logistics,10000\n", 300)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := runCommand(t, "", "-actual", log)
+	if want := "salestime: invalid activity: the time logged adds up to more than 2562047h47m16.854775807s (owner \"\")\n"; code != 1 || stderr != want {
+		t.Errorf("salestime -actual (a log of 3,000,000 hours) exited %d with %q, want 1 and %q", code, stderr, want)
+	}
+}

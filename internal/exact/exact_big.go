@@ -335,6 +335,9 @@ func bigAmount(count uint64, step decimal.Decimal) decimal.Decimal {
 // Ratio returns x / y rounded half to even to SharePlaces places, without
 // trailing zeros, for y > 0.
 func Ratio(x, y int64) decimal.Decimal {
+	if r, ok := ratioFast(x, y); ok {
+		return r
+	}
 	n := new(big.Int).Mul(big.NewInt(x), Pow10(SharePlaces))
 	neg := n.Sign() < 0
 	q := roundHalfEven(n.Abs(n), big.NewInt(y))

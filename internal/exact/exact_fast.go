@@ -46,7 +46,27 @@ func shareFast(part, whole decimal.Decimal, exp int32) (decimal.Decimal, bool) {
 		return decimal.Decimal{}, false
 	}
 	hi, lo := bits.Mul64(p, pow10s[SharePlaces])
-	q, rem := bits.Div64(hi, lo, w) // hi < w, as the quotient is at most 10^SharePlaces
+	return quotient(hi, lo, w), true // hi < w, as the quotient is at most 10^SharePlaces
+}
+
+// ratioFast is Ratio in uint64 and its 128-bit products, where x >= 0 and
+// the ratio is below 2^64 / 10^SharePlaces: every review line takes one.
+func ratioFast(x, y int64) (decimal.Decimal, bool) {
+	if x < 0 {
+		return decimal.Decimal{}, false
+	}
+	hi, lo := bits.Mul64(uint64(x), pow10s[SharePlaces])
+	if y <= 0 || hi >= uint64(y)>>1 { // else the quotient is below 2^63
+		return decimal.Decimal{}, false
+	}
+	return quotient(hi, lo, uint64(y)), true
+}
+
+// quotient returns (hi x 2^64 + lo) / w, for hi < w, rounded half to
+// even, as a share at -SharePlaces without the trailing zeros of its
+// fraction.
+func quotient(hi, lo, w uint64) decimal.Decimal {
+	q, rem := bits.Div64(hi, lo, w)
 	if rem > w-rem || rem == w-rem && q&1 == 1 {
 		q++
 	}
@@ -57,7 +77,7 @@ func shareFast(part, whole decimal.Decimal, exp int32) (decimal.Decimal, bool) {
 	if q == 0 {
 		e = 0
 	}
-	return decimal.New(int64(q), e), true
+	return decimal.New(int64(q), e)
 }
 
 // sortFast puts customers in portfolio order, calling place(pos, i) for

@@ -1,8 +1,10 @@
 package exact
 
 import (
+	"math/big"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -104,6 +106,58 @@ func BenchmarkShare(b *testing.B) {
 	b.Run("impl=big", func(b *testing.B) {
 		for b.Loop() {
 			_ = shareBig(part, whole)
+		}
+	})
+}
+
+// ratioBig is Ratio in math/big alone.
+func ratioBig(x, y int64) decimal.Decimal {
+	n := new(big.Int).Mul(big.NewInt(x), Pow10(SharePlaces))
+	neg := n.Sign() < 0
+	q := roundHalfEven(n.Abs(n), big.NewInt(y))
+	if neg {
+		q.Neg(q)
+	}
+	return trimmed(q)
+}
+
+// Ratio's integer path gives what math/big gives, ties, negative and
+// huge ratios and all.
+func TestRatioFast(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for range 100_000 {
+		x, y := r.Int64N(1<<40)-1<<20, 1+r.Int64N(1<<40)
+		switch r.IntN(4) {
+		case 0:
+			x = r.Int64() // ratios far above 2^64 / 10^12
+		case 1:
+			y = 1 + r.Int64N(1000)
+		}
+		if got, want := Ratio(x, y), ratioBig(x, y); !got.Equal(want) || got.Exponent() != want.Exponent() {
+			t.Fatalf("Ratio(%d, %d) = %v, want %v", x, y, got, want)
+		}
+	}
+	for _, tt := range [][3]int64{{1, 3, 0}, {1, 8, 0}, {5, 10_000_000_000_000, 0}, {15, 10_000_000_000_000, 0}} {
+		if got, want := Ratio(tt[0], tt[1]), ratioBig(tt[0], tt[1]); !got.Equal(want) {
+			t.Errorf("Ratio(%d, %d) = %v, want %v", tt[0], tt[1], got, want)
+		}
+	}
+}
+
+// BenchmarkRatio takes the ratio a review takes for each of its lines, by
+// Ratio and by math/big alone.
+//
+//	go test -run='^$' -bench=Ratio -count=10 ./internal/exact
+func BenchmarkRatio(b *testing.B) {
+	x, y := int64(58*time.Hour), int64(35*time.Hour)
+	b.Run("impl=Ratio", func(b *testing.B) {
+		for b.Loop() {
+			_ = Ratio(x, y)
+		}
+	})
+	b.Run("impl=big", func(b *testing.B) {
+		for b.Loop() {
+			_ = ratioBig(x, y)
 		}
 	})
 }
