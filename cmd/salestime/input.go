@@ -233,6 +233,8 @@ func hint(err error, o *options) string {
 		return "name the owner column of the activity log with -actual-col owner=HEADER"
 	case errors.Is(err, salestime.ErrInvalidOption) && o.run.schedule:
 		return "spread the plans over other periods: fewer, as with -by month or -by quarter, or another -period"
+	case errors.Is(err, salestime.ErrInvalidBudget) && re == nil && o.budgets.File != "" && !o.owners:
+		return "name the owner column of the accounts with -col owner=HEADER, whose owners the budgets of -budgets are for"
 	case errors.Is(err, salestime.ErrInvalidBudget) && re == nil && o.budgets.File != "":
 		return "give each owner of the accounts a row in " + o.budgets.File + ", the file of -budgets"
 	}

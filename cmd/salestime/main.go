@@ -67,6 +67,7 @@ type options struct {
 	sheet            string
 	maxInput         int64
 	notes            io.Writer // standard error, for what the command says of its input
+	owners           bool      // the accounts have an owner column
 	ownersUnlogged   bool      // the accounts have owners, and the activities read have none
 }
 

@@ -872,7 +872,8 @@ func TestBudgets(t *testing.T) {
 		{"not in steps", []string{"-step", "0.5", "-budgets", write("steps.csv", "owner,budget\nAnna,1600.25\nBartek,800\n")}, 1,
 			`steps.csv, line 2, column 2 "budget", customer "Anna": budget 1600.25 is not a whole number of steps of 0.5`},
 		{"no owner column", []string{"-budgets", "testdata/budgets.csv", "testdata/semicolon.csv"}, 1,
-			"budgets are per owner, and the accounts have no owner column"},
+			"budgets are per owner, and the accounts have no owner column\n" +
+				"salestime: name the owner column of the accounts with -col owner=HEADER, whose owners the budgets of -budgets are for\n"},
 		{"missing file", []string{"-budgets", filepath.Join(dir, "none.csv")}, 1, "none.csv"},
 		{"-prospecting above 1", []string{"-prospecting", "1.5"}, 2, `-prospecting "1.5" is not a share from 0 to 1`},
 		{"-prospecting negative", []string{"-prospecting", "-10%"}, 2, `-prospecting "-10%" is not a share from 0 to 1`},

@@ -61,6 +61,7 @@ func (o *options) do(stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	o.owners = acc.Owners
 	o.ownersUnlogged = acc.Owners && len(activities) > 0 && !slices.ContainsFunc(activities, func(a salestime.Activity) bool { return a.Owner != "" })
 	if o.budgets.File != "" {
 		err := readFile(o.budgets.File, func(r io.Reader) (err error) {
