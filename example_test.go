@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -316,6 +317,67 @@ func Example_yearPlan() {
 	// rest   640.00 hours
 }
 
+// visitPortfolio is the portfolio of the examples of VisitPlan: two key
+// customers who bring 80% of revenue, three more who bring the next 16%,
+// and five small ones.
+func visitPortfolio() salestime.Portfolio {
+	var customers []salestime.Customer
+	for _, c := range []struct {
+		name    string
+		revenue int64
+	}{{"A1", 50000}, {"A2", 30000}, {"B1", 8000}, {"B2", 5000}, {"B3", 3000},
+		{"C1", 1500}, {"C2", 1000}, {"C3", 800}, {"C4", 400}, {"C5", 300}} {
+		customers = append(customers, salestime.Customer{Name: c.name, Revenue: decimal.NewFromInt(c.revenue)})
+	}
+	p, _ := salestime.NewPortfolio(customers...)
+	return p
+}
+
+// The key customers get what the rule gives them; class B, the customers
+// that with them bring 96% of revenue, is visited for an hour every four
+// weeks, and class C for an hour every thirteen weeks, over 2027: what the
+// visits leave of 1,600 hours is for finding new customers.
+func ExampleAllocation_VisitPlan() {
+	a, _ := salestime.Allocate(visitPortfolio(), salestime.TopShare(decimal.RequireFromString("0.8")))
+	hour := decimal.NewFromInt(1)
+	plan, err := a.VisitPlan(decimal.NewFromInt(1600), hour, salestime.TopShare(decimal.RequireFromString("0.96")), 365,
+		salestime.Class{Name: "B", Every: 28, Length: hour}, salestime.Class{Name: "C", Every: 91, Length: hour})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, l := range plan.Lines {
+		fmt.Println("A", l.Customer.Name, l.Amount, "h")
+	}
+	for _, c := range plan.Classes {
+		fmt.Printf("%s: %d customers x %d visits x %s h = %s h\n", c.Name, len(c.Customers), c.Visits, c.Length, c.Workload)
+	}
+	fmt.Println("prospecting", plan.Prospecting, "h; short", plan.Short, "h; utilization", plan.Utilization)
+	// Output:
+	// A A1 400 h
+	// A A2 240 h
+	// B: 3 customers x 14 visits x 1 h = 42 h
+	// C: 5 customers x 5 visits x 1 h = 25 h
+	// prospecting 893 h; short 0 h; utilization 0.441875
+}
+
+// The same customers with 600 hours, class B seen for two hours every
+// week and class C for an hour every four weeks, over 52 weeks: the
+// visits need 17 hours more than the budget has.
+func ExampleAllocation_VisitPlan_short() {
+	a, _ := salestime.Allocate(visitPortfolio(), salestime.TopShare(decimal.RequireFromString("0.8")))
+	hour := decimal.NewFromInt(1)
+	plan, _ := a.VisitPlan(decimal.NewFromInt(600), hour, salestime.TopShare(decimal.RequireFromString("0.96")), 364,
+		salestime.Class{Name: "B", Every: 7, Length: decimal.NewFromInt(2)}, salestime.Class{Name: "C", Every: 28, Length: hour})
+	fmt.Println("key", plan.Budget.Sub(plan.Rest), "h; B", plan.Classes[0].Workload, "h; C", plan.Classes[1].Workload, "h")
+	fmt.Println("short", plan.Short, "h; prospecting", plan.Prospecting, "h")
+	fmt.Println("other customers", plan.Other, "h of the rest,", plan.Rest, "h")
+	// Output:
+	// key 240 h; B 312 h; C 65 h
+	// short 17 h; prospecting 0 h
+	// other customers 360 h of the rest, 360 h
+}
+
 // The second worked example of the plan: 40 hours in half hours.
 func ExampleAllocation_Plan_halfHours() {
 	p, _ := salestime.NewPortfolio(
@@ -457,7 +519,7 @@ func ExampleReadAccounts_sheet() {
 	})
 	g, _ := firstGroup(acc)
 	fmt.Println(g.Portfolio.Customers(), err)
-	// Output: [{Acme 700 true false} {Beta 300.5 false false}] <nil>
+	// Output: [{Acme 700 true false false} {Beta 300.5 false false false}] <nil>
 }
 
 // Each bad row is a RowError, which says where it is.
@@ -575,17 +637,6 @@ func ExampleParseSelector() {
 	// share:80% <nil>
 	// 3 0.8 <nil>
 	// salestime: invalid selector: TopShare(1.20): share must be greater than 0 and at most 1
-}
-
-// A command line or a form gives the budget and its step as text.
-func ExampleParseBudget() {
-	budget, step, err := salestime.ParseBudget("1600", "0.25")
-	fmt.Println(budget, step, err)
-	_, _, err = salestime.ParseBudget("10", "3")
-	fmt.Println(err)
-	// Output:
-	// 1600 0.25 <nil>
-	// salestime: invalid budget: budget 10 is not a whole number of steps of 3
 }
 
 // firstGroup returns the first group of acc.
@@ -799,14 +850,16 @@ func ExampleTeam_Plans() {
 
 // The command writes each plan as its group's JSON: one record per key
 // customer.
-func ExampleGroup_MarshalJSON() {
+func ExampleGroup_WriteJSON() {
 	p, _ := salestime.NewPortfolio(
 		salestime.Customer{Name: "Acme", Revenue: decimal.NewFromInt(700)},
 		salestime.Customer{Name: "Beta", Revenue: decimal.NewFromInt(300)},
 	)
 	a, _ := salestime.Allocate(p, salestime.TopN(1))
 	plan, _ := a.Plan(decimal.NewFromInt(100), decimal.NewFromInt(1))
-	b, err := json.Marshal(salestime.Group{Name: "Anna", Portfolio: p, Allocation: a, Plan: plan})
-	fmt.Println(string(b), err)
-	// Output: {"owner":"Anna","customers":2,"keyCustomers":1,"keyRevenueShare":"0.7","keyTimeShare":"0.35","restTimeShare":"0.65","budget":"100","step":"1","keyAmount":"35","rest":"65","key":[{"rank":1,"name":"Acme","revenue":"700","new":false,"rule":"existing customers","revenueShare":"0.7","timeShare":"0.35","amount":"35"}]} <nil>
+	err := salestime.Group{Name: "Anna", Portfolio: p, Allocation: a, Plan: plan}.WriteJSON(os.Stdout)
+	fmt.Println("", err)
+	// Output:
+	// {"owner":"Anna","customers":2,"keyCustomers":1,"keyRevenueShare":"0.7","keyTimeShare":"0.35","restTimeShare":"0.65","budget":"100","step":"1","keyAmount":"35","rest":"65","key":[
+	// {"rank":1,"name":"Acme","revenue":"700","new":false,"rule":"existing customers","revenueShare":"0.7","timeShare":"0.35","amount":"35"}]} <nil>
 }

@@ -61,6 +61,7 @@ type (
 		Revenue jsonDecimal `json:"revenue"`
 		New     bool        `json:"new,omitempty"`
 		Key     bool        `json:"key,omitempty"`
+		B       bool        `json:"b,omitempty"`
 	}
 	ruleOut struct {
 		Name   string      `json:"name"`
@@ -81,7 +82,29 @@ type (
 	planLineOut struct {
 		Customer customerOut  `json:"customer"`
 		Amount   jsonDecimal  `json:"amount"`
+		Class    string       `json:"class,omitempty"`   // of a visit plan's line
+		Visits   *int64       `json:"visits,omitempty"`  // of a line in visits
 		Periods  jsonDecimals `json:"periods,omitempty"` // of a spread plan's line
+	}
+	capacityOut struct {
+		B           jsonDecimal `json:"B"`
+		C           jsonDecimal `json:"C"`
+		Prospecting jsonDecimal `json:"prospecting"`
+		Short       jsonDecimal `json:"short"`
+		Utilization jsonDecimal `json:"utilization"`
+	}
+	teamCapacityOut struct {
+		B           jsonDecimal `json:"B"`
+		C           jsonDecimal `json:"C"`
+		Short       jsonDecimal `json:"short"`
+		Utilization jsonDecimal `json:"utilization"`
+		Headcount   jsonDecimal `json:"headcount"`
+	}
+	otherOut struct {
+		Customer customerOut `json:"customer"`
+		Class    string      `json:"class"`
+		Visits   int         `json:"visits"`
+		Amount   jsonDecimal `json:"amount"`
 	}
 	planOut struct {
 		Budget             jsonDecimal   `json:"budget"`
@@ -95,6 +118,8 @@ type (
 		RestPeriods        jsonDecimals  `json:"restPeriods,omitempty"`
 		OtherPeriods       jsonDecimals  `json:"otherPeriods,omitempty"`
 		ProspectingPeriods jsonDecimals  `json:"prospectingPeriods,omitempty"`
+		Capacity           *capacityOut  `json:"capacity,omitempty"`
+		Others             []otherOut    `json:"others,omitempty"`
 	}
 )
 
@@ -111,7 +136,7 @@ func (ds jsonDecimals) MarshalJSON() ([]byte, error) {
 }
 
 func outCustomer(c Customer) customerOut {
-	return customerOut{Name: c.Name, Revenue: jsonDecimal(c.Revenue), New: c.New, Key: c.Key}
+	return customerOut{Name: c.Name, Revenue: jsonDecimal(c.Revenue), New: c.New, Key: c.Key, B: c.B}
 }
 
 func outRule(r Rule) ruleOut {
@@ -123,6 +148,7 @@ type customerJSON struct {
 	Revenue *jsonDecimal `json:"revenue"`
 	New     bool         `json:"new,omitempty"`
 	Key     bool         `json:"key,omitempty"`
+	B       bool         `json:"b,omitempty"`
 }
 
 // MarshalJSON returns c as a JSON object with the fields name, revenue (a
@@ -143,7 +169,7 @@ func decodeCustomer(b []byte, what string) (Customer, error) {
 	if v.Revenue == nil {
 		return Customer{}, fmt.Errorf("%w: %s %q has no revenue", ErrInvalidRevenue, what, v.Name)
 	}
-	return Customer{Name: v.Name, Revenue: decimal.Decimal(*v.Revenue), New: v.New, Key: v.Key}, nil
+	return Customer{Name: v.Name, Revenue: decimal.Decimal(*v.Revenue), New: v.New, Key: v.Key, B: v.B}, nil
 }
 
 // MarshalJSON returns the customers of p as a JSON array, in portfolio
@@ -170,7 +196,7 @@ func (p *Portfolio) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &in); err == nil && !slices.ContainsFunc(in, func(c customerJSON) bool { return c.Revenue == nil }) {
 		customers := make([]Customer, len(in))
 		for i, c := range in {
-			customers[i] = Customer{Name: c.Name, Revenue: decimal.Decimal(*c.Revenue), New: c.New, Key: c.Key}
+			customers[i] = Customer{Name: c.Name, Revenue: decimal.Decimal(*c.Revenue), New: c.New, Key: c.Key, B: c.B}
 		}
 		return p.set(customers)
 	}
@@ -240,13 +266,23 @@ func outPlanLine(l PlanLine) planLineOut {
 // lines and rest; other and prospecting where the rest is split; and in a
 // spread plan periods, periodBudgets and restPeriods, with otherPeriods
 // and prospectingPeriods where the rest is split, and each line's periods
-// in the line, as periods.
+// in the line, as periods. A plan that [Allocation.VisitPlan] makes has
+// capacity, with B and C (the classes' workloads), prospecting, short and
+// utilization; others, a line for each customer of class B and C, with
+// customer, class, visits and amount; and class "A" in each line, with its
+// visits where the key customers are planned in visits.
 func (p Plan) MarshalJSON() ([]byte, error) {
 	lines := make([]planLineOut, len(p.Lines))
 	for i, l := range p.Lines {
 		lines[i] = outPlanLine(l)
 		if i < len(p.KeyPeriods) {
 			lines[i].Periods = p.KeyPeriods[i]
+		}
+		if p.Classes != nil {
+			lines[i].Class = "A"
+		}
+		if n, ok := p.visits(l.Amount); ok {
+			lines[i].Visits = &n
 		}
 	}
 	out := planOut{Budget: jsonDecimal(p.Budget), Step: jsonDecimal(p.Step), Lines: lines, Rest: jsonDecimal(p.Rest),
@@ -255,6 +291,15 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 	if p.split() {
 		other, prospecting := jsonDecimal(p.Other), jsonDecimal(p.Prospecting)
 		out.Other, out.Prospecting = &other, &prospecting
+	}
+	if p.Classes != nil {
+		c := p.capacity()
+		out.Capacity = &capacityOut{jsonDecimal(c[0]), jsonDecimal(c[1]), jsonDecimal(c[2]), jsonDecimal(c[3]), jsonDecimal(c[4])}
+		for _, class := range p.Classes {
+			for _, cu := range class.Customers {
+				out.Others = append(out.Others, otherOut{outCustomer(cu), class.Name, class.Visits, jsonDecimal(class.each())})
+			}
+		}
 	}
 	return json.Marshal(out)
 }
@@ -349,34 +394,26 @@ func (l ReviewLine) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outReviewLine(l))
 }
 
-// MarshalJSON returns g as one JSON object in which each key customer is
-// one record that joins what the allocation and the plan say of it, as a
-// program that reads a plan wants it: owner, currency (where there is one),
-// customers, keyCustomers, keyRevenueShare, keyTimeShare, restTimeShare,
-// budget, step, keyAmount and rest; other and prospecting where the rest
-// is split; periods, periodBudgets and restPeriods, with otherPeriods and
-// prospectingPeriods, in a spread plan; then key, the records, each with
-// rank, name, revenue, new, rule, revenueShare, timeShare, amount and, in
-// a spread plan, periods, one a line; and review, where g has one.
+// WriteJSON writes g to out as one JSON object in which each key customer
+// is one record that joins what the allocation and the plan say of it, as
+// a program that reads a plan wants it: owner, currency (where there is
+// one), customers, keyCustomers, keyRevenueShare, keyTimeShare,
+// restTimeShare, budget, step, keyAmount and rest; other and prospecting
+// where the rest is split; periods, periodBudgets and restPeriods, with
+// otherPeriods and prospectingPeriods, in a spread plan; then key, the
+// records, each with rank, name, revenue, new, rule, revenueShare,
+// timeShare, amount and, in a spread plan, periods, one a line; and
+// review, where g has one. In a plan that [Allocation.VisitPlan] makes,
+// each record has class "A", and visits where the key customers are
+// planned in visits; others holds a record of each customer of class B
+// and C, with rank, name, revenue, new, class, visits and amount; and
+// capacity holds days, B and C (their workloads), prospecting, short and
+// utilization.
 //
-// It writes the records itself, rather than through encoding/json, as a
-// plan may have a million of them. It returns an error if the plan and the
-// allocation have different numbers of lines, or if a decimal is outside
-// the bounds [MaxPlaces] and [MaxIntegerDigits].
-func (g Group) MarshalJSON() ([]byte, error) {
-	// Sized for the records: each takes its name and about 200 bytes more.
-	size := 1024 + 256*len(g.Plan.Periods)*(1+len(g.Allocation.Lines))
-	for _, l := range g.Allocation.Lines {
-		size += 200 + len(l.Customer.Name) + len(l.Rule.name)
-	}
-	w := jsonWriter{b: make([]byte, 0, size)}
-	g.writeJSON(&w)
-	return w.b, w.err
-}
-
-// WriteJSON writes g to out as MarshalJSON writes it, a part at a time,
-// so that the JSON of a plan of a million key customers is never held
-// whole. It returns the first error of out, or of MarshalJSON.
+// It writes a part at a time, so that the JSON of a plan of a million key
+// customers is never held whole. It returns the first error of out, or an
+// error if the plan and the allocation have different numbers of lines,
+// or if a decimal is outside the bounds [MaxPlaces] and [MaxIntegerDigits].
 func (g Group) WriteJSON(out io.Writer) error {
 	w := jsonWriter{b: make([]byte, 0, 1024), out: out} // a group of one customer, as many are, takes less
 	g.writeJSON(&w)
@@ -417,6 +454,15 @@ func (g Group) writeJSON(w *jsonWriter) {
 		w.field("other", p.Other)
 		w.field("prospecting", p.Prospecting)
 	}
+	if p.Classes != nil {
+		c := p.capacity()
+		w.raw(`,"capacity":{"B":`)
+		w.decimal(c[0])
+		for i, name := range []string{"C", "prospecting", "short", "utilization"} {
+			w.field(name, c[i+1])
+		}
+		w.raw("}")
+	}
 	if p.Periods != nil {
 		labels, _ := json.Marshal(p.Periods) // strings always marshal
 		w.raw(`,"periods":`)
@@ -445,15 +491,23 @@ func (g Group) writeJSON(w *jsonWriter) {
 		w.field("revenueShare", l.RevenueShare)
 		w.field("timeShare", l.TimeShare)
 		w.field("amount", p.Lines[i].Amount)
+		if p.Classes != nil {
+			w.raw(`,"class":"A"`)
+		}
+		if n, ok := p.visits(p.Lines[i].Amount); ok {
+			w.raw(`,"visits":`)
+			w.b = strconv.AppendInt(w.b, n, 10)
+		}
 		if i < len(p.KeyPeriods) {
 			w.list("periods", p.KeyPeriods[i])
 		}
 		w.raw("}")
-		if w.out != nil && len(w.b) >= jsonPart {
-			w.flush()
-		}
+		w.part()
 	}
 	w.raw("]")
+	if p.Classes != nil {
+		w.others(p)
+	}
 	if g.Review != nil && w.err == nil {
 		r, err := g.Review.MarshalJSON()
 		w.raw(`,"review":`)
@@ -466,30 +520,36 @@ func (g Group) writeJSON(w *jsonWriter) {
 // MarshalJSON returns s as a JSON object: groups, customers, keyCustomers,
 // currency (where there is one), mixed, revenue, keyRevenue,
 // keyRevenueShare, budget, key, rest, other, prospecting and keyTimeShare;
-// review where s has one, and unplanned, in hours, where it is not zero.
+// review where s has one, and unplanned, in hours, where it is not zero;
+// and capacity, with B, C, short, utilization and headcount, where a plan
+// added was made by [Allocation.VisitPlan].
 func (s Summary) MarshalJSON() ([]byte, error) {
 	out := struct {
-		Groups          int         `json:"groups"`
-		Customers       int         `json:"customers"`
-		KeyCustomers    int         `json:"keyCustomers"`
-		Currency        string      `json:"currency,omitempty"`
-		Mixed           bool        `json:"mixed"`
-		Revenue         jsonDecimal `json:"revenue"`
-		KeyRevenue      jsonDecimal `json:"keyRevenue"`
-		KeyRevenueShare jsonDecimal `json:"keyRevenueShare"`
-		Budget          jsonDecimal `json:"budget"`
-		Key             jsonDecimal `json:"key"`
-		Rest            jsonDecimal `json:"rest"`
-		Other           jsonDecimal `json:"other"`
-		Prospecting     jsonDecimal `json:"prospecting"`
-		KeyTimeShare    jsonDecimal `json:"keyTimeShare"`
-		Review          *Review     `json:"review,omitempty"`
-		Unplanned       *jsonHours  `json:"unplanned,omitempty"`
+		Groups          int              `json:"groups"`
+		Customers       int              `json:"customers"`
+		KeyCustomers    int              `json:"keyCustomers"`
+		Currency        string           `json:"currency,omitempty"`
+		Mixed           bool             `json:"mixed"`
+		Revenue         jsonDecimal      `json:"revenue"`
+		KeyRevenue      jsonDecimal      `json:"keyRevenue"`
+		KeyRevenueShare jsonDecimal      `json:"keyRevenueShare"`
+		Budget          jsonDecimal      `json:"budget"`
+		Key             jsonDecimal      `json:"key"`
+		Rest            jsonDecimal      `json:"rest"`
+		Other           jsonDecimal      `json:"other"`
+		Prospecting     jsonDecimal      `json:"prospecting"`
+		KeyTimeShare    jsonDecimal      `json:"keyTimeShare"`
+		Review          *Review          `json:"review,omitempty"`
+		Unplanned       *jsonHours       `json:"unplanned,omitempty"`
+		Capacity        *teamCapacityOut `json:"capacity,omitempty"`
 	}{
 		s.Groups, s.Customers, s.KeyCustomers, s.Currency, s.Mixed,
 		jsonDecimal(s.Revenue), jsonDecimal(s.KeyRevenue), jsonDecimal(s.KeyRevenueShare),
 		jsonDecimal(s.Budget), jsonDecimal(s.Key), jsonDecimal(s.Rest), jsonDecimal(s.Other), jsonDecimal(s.Prospecting),
-		jsonDecimal(s.KeyTimeShare), s.Review, nil,
+		jsonDecimal(s.KeyTimeShare), s.Review, nil, nil,
+	}
+	if s.visits {
+		out.Capacity = &teamCapacityOut{jsonDecimal(s.B), jsonDecimal(s.C), jsonDecimal(s.Short), jsonDecimal(s.Utilization), jsonDecimal(s.Headcount)}
 	}
 	if s.Unplanned != 0 {
 		u := jsonHours(s.Unplanned)
@@ -504,6 +564,42 @@ type jsonWriter struct {
 	b   []byte
 	err error
 	out io.Writer
+}
+
+// part writes out what w holds, where it writes out and holds a part.
+func (w *jsonWriter) part() {
+	if w.out != nil && len(w.b) >= jsonPart {
+		w.flush()
+	}
+}
+
+// others appends ,"others": and a record of each customer of the classes
+// of p, a plan that VisitPlan makes.
+func (w *jsonWriter) others(p Plan) {
+	w.raw(`,"others":[`)
+	first := true
+	for _, class := range p.Classes {
+		each := class.each()
+		for _, c := range class.Customers {
+			if !first {
+				w.raw(",")
+			}
+			first = false
+			w.raw("\n{\"name\":")
+			w.string(c.Name)
+			w.field("revenue", c.Revenue)
+			w.raw(`,"new":`)
+			w.b = strconv.AppendBool(w.b, c.New)
+			w.raw(`,"class":`)
+			w.string(class.Name)
+			w.raw(`,"visits":`)
+			w.b = strconv.AppendInt(w.b, int64(class.Visits), 10)
+			w.field("amount", each)
+			w.raw("}")
+			w.part()
+		}
+	}
+	w.raw("]")
 }
 
 // flush writes out what w holds, unless it has failed.

@@ -2,7 +2,6 @@ package salestime
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
@@ -47,6 +46,16 @@ type Plan struct {
 	RestPeriods        []decimal.Decimal   `json:"restPeriods,omitempty"`
 	OtherPeriods       []decimal.Decimal   `json:"otherPeriods,omitempty"`
 	ProspectingPeriods []decimal.Decimal   `json:"prospectingPeriods,omitempty"`
+
+	// In a plan that [Allocation.VisitPlan] makes, Classes are the classes
+	// B and C of the other customers, with their visits and workloads;
+	// Visit is the time of a key customer's visit, where the key customers
+	// are planned in visits, each line's visits its Amount / Visit; Short
+	// is how far the key customers' time and the workloads go beyond the
+	// budget; and Utilization is that time over the budget, rounded half
+	// to even to [SharePlaces] places. All are nil or zero in other plans.
+	Classes                   []Class
+	Visit, Short, Utilization decimal.Decimal
 }
 
 // A PlanLine is the time of one key customer in a [Plan]. It is plain
@@ -57,35 +66,6 @@ type PlanLine struct {
 
 	// Amount is the customer's time: a whole number of steps.
 	Amount decimal.Decimal `json:"amount"`
-}
-
-// ParseBudget reads a budget and the step of its split, each a decimal
-// number such as 1600 or 0.25, as a program reads them from its flags or
-// a form, and checks them as [Allocation.Plan] does. It returns an error
-// wrapping [ErrInvalidBudget] if either is not a number, or if Plan would
-// refuse them: the budget negative or not a whole number of steps, the
-// step not positive, either with more than [MaxPlaces] places, or more
-// than [MaxSteps] steps.
-func ParseBudget(budget, step string) (b, s decimal.Decimal, err error) {
-	if b, err = parseBudgetNumber("budget", budget); err != nil {
-		return decimal.Decimal{}, decimal.Decimal{}, err
-	}
-	if s, err = parseBudgetNumber("step", step); err != nil {
-		return decimal.Decimal{}, decimal.Decimal{}, err
-	}
-	if _, err := countSteps(b, s); err != nil {
-		return decimal.Decimal{}, decimal.Decimal{}, err
-	}
-	return b, s, nil
-}
-
-// parseBudgetNumber reads the budget or step called what.
-func parseBudgetNumber(what, text string) (decimal.Decimal, error) {
-	d, err := parseNumber(strings.TrimSpace(text))
-	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("%w: %s %w", ErrInvalidBudget, what, err)
-	}
-	return d, nil
 }
 
 // countSteps returns budget / step after checking both as [Allocation.Plan]

@@ -33,6 +33,11 @@ type Customer struct {
 	// Key reports whether the customer was marked key by hand. Only the
 	// [Marked] selector reads it.
 	Key bool `json:"key,omitempty"`
+
+	// B reports whether the customer was marked class B by hand. Only the
+	// [Marked] selector reads it, where it picks class B in
+	// [Allocation.VisitPlan].
+	B bool `json:"b,omitempty"`
 }
 
 // A Portfolio is the set of customers of one salesperson, in portfolio
@@ -67,6 +72,9 @@ func marksOf(c *Customer) exact.Mark {
 	if c.Key {
 		m |= exact.MarkKey
 	}
+	if c.B {
+		m |= exact.MarkB
+	}
 	return m
 }
 
@@ -74,7 +82,7 @@ func marksOf(c *Customer) exact.Mark {
 // flags, field by field: a block copy of a Customer's five words goes
 // through the garbage collector's slower bulk write barrier.
 func setCustomer(dst *Customer, name string, revenue decimal.Decimal, m exact.Mark) {
-	dst.Name, dst.Revenue, dst.New, dst.Key = name, revenue, m&exact.MarkNew != 0, m&exact.MarkKey != 0
+	dst.Name, dst.Revenue, dst.New, dst.Key, dst.B = name, revenue, m&exact.MarkNew != 0, m&exact.MarkKey != 0, m&exact.MarkB != 0
 }
 
 // customerTo sets *dst to the i-th customer.

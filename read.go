@@ -84,24 +84,24 @@ func (a Accounts) names() []string {
 // zero Group has an empty name and the empty portfolio.
 type Group struct {
 	// Name is the owner, without surrounding spaces; it may be empty.
-	Name string
+	Name string `json:"owner"`
 
 	// Currency is the currency of the group's revenues, as
 	// [Accounts.Currency] names it; empty if its rows name none. Each
 	// owner's revenues are in one currency, which may be another owner's.
-	Currency string
+	Currency string `json:"currency,omitempty"`
 
 	// Portfolio holds the customers of the group.
-	Portfolio Portfolio
+	Portfolio Portfolio `json:"portfolio"`
 
 	// Allocation and Plan are those of the portfolio, once a [Team] plans
 	// it; zero otherwise.
-	Allocation Allocation
-	Plan       Plan
+	Allocation Allocation `json:"allocation"`
+	Plan       Plan       `json:"plan"`
 
 	// Review is the review of the plan, once a Team reviews it; nil
 	// otherwise.
-	Review *Review
+	Review *Review `json:"review,omitempty"`
 }
 
 // ReadAccounts reads accounts from rows of text, such as the rows of a
@@ -169,7 +169,7 @@ type storedRow struct {
 	group    int32
 	pointExp int8       // the exponent with a decimal point
 	commaExp int8       // the exponent with a decimal comma
-	marks    exact.Mark // the customer's: new, key
+	marks    exact.Mark // the customer's: new, key, b
 	flags    uint8
 }
 
@@ -281,7 +281,7 @@ func (r *accountReader) add(cells []string, line int) {
 	for _, f := range [...]struct {
 		field int
 		mark  exact.Mark
-	}{{fieldNew, exact.MarkNew}, {fieldKey, exact.MarkKey}} {
+	}{{fieldNew, exact.MarkNew}, {fieldKey, exact.MarkKey}, {fieldB, exact.MarkB}} {
 		if h.at[f.field] < 0 {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
 
@@ -116,9 +117,10 @@ func TestZeroValues(t *testing.T) {
 		t.Errorf("NewPortfolio(Customer{}) error = %v, want %v", err, salestime.ErrInvalidCustomer)
 	}
 	var g salestime.Group
-	if b, err := json.Marshal(g); err != nil || g.Portfolio.Len() != 0 || !g.Portfolio.Total().IsZero() ||
-		string(b) != `{"owner":"","customers":0,"keyCustomers":0,"keyRevenueShare":"0","keyTimeShare":"0","restTimeShare":"0","budget":"0","step":"0","keyAmount":"0","rest":"0","key":[]}` {
-		t.Errorf("Group{} = %s, %v, with %d customers; want an empty portfolio and plan", b, err, g.Portfolio.Len())
+	var b strings.Builder
+	if err := g.WriteJSON(&b); err != nil || g.Portfolio.Len() != 0 || !g.Portfolio.Total().IsZero() ||
+		b.String() != `{"owner":"","customers":0,"keyCustomers":0,"keyRevenueShare":"0","keyTimeShare":"0","restTimeShare":"0","budget":"0","step":"0","keyAmount":"0","rest":"0","key":[]}` {
+		t.Errorf("Group{} = %s, %v, with %d customers; want an empty portfolio and plan", b.String(), err, g.Portfolio.Len())
 	}
 	tests := []struct {
 		name string

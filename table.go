@@ -25,9 +25,10 @@ const (
 	fieldKey
 	fieldOwner
 	fieldCurrency
+	fieldB
 )
 
-var accountFields = []string{"name", "revenue", "new", "key", "owner", "currency"}
+var accountFields = []string{"name", "revenue", "new", "key", "owner", "currency", "b"}
 
 // A tableSpec is what a reader looks for in a table: for each field, the
 // header of its column and whether it must have one.
@@ -78,10 +79,10 @@ type ReadOptions struct {
 	//   - revenue: a number, with a currency or without, required; a dash
 	//     with a currency sign, "$ -" or "- €", is zero, as a spreadsheet's
 	//     accounting format writes it;
-	//   - new and key: [Customer.New] and [Customer.Key], true, false,
-	//     yes, no, 1 or 0, Excel's TRUE and FALSE in English, German,
-	//     Polish, French, Spanish, Italian, Dutch and Portuguese (WAHR,
-	//     PRAWDA, VRAI, VERDADERO, VERO, WAAR, VERDADEIRO and their
+	//   - new, key and b: [Customer.New], [Customer.Key] and [Customer.B],
+	//     true, false, yes, no, 1 or 0, Excel's TRUE and FALSE in English,
+	//     German, Polish, French, Spanish, Italian, Dutch and Portuguese
+	//     (WAHR, PRAWDA, VRAI, VERDADERO, VERO, WAAR, VERDADEIRO and their
 	//     FALSE), or x or ✓ for true, in any case; empty is false;
 	//   - owner: the salesperson, to read one portfolio per owner;
 	//   - currency: an ISO 4217 code or a currency sign.
@@ -131,7 +132,7 @@ type ReadOptions struct {
 
 	// Sum reports whether rows of an accounts table with the same name,
 	// within an owner, are one customer whose revenue is their sum, as in
-	// a list of deals or invoices. The customer is new, or marked key, if
+	// a list of deals or invoices. The customer is new, or marked key or B, if
 	// any of its rows says so. With Sum, a row may be negative, as a
 	// credit note is, written -200.00 or (200.00), as long as each
 	// customer's sum is not. Without Sum, a name that appears twice is an

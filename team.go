@@ -40,6 +40,13 @@ type Team struct {
 	Split       bool
 	Prospecting decimal.Decimal
 
+	// B and Classes, if either is set, plan the rest by visits, as
+	// [Allocation.VisitPlan] does with b and the classes, over the days of
+	// Period, or 52 weeks (364 days) where Period is zero. Split must then
+	// be false.
+	B       Selector
+	Classes []Class
+
 	// Period is the plans' period: where By is "month", "quarter" or
 	// "week", [Team.Plans] spreads each plan over it, with Holidays, as
 	// [Plan.Spread] does; and [Team.Reviews] reads it as [NewReview] does.
@@ -59,6 +66,8 @@ type Team struct {
 //     accounts has no budget (the error names every such owner), or a
 //     budget is not one [Allocation.Plan] takes: [ErrInvalidBudget];
 //   - By is set and the period cannot be spread over: [ErrInvalidOption];
+//   - B or Classes is set, and Split is too, or the period is not one
+//     [ParsePeriod] reads: [ErrInvalidOption];
 //   - an owner's allocation or plan fails: that error, naming the owner.
 func (t Team) Plans(acc Accounts) iter.Seq2[Group, error] {
 	return t.plans(acc, true)
@@ -75,6 +84,9 @@ func (t Team) plans(acc Accounts, idle bool) iter.Seq2[Group, error] {
 		var periods []spreadPeriod // the calendar of every plan, made once, before the first plan and without one
 		if err == nil && t.By != "" {
 			periods, err = t.Period.split(t.By, t.Holidays)
+		}
+		if err == nil && (t.B != nil || t.Classes != nil) && !t.Period.isZero() {
+			err = t.Period.check()
 		}
 		if err != nil {
 			yield(Group{}, err)
@@ -156,6 +168,11 @@ func (t Team) planOf(g *Group, periods []spreadPeriod) error {
 	}
 	var p Plan
 	switch {
+	case t.B != nil || t.Classes != nil:
+		if t.Split {
+			return fmt.Errorf("%w: a plan splits the rest by a share or by visits, not both", ErrInvalidOption)
+		}
+		p, err = a.VisitPlan(budget, t.Step, t.B, t.Period.days(), t.Classes...)
 	case t.Split && g.Portfolio.Len() == 0:
 		p, err = a.SplitPlan(budget, t.Step, one) // no other customers to see
 	case t.Split:
@@ -235,6 +252,19 @@ func (t Team) Reviews(acc Accounts, activities []Activity, until time.Time) iter
 	}
 }
 
+// addVisits adds the workloads and shortfall of p, a plan that VisitPlan
+// makes, to s.
+func (s *Summary) addVisits(p Plan) {
+	s.visits = true
+	c := p.capacity()
+	s.B, s.C, s.Short = addDecimal(s.B, c[0]), addDecimal(s.C, c[1]), addDecimal(s.Short, p.Short)
+	s.Utilization, s.Headcount = decimal.Decimal{}, decimal.Decimal{}
+	if s.Budget.Sign() > 0 {
+		s.Utilization = exact.Share(s.Key.Add(s.B).Add(s.C), s.Budget)
+		s.Headcount = exact.Share(s.Short.Mul(decimal.NewFromInt(int64(s.Groups))), s.Budget)
+	}
+}
+
 // addDecimal returns x + y, and x itself where y is zero, as the rest of
 // a plan not split is in Other and Prospecting.
 func addDecimal(x, y decimal.Decimal) decimal.Decimal {
@@ -278,6 +308,15 @@ type Summary struct {
 	// budget, over Budget.
 	KeyTimeShare decimal.Decimal
 
+	// Of plans that [Allocation.VisitPlan] makes: B and C are the sums of
+	// the workloads of the classes B and C, and Short the sum of the
+	// plans' shortfalls; Utilization is Key + B + C over Budget, and
+	// Headcount is Short over the average budget, Budget / Groups: the
+	// salespeople the shortfall would take. Both are rounded half to even
+	// to [SharePlaces] places, and zero for a zero budget.
+	B, C, Short            decimal.Decimal
+	Utilization, Headcount decimal.Decimal
+
 	// Review is the sum of the groups' reviews, with the ratios and shares
 	// of the sums, and no lines, unmatched names or period; nil where no
 	// group added has a review. Unplanned is the time logged by owners who
@@ -286,6 +325,7 @@ type Summary struct {
 	Unplanned time.Duration
 
 	keyTime decimal.Decimal // the sum of each plan's key time share times its budget
+	visits  bool            // a plan added was made by VisitPlan
 }
 
 // Add adds the plan of g, and its review, to s: an allocation that
@@ -335,6 +375,9 @@ func (s *Summary) Add(g Group) {
 	}
 	if s.Mixed {
 		s.Revenue, s.KeyRevenue, s.KeyRevenueShare = decimal.Decimal{}, decimal.Decimal{}, decimal.Decimal{}
+	}
+	if p.Classes != nil {
+		s.addVisits(p)
 	}
 	if g.Review != nil {
 		if s.Review == nil {

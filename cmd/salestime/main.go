@@ -240,7 +240,7 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 func (o *options) set(v map[string]string, columns map[string]map[string]string, given map[string]bool) error {
 	var err error
 	t := &o.team
-	if t.Budget, t.Step, err = salestime.ParseBudget(v["budget"], v["step"]); err != nil {
+	if t.Budget, t.Step, err = parseBudget(v["budget"], v["step"]); err != nil {
 		return usageError{msg: "-budget " + cut(v["budget"], 64) + " -step " + cut(v["step"], 64), err: err}
 	}
 	if o.unit == "" {
@@ -373,11 +373,37 @@ func columnFlag(columns map[string]string) func(string) error {
 	}
 }
 
+// parseBudget reads -budget and -step, and checks them as a plan does.
+func parseBudget(budget, step string) (b, s decimal.Decimal, err error) {
+	if b, err = parseDecimal(budget); err != nil {
+		return b, s, fmt.Errorf("%w: budget %s is not a decimal number, as in 1600", salestime.ErrInvalidBudget, q(budget))
+	}
+	if s, err = parseDecimal(step); err != nil {
+		return b, s, fmt.Errorf("%w: step %s is not a decimal number, as in 1 or 0.25", salestime.ErrInvalidBudget, q(step))
+	}
+	_, err = salestime.Allocation{}.Plan(b, s)
+	return b, s, err
+}
+
+// parseDecimal reads a decimal number written in digits, with a point and a
+// minus sign or not, within the library's bounds.
+func parseDecimal(s string) (decimal.Decimal, error) {
+	s = strings.TrimSpace(s)
+	if strings.ContainsAny(s, "eE") {
+		return decimal.Decimal{}, errors.New("not a decimal number")
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil || d.Exponent() < -salestime.MaxPlaces {
+		return decimal.Decimal{}, errors.New("not a decimal number")
+	}
+	return d, nil
+}
+
 // parseShare reads a share from 0 up written as 0.1 or 10%.
 func parseShare(s string) (decimal.Decimal, error) {
 	number, percent := strings.CutSuffix(strings.TrimSpace(s), "%")
-	d, err := decimal.NewFromString(strings.TrimSpace(number))
-	if err != nil || d.Sign() < 0 || d.Exponent() < -salestime.MaxPlaces || d.Exponent() > salestime.MaxIntegerDigits {
+	d, err := parseDecimal(number)
+	if err != nil || d.Sign() < 0 {
 		return decimal.Decimal{}, errors.New("not a share")
 	}
 	if percent {

@@ -33,11 +33,11 @@ func TestJSONMatchesLibrary(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			b, err := json.Marshal(g)
-			if err != nil {
+			var b bytes.Buffer
+			if err := g.WriteJSON(&b); err != nil {
 				t.Fatal(err)
 			}
-			want = append(want, b)
+			want = append(want, b.Bytes())
 			total.Add(g)
 		}
 		wantTotal, err := json.Marshal(total)

@@ -46,6 +46,7 @@ type Mark uint8
 const (
 	MarkNew Mark = 1 << iota // the customer is new: the new-customer rule applies
 	MarkKey                  // the customer was marked key by hand
+	MarkB                    // the customer was marked class B by hand
 )
 
 // Build returns the revenues of n customers in portfolio order, largest
