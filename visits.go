@@ -149,7 +149,7 @@ func checkClasses(classes []Class, step decimal.Decimal, hasB bool, days int) (m
 				return nil, fmt.Errorf("%w: the visit of class %s: %w", ErrInvalidOption, c.Name, err)
 			}
 			if c.Length.Sign() <= 0 || !c.Length.Mod(step).IsZero() {
-				return nil, fmt.Errorf("%w: a visit of class %s takes %s hours, not a positive whole number of steps of %s",
+				return nil, fmt.Errorf("%w: the length of a visit of class %s, %s, is not a positive whole number of steps of %s",
 					ErrInvalidOption, c.Name, formatDecimal(c.Length), formatDecimal(step))
 			}
 		}

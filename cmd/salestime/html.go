@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -29,12 +30,13 @@ var report = template.Must(template.New("report").Parse(reportPage))
 // table.
 type htmlRenderer struct {
 	*pages
-	o      *options
-	num    textout.Numbers
-	owners bool
-	head   bool // written
-	rows   []htmlSummaryRow
-	strays []string // the notes of owners of activities without accounts
+	o       *options
+	num     textout.Numbers
+	owners  bool
+	head    bool // written
+	rows    []htmlSummaryRow
+	budgets []budgetRow // of the first salespeople's plans by visits, for the team's chart
+	strays  []string    // the notes of owners of activities without accounts
 }
 
 // htmlHead is the data of the "head" template.
@@ -62,10 +64,12 @@ func (h *htmlRenderer) execute(w *bufio.Writer, name string, data any) error {
 
 // htmlSummary is the data of the "summary" template.
 type htmlSummary struct {
-	Unit  string
-	Split bool
-	Rows  []htmlSummaryRow
-	Total htmlSummaryRow
+	Unit     string
+	Rest     []string // the columns of the rest, as restHeads names them
+	Rows     []htmlSummaryRow
+	Total    htmlSummaryRow
+	Capacity string         // the team's, in a plan by visits
+	Chart    *capacityChart // of the first salespeople's budgets, and the team's
 }
 
 type htmlSummaryRow struct {
@@ -75,7 +79,7 @@ type htmlSummaryRow struct {
 
 // summaryRow returns the row of owner's summary s.
 func (h *htmlRenderer) summaryRow(owner string, s salestime.Summary) htmlSummaryRow {
-	return htmlSummaryRow{Owner: cmp.Or(owner, "(no owner)"), Cells: summaryCells(s, h.num, h.o.team.Split)}
+	return htmlSummaryRow{Owner: cmp.Or(owner, "(no owner)"), Cells: summaryCells(s, h.num, h.o)}
 }
 
 // htmlPlan is the data of the "plan" template.
@@ -91,12 +95,21 @@ type htmlPlan struct {
 	Pareto    chart
 	Shares    chart
 	Customers int
+
+	// Of a plan by visits: the key customers' visits where they are
+	// planned in visits, the other customers, the bar of the budget and
+	// the sentences of the capacity.
+	Visits   bool
+	Others   [][]string // class, customer, revenue, visits, hours
+	Bar      *capacityChart
+	Capacity []string
 }
 
 type htmlLine struct {
 	Rank                               int
 	Name, Revenue, RevenueShare        string
 	Cumulative, Rule, TimeShare, Hours string
+	Visits                             string
 }
 
 // A chart is an SVG drawing: its size, its paths and its marks, in pixels.
@@ -169,6 +182,9 @@ func (h *htmlRenderer) group(g *salestime.Group) error {
 	}
 	data.Pareto = pareto(g, num)
 	data.Shares = shareBars(a.Lines[:min(shown, maxBars)], len(a.Lines), num)
+	if p.Classes != nil {
+		h.visits(&data, g)
+	}
 	return h.execute(h.w, "plan", data)
 }
 
@@ -265,7 +281,17 @@ func (h *htmlRenderer) end() error {
 		return h.teamReview(h.total)
 	}
 	if len(h.rows) > 0 {
-		data := htmlSummary{Unit: h.o.unit, Split: h.o.team.Split, Rows: h.rows, Total: h.summaryRow("Total", h.total)}
+		data := htmlSummary{Unit: h.o.unit, Rest: restHeads(h.o), Rows: h.rows, Total: h.summaryRow("Total", h.total)}
+		if h.o.run.visits {
+			t := h.total
+			rows := slices.Concat(h.budgets, []budgetRow{{"Team", t.Budget, t.Key, t.B, t.C, t.Prospecting, t.Short}})
+			title := "The budgets of the salespeople and of the team"
+			if len(h.budgets) < len(h.rows) {
+				title = fmt.Sprintf("The budgets of the first %d of %d salespeople, and of the team", len(h.budgets), len(h.rows))
+			}
+			ch := newCapacityChart(title, rows, h.num)
+			data.Capacity, data.Chart = teamCapacity(t, h.num), &ch
+		}
 		if err := h.execute(h.out, "summary", data); err != nil {
 			return err
 		}

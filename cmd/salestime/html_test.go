@@ -69,8 +69,10 @@ func TestReportInBrowser(t *testing.T) {
 		docs string   // where -update keeps the screenshot, or ""
 	}{
 		{"sample", nil, []string{"Key customers bring 80.5% of revenue", "Nordwind Logistics", "Other customers and prospecting: 55.0% of your time, 881 hours."}, ""},
-		{"team of twenty", teamArgs, []string{"Summary of the team's plans", "Urszula Baran", "Zofia Nowa", "12,926", "No customers: all 1,600 hours go to prospecting."},
-			"../../docs/report.png"},
+		{"team of twenty", teamArgs, []string{"Summary of the team's plans", "Urszula Baran", "Zofia Nowa", "12,926", "No customers: all 1,600 hours go to prospecting."}, ""},
+		{"team of twenty by visits", append(teamArgs[:len(teamArgs)-3:len(teamArgs)-3], "-key", "share:80%", "-b", "share:95%", "-cadence", "B=1w:2h,C=4w:1h", "testdata/team.csv"),
+			[]string{"The budgets of the first 20 of 21 salespeople, and of the team", "<title>short: 220</title>",
+				"The team's visits need 322 hours more than its plans leave them: 0.21 salespeople at the team's average budget."}, "../../docs/report.png"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -87,6 +87,11 @@ func readAccounts(name string, r io.Reader, o *options) (salestime.Accounts, err
 		if o.team.Key, o.keyName, err = salestime.ParseSelector(o.keyText, numbers); err != nil {
 			return salestime.Accounts{}, usageError{msg: "-key, read as the file writes its revenues", err: err}
 		}
+		if o.bText != "" {
+			if o.team.B, o.bName, err = salestime.ParseSelector(o.bText, numbers); err != nil {
+				return salestime.Accounts{}, usageError{msg: "-b, read as the file writes its revenues", err: err}
+			}
+		}
 	}
 	return acc, err
 }

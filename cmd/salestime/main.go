@@ -56,6 +56,7 @@ type options struct {
 	unit             string
 	team             salestime.Team
 	keyText, keyName string // -key, and the selector as ParseSelector names it
+	bText, bName     string // -b, likewise
 	accounts         salestime.ReadOptions
 	budgets, actual  salestime.ReadOptions // of the files of -budgets and -actual
 	holidays         string                // the file of -holidays
@@ -74,8 +75,8 @@ type options struct {
 // A runKind is what a command line asks for: a plan, a schedule of -by, a
 // review of -actual, or the team's summary alone, in a format.
 type runKind struct {
-	review, schedule, summary bool
-	format                    string
+	review, schedule, summary, visits bool
+	format                            string
 }
 
 // String names the run in an error, as in "a review (-actual) in csv".
@@ -89,10 +90,15 @@ func (r runKind) String() string {
 	case r.summary:
 		what = "a summary (-summary)"
 	}
+	if r.visits && !r.review {
+		what += " by visits"
+	}
 	return what + " in " + r.format
 }
 
 func (r runKind) textOrHTML() bool { return r.format == "text" || r.format == "html" }
+
+func notReview(r runKind) bool { return !r.review }
 
 // A flagDef is one flag: given for a run it does not apply to, it would do
 // nothing, and is refused.
@@ -107,12 +113,12 @@ type flagDef struct {
 var flagDefs = []flagDef{
 	{"budget", "1600", "the `time` to split: the selling hours of a year by default", 's', "", nil},
 	{"step", "1", "the `unit` of the split: 1 for whole hours, 0.25 for quarter hours", 's', "", nil},
-	{"unit", "hours", "the `word` printed after amounts", 's', "plans and schedules: a review counts hours", func(r runKind) bool { return !r.review }},
+	{"unit", "hours", "the `word` printed after amounts", 's', "plans and schedules: a review counts hours", notReview},
 	{"key", "share:0.8", "how key customers are chosen: top:N, share:S (0.8 or 80%), min:R, marked or abc", 's', "", nil},
 	{"format", "text", "the output `format`: text, json, csv or html", 's', "", nil},
 	{"budgets", "", "a `FILE` of budgets, one per owner: columns owner and budget (CSV or a workbook)", 's', "", nil},
 	{"prospecting", "", "split the rest: the `share` of it for prospecting, as in 0.4 or 40%", 's',
-		"plans and schedules: a review splits the rest by the time logged", func(r runKind) bool { return !r.review }},
+		"plans and schedules not by visits: a review splits the rest by the time logged, visits by what they leave", func(r runKind) bool { return !r.review && !r.visits }},
 	{"summary", "", "print only the team's summary table: a row per owner, or one without an owner column", 'b',
 		"plans in text or html", func(r runKind) bool { return !r.review && !r.schedule && r.textOrHTML() }},
 	{"top", "", "show the first `N` key customers of each plan, and the others in one line", 's',
@@ -120,7 +126,7 @@ var flagDefs = []flagDef{
 		func(r runKind) bool {
 			return !r.review && !r.summary && (r.format == "text" || r.format == "html" && !r.schedule)
 		}},
-	{"col", "", "read `FIELD=HEADER`: the field (name, revenue, new, key, owner, currency) from the column HEADER; repeatable", 'c', "", nil},
+	{"col", "", "read `FIELD=HEADER`: the field (name, revenue, new, key, b, owner, currency) from the column HEADER; repeatable", 'c', "", nil},
 	{"numbers", "auto", "the number `format` of a CSV file: 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56", 's', "", nil},
 	{"max-input", "1G", "the most bytes an input file may have, as in 500M or 2G", 's', "", nil},
 	{"fill-down", "", "fill the blank cells of the `FIELD` (owner or name) with the value above, as a report grouped by it writes it once; owner,name for both", 's', "", nil},
@@ -135,8 +141,11 @@ var flagDefs = []flagDef{
 		"reviews (-actual)", func(r runKind) bool { return r.review }},
 	{"dates", "iso", "how the activity log writes dates besides 2027-03-04: `iso`, dmy (04.03.2027) or mdy (03/04/2027)", 's',
 		"reviews (-actual)", func(r runKind) bool { return r.review }},
+	{"b", "", "plan by visits: class B among the customers that are not key, as -key picks (top:N, share:S, min:R, marked)", 's', "plans and schedules", notReview},
+	{"cadence", "", "plan by visits: each class visited every N weeks or days for a time, as in `B=4w:1h,C=13w:1h`", 's', "plans and schedules", notReview},
+	{"visit", "", "plan by visits: the key customers in whole visits of this `length`, as in 4h or 1:30, the plan's step", 's', "plans and schedules", notReview},
 	{"period", "", "the plan's period, `FROM..TO` in ISO dates, as in 2027-01-01..2027-12-31", 's',
-		"schedules (-by) and reviews (-actual)", func(r runKind) bool { return r.schedule || r.review }},
+		"schedules (-by), plans by visits and reviews (-actual)", func(r runKind) bool { return r.schedule || r.review || r.visits }},
 	{"until", "", "the `day` of the review (default the last day of an activity in the period)", 's',
 		"reviews (-actual)", func(r runKind) bool { return r.review }},
 	{"by", "", "spread each plan over the calendar by `month`, quarter or week, over -period", 's',
@@ -205,8 +214,9 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 		files = append(files, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	o := &options{unit: strings.TrimSpace(values["unit"]), keyText: values["key"]}
-	o.run = runKind{review: values["actual"] != "", schedule: values["by"] != "", summary: values["summary"] != "", format: values["format"]}
+	o := &options{unit: strings.TrimSpace(values["unit"]), keyText: values["key"], bText: values["b"]}
+	o.run = runKind{review: values["actual"] != "", schedule: values["by"] != "", summary: values["summary"] != "", format: values["format"],
+		visits: values["b"] != "" || values["cadence"] != "" || values["visit"] != ""}
 	if !slices.Contains([]string{"text", "json", "csv", "html"}, o.run.format) {
 		return nil, usageError{msg: fmt.Sprintf("-format %s is not text, json, csv or html", q(o.run.format))}
 	}
@@ -240,8 +250,15 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 func (o *options) set(v map[string]string, columns map[string]map[string]string, given map[string]bool) error {
 	var err error
 	t := &o.team
+	if err := o.setVisits(v, given); err != nil {
+		return err
+	}
 	if t.Budget, t.Step, err = parseBudget(v["budget"], v["step"]); err != nil {
-		return usageError{msg: "-budget " + cut(v["budget"], 64) + " -step " + cut(v["step"], 64), err: err}
+		step := "-step " + cut(v["step"], 64)
+		if given["visit"] {
+			step = "-visit " + cut(v["visit"], 64)
+		}
+		return usageError{msg: "-budget " + cut(v["budget"], 64) + " " + step, err: err}
 	}
 	if o.unit == "" {
 		return usageError{msg: "-unit must not be blank"}
@@ -272,8 +289,17 @@ func (o *options) set(v map[string]string, columns map[string]map[string]string,
 	case err != nil && (o.numbers || !errors.Is(err, salestime.ErrAmbiguousNumber)):
 		return usageError{msg: "-key", err: err}
 	}
+	switch t.B, o.bName, err = salestime.ParseSelector(o.bText, numbers); {
+	case o.bText == "":
+		t.B = nil
+	case err != nil && (o.numbers || !errors.Is(err, salestime.ErrAmbiguousNumber)):
+		return usageError{msg: "-b", err: err}
+	}
 	if o.keyName == "marked" {
 		o.accounts.Require = []string{"key"}
+	}
+	if o.bName == "marked" {
+		o.accounts.Require = append(o.accounts.Require, "b")
 	}
 	o.budgets = salestime.ReadOptions{File: v["budgets"], Columns: columns["budgets-col"], Numbers: numbers}
 	o.actual = salestime.ReadOptions{File: v["actual"], Columns: columns["actual-col"], Numbers: numbers, Minutes: v["duration"] == "minutes"}
@@ -321,6 +347,9 @@ func (o *options) set(v map[string]string, columns map[string]map[string]string,
 			return usageError{msg: "-encoding " + err.Error()}
 		}
 	}
+	if o.run.visits {
+		return o.checkVisits(given)
+	}
 	return nil
 }
 
@@ -355,59 +384,4 @@ func (o *options) checkReaders() error {
 		}
 	}
 	return nil
-}
-
-// columnFlag returns the function of a flag FIELD=HEADER that fills columns.
-func columnFlag(columns map[string]string) func(string) error {
-	return func(s string) error {
-		field, header, ok := strings.Cut(s, "=")
-		if !ok {
-			return errors.New("want FIELD=HEADER, as in name=\"Account Name\"")
-		}
-		field = strings.ToLower(strings.TrimSpace(field))
-		if _, dup := columns[field]; dup {
-			return fmt.Errorf("the column of %s is given twice", field)
-		}
-		columns[field] = header
-		return nil
-	}
-}
-
-// parseBudget reads -budget and -step, and checks them as a plan does.
-func parseBudget(budget, step string) (b, s decimal.Decimal, err error) {
-	if b, err = parseDecimal(budget); err != nil {
-		return b, s, fmt.Errorf("%w: budget %s is not a decimal number, as in 1600", salestime.ErrInvalidBudget, q(budget))
-	}
-	if s, err = parseDecimal(step); err != nil {
-		return b, s, fmt.Errorf("%w: step %s is not a decimal number, as in 1 or 0.25", salestime.ErrInvalidBudget, q(step))
-	}
-	_, err = salestime.Allocation{}.Plan(b, s)
-	return b, s, err
-}
-
-// parseDecimal reads a decimal number written in digits, with a point and a
-// minus sign or not, within the library's bounds.
-func parseDecimal(s string) (decimal.Decimal, error) {
-	s = strings.TrimSpace(s)
-	if strings.ContainsAny(s, "eE") {
-		return decimal.Decimal{}, errors.New("not a decimal number")
-	}
-	d, err := decimal.NewFromString(s)
-	if err != nil || d.Exponent() < -salestime.MaxPlaces {
-		return decimal.Decimal{}, errors.New("not a decimal number")
-	}
-	return d, nil
-}
-
-// parseShare reads a share from 0 up written as 0.1 or 10%.
-func parseShare(s string) (decimal.Decimal, error) {
-	number, percent := strings.CutSuffix(strings.TrimSpace(s), "%")
-	d, err := parseDecimal(number)
-	if err != nil || d.Sign() < 0 {
-		return decimal.Decimal{}, errors.New("not a share")
-	}
-	if percent {
-		d = d.Shift(-2)
-	}
-	return d, nil
 }

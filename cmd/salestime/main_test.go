@@ -585,7 +585,7 @@ func TestErrors(t *testing.T) {
 		{"-tolerance without a review", []string{"-tolerance", "5%"}, "", 2, "-tolerance is for reviews (-actual) in text or html, which mark lines over or under, and this is a plan in text"},
 		{"-tolerance for a review in CSV", []string{"-actual", "x", "-tolerance", "5%", "-format", "csv"}, "", 2, "and this is a review (-actual) in csv"},
 		{"-duration without a review", []string{"-duration", "minutes"}, "", 2, "-duration is for reviews (-actual), and this is a plan in text"},
-		{"-prospecting for a review", []string{"-actual", "x", "-prospecting", "40%"}, "", 2, "-prospecting is for plans and schedules: a review splits the rest by the time logged"},
+		{"-prospecting for a review", []string{"-actual", "x", "-prospecting", "40%"}, "", 2, "-prospecting is for plans and schedules not by visits: a review splits the rest by the time logged"},
 		{"-unit for a review", []string{"-actual", "x", "-unit", "days"}, "", 2, "-unit is for plans and schedules: a review counts hours"},
 		{"-summary for a review", []string{"-actual", "x", "-summary"}, "", 2, "-summary is for plans in text or html, and this is a review (-actual) in text"},
 		{"-budgets-col without -budgets", []string{"-budgets-col", "owner=Name"}, "", 2, "-budgets-col names the columns of the -budgets file: give it with -budgets"},
@@ -615,7 +615,7 @@ func TestErrors(t *testing.T) {
 		{"review: bad period", []string{"-actual", "testdata/activities.csv", "-period", "2027-12-31..2027-01-01"}, "", 2, "the period ends on 2027-01-01, before it starts on 2027-12-31"},
 		{"review: bad duration flag", []string{"-actual", "testdata/activities.csv", "-duration", "days"}, "", 2, `-duration "days" is not hours or minutes`},
 		{"review: bad dates flag", []string{"-actual", "x", "-dates", "ymd"}, "", 2, `-dates "ymd" is not iso, dmy or mdy`},
-		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "-period is for schedules (-by) and reviews (-actual), and this is a plan in text"},
+		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "-period is for schedules (-by), plans by visits and reviews (-actual), and this is a plan in text"},
 		{"review: until without log", []string{"-until", "2027-01-01"}, "", 2, "-until is for reviews (-actual), and this is a plan in text"},
 		{"review: until without period", []string{"-actual", "testdata/activities.csv", "-until", "2027-01-01"}, "", 2, "-until is a day of the period: give the period with -period FROM..TO"},
 		{"review: bad tolerance", []string{"-actual", "x", "-tolerance", "lots"}, "", 2, "-tolerance"},
@@ -640,6 +640,25 @@ func TestErrors(t *testing.T) {
 		{"two files", []string{"a.csv", "b.csv"}, "", 2, "one file at most"},
 		{"two files around a flag", []string{"a.csv", "-key", "abc", "b.csv"}, "", 2, "one file at most"},
 		{"empty file name", []string{""}, "", 2, "file name is empty"},
+		{"a cadence of 0", []string{"-key", "top:1", "-cadence", "C=0w:1h"}, "", 2, `-cadence "C=0w:1h": "0w" is not a number of weeks or days`},
+		{"an unknown class", []string{"-key", "top:1", "-cadence", "D=4w:1h"}, "", 2, `class "D" is not B or C`},
+		{"a class twice", []string{"-key", "top:1", "-b", "top:3", "-cadence", "B=4w:1h,b=2w:1h"}, "", 2, "class B is given twice"},
+		{"a cadence that is not one", []string{"-cadence", "C:4w"}, "", 2, `"C:4w" is not CLASS=EVERY:LENGTH`},
+		{"a length that is no duration", []string{"-cadence", "C=4w:1"}, "", 2, `"1" is not a length of time in hours and minutes`},
+		{"seconds", []string{"-cadence", "C=4w:90s"}, "", 2, `"90s" is not a length of time`},
+		{"a third of an hour", []string{"-cadence", "C=4w:20m"}, "", 2, "no exact decimal number of hours"},
+		{"a visit not in steps", []string{"-cadence", "C=4w:1:30"}, "", 2, "the length of a visit of class C, 1.5, is not a positive whole number of steps of 1 (-cadence and -visit, with -step)"},
+		{"class B without -b", []string{"-cadence", "B=4w:1h"}, "", 2, "-cadence gives class B visits: say which customers are class B with -b"},
+		{"-b without -key", []string{"-b", "top:3"}, "", 2, "-b picks class B among the customers that are not key: say which are key with -key"},
+		{"a bad -b", []string{"-key", "top:1", "-b", "top:-1"}, "", 2, "(-b)"},
+		{"-visit with -step", []string{"-visit", "4h", "-step", "1"}, "", 2, "-visit is the plan's step: give -visit or -step, not both"},
+		{"a bad -visit", []string{"-visit", "four hours"}, "", 2, `-visit "four hours" is not a length of time`},
+		{"a budget not in visits", []string{"-visit", "3h"}, "", 2, "budget 1600 is not a whole number of steps of 3 (-budget 1600 -visit 3h)"},
+		{"-prospecting with visits", []string{"-cadence", "C=4w:1h", "-prospecting", "40%"}, "", 2,
+			"-prospecting is for plans and schedules not by visits: a review splits the rest by the time logged, visits by what they leave, and this is a plan by visits in text"},
+		{"visits in days", []string{"-cadence", "C=4w:1h", "-unit", "days"}, "", 2, `-unit "days": a plan by visits counts hours`},
+		{"visits for a review", []string{"-actual", "x", "-visit", "2h"}, "", 2, "-visit is for plans and schedules, and this is a review (-actual) in text"},
+		{"a bad period of visits", []string{"-cadence", "C=4w:1h", "-period", "2027-12-31..2027-01-01"}, "", 2, "before it starts"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -698,7 +717,8 @@ func TestReadmeExample(t *testing.T) {
 	in := strings.ReplaceAll(strings.TrimPrefix(string(input), "\ufeff"), "\r\n", "\n")
 	examples := map[string]string{"input": in, "output": string(golden)}
 	for _, name := range []string{"deals.golden", "german.golden", "workbook.golden", "review.golden",
-		"plans/team-summary.text", "plans/budgets-split.csv", "plans/sample.json", "schedules/months.text"} {
+		"plans/team-summary.text", "plans/budgets-split.csv", "plans/sample.json", "schedules/months.text",
+		"plans/visits.text", "plans/visits-short.text"} {
 		out, err := os.ReadFile(filepath.Join("testdata", name))
 		if err != nil {
 			t.Fatal(err)
@@ -819,6 +839,12 @@ func TestReviewFormats(t *testing.T) {
 var teamArgs = []string{"-col", "owner=Account Owner", "-col", "name=Account Name", "-col", "revenue=Annual Sales",
 	"-budgets", "testdata/team-budgets.csv", "-prospecting", "40%", "testdata/team.csv"}
 
+// visitArgs plan the example of a plan by visits: key customers who bring
+// 80% of revenue, class B visited every four weeks and class C every
+// thirteen, for an hour, over 2027.
+var visitArgs = []string{"-budget", "1600", "-key", "share:80%", "-b", "share:96%", "-cadence", "B=4w:1h,C=13w:1h",
+	"-period", "2027-01-01..2027-12-31", "testdata/visits.csv"}
+
 // Every format, with and without owners, with budgets and the rest split.
 func TestFormats(t *testing.T) {
 	inputs := []struct {
@@ -831,10 +857,14 @@ func TestFormats(t *testing.T) {
 		{"budgets-split", []string{"-key", "top:1", "-budgets", "testdata/budgets.csv", "-prospecting", "0.4", "testdata/owners.csv"}},
 		{"team-summary", append([]string{"-summary"}, teamArgs...)},
 		{"sample-summary", []string{"-summary"}},
+		{"visits", visitArgs},
+		{"visits-short", []string{"-budget", "600", "-key", "share:80%", "-b", "share:96%", "-cadence", "B=1w:2h,C=4w:1h", "testdata/visits.csv"}},
+		{"visits-team", []string{"-budget", "800", "-visit", "2h", "-key", "top:1", "-b", "marked", "-col", "b=Class B", "-col", "owner=Owner",
+			"-col", "name=Account", "-cadence", "B=2w:2h,C=13w:2h", "-period", "2027-01-01..2027-06-30", "-top", "2", "testdata/visits-team.csv"}},
 	}
 	for _, in := range inputs {
 		for _, format := range []string{"text", "csv", "json", "html"} {
-			if strings.HasSuffix(in.name, "-summary") && format != "text" || in.name == "sample-top" && (format == "csv" || format == "json") {
+			if strings.HasSuffix(in.name, "-summary") && format != "text" || (in.name == "sample-top" || in.name == "visits-team") && (format == "csv" || format == "json") {
 				continue // -summary and -top for the formats that show tables
 			}
 			t.Run(in.name+"."+format, func(t *testing.T) {
@@ -897,6 +927,23 @@ func TestBudgets(t *testing.T) {
 	}
 }
 
+// A plan by visits that does not fit says by how much, and the two levers
+// it names, a longer -cadence and a narrower -b, each make it fit.
+func TestShortLevers(t *testing.T) {
+	short := []string{"-budget", "600", "-key", "share:80%", "-b", "share:96%", "-cadence", "B=1w:2h,C=4w:1h", "testdata/visits.csv"}
+	stdout, stderr, code := runCommand(t, "", short...)
+	if code != 0 || !strings.Contains(stdout, "you are 17 hours short") || !strings.Contains(stdout, "a longer -cadence") || !strings.Contains(stdout, "(-b)") {
+		t.Fatalf("salestime %q exited %d with %q, and printed:\n%s\nwant 17 hours short and the levers -cadence and -b", short, code, stderr, stdout)
+	}
+	for _, lever := range [][]string{{"-cadence", "B=2w:2h,C=4w:1h"}, {"-b", "share:90%"}} {
+		args := slices.Concat(short, lever) // a flag given again counts as last given
+		stdout, _, code := runCommand(t, "", args...)
+		if code != 0 || strings.Contains(stdout, "short") || !strings.Contains(stdout, "that leaves") {
+			t.Errorf("salestime %q exited %d and printed:\n%s\nwant a plan that fits", args, code, stdout)
+		}
+	}
+}
+
 // The plan by month, quarter or week: every row and column adds up.
 func TestSchedule(t *testing.T) {
 	dir := t.TempDir()
@@ -916,6 +963,8 @@ func TestSchedule(t *testing.T) {
 		{"months as CSV", []string{"-by", "month", "-period", "2027-01-01..2027-06-30", "-format", "csv", "-key", "top:2"}, "months.csv"},
 		{"quarters as JSON, split", []string{"-by", "quarter", "-period", "2027-01-01..2027-12-31", "-format", "json", "-prospecting", "0.4",
 			"-key", "top:1", "testdata/owners.csv"}, "quarters.json"},
+		{"quarters by visits", append([]string{"-by", "quarter"}, visitArgs...), "visits.text"},
+		{"quarters by visits as CSV", append([]string{"-by", "quarter", "-format", "csv"}, visitArgs...), "visits.csv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -1022,6 +1071,7 @@ func TestHintsWork(t *testing.T) {
 		{"Japanese", []string{"-col", "name=顧客名", "-col", "revenue=売上", "testdata/japanese-cp932.csv"}, "", nil, "not UTF-8"},
 		{"a grouped report", []string{"-"}, "owner,name,revenue\nAnn,A,1\n,B,2\n", nil, "the owner is blank"},
 		{"a large input", []string{"-max-input", "100", "testdata/owners.csv"}, "", nil, "larger than -max-input"},
+		{"the b column", []string{"-key", "top:1", "-b", "marked", "-"}, "name,revenue,Class B\nA,1,\nB,1,x\n", []string{"Class B"}, "no column"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

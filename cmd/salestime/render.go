@@ -86,16 +86,31 @@ const restName = "other customers and prospecting"
 // summaryCells returns the cells of a row of the team's summary after the
 // owner's: customers, key customers, key revenue share, key time share and
 // key amount, then the rest, or the other customers and prospecting.
-func summaryCells(s salestime.Summary, num textout.Numbers, split bool) []string {
+func summaryCells(s salestime.Summary, num textout.Numbers, o *options) []string {
 	row := []string{strconv.Itoa(s.Customers), strconv.Itoa(s.KeyCustomers),
 		num.Percent(s.KeyRevenueShare), num.Percent(s.KeyTimeShare), num.Amount(s.Key)}
 	if s.Mixed {
 		row[2] = "" // revenues in several currencies have no share of a sum
 	}
-	if split {
+	switch {
+	case o.run.visits:
+		return append(row, num.Amount(s.B), num.Amount(s.C), num.Amount(s.Prospecting), num.Amount(s.Short))
+	case o.team.Split:
 		return append(row, num.Amount(s.Other), num.Amount(s.Prospecting))
 	}
 	return append(row, num.Amount(s.Rest))
+}
+
+// restHeads names the columns of the summary after the key customers':
+// the parties of the rest, each followed by the unit.
+func restHeads(o *options) []string {
+	switch {
+	case o.run.visits:
+		return []string{"B", "C", "Prospecting", "Short"}
+	case o.team.Split:
+		return []string{"Other", "Prospecting"}
+	}
+	return []string{"Rest"}
 }
 
 // stray reports whether g is an owner of activities without a plan.
@@ -146,25 +161,32 @@ func (t *textRenderer) group(g *salestime.Group) error {
 		t.review(g.Review)
 		return nil
 	}
-	a := g.Allocation
+	a, p := g.Allocation, g.Plan
 	_, _ = w.WriteString(sentence(g, t.num, t.unit) + "\n")
-	if g.Plan.Periods != nil {
+	switch {
+	case p.Periods != nil:
 		_ = w.WriteByte('\n')
-		t.spread(g.Plan)
+		t.spread(p)
+		if p.Classes != nil {
+			_, _ = w.WriteString("\n" + strings.Join(capacitySentences(p, t.num), "\n") + "\n")
+		}
 		return nil
+	case len(a.Lines) > 0:
+		_ = w.WriteByte('\n')
+		t.table(g)
+		if p.Classes == nil {
+			_, _ = w.WriteString("\n" + restLine(g, t.num, t.unit, t.o) + "\n")
+		}
 	}
-	if len(a.Lines) == 0 {
-		return nil
+	if p.Classes != nil {
+		t.visitsTable(p)
 	}
-	_ = w.WriteByte('\n')
-	t.table(g)
-	_, _ = w.WriteString("\n" + restLine(g, t.num, t.unit, t.o) + "\n")
 	return nil
 }
 
 // summaryRow returns the cells of the row of owner in the summary.
 func (t *textRenderer) summaryRow(owner string, s salestime.Summary) []string {
-	return append([]string{textout.Shown(cmp.Or(owner, "(no owner)"))}, summaryCells(s, t.num, t.o.team.Split)...)
+	return append([]string{textout.Shown(cmp.Or(owner, "(no owner)"))}, summaryCells(s, t.num, t.o)...)
 }
 
 func (t *textRenderer) remove() {
@@ -195,14 +217,15 @@ func (t *textRenderer) end() error {
 func (t *textRenderer) writeSummary(total salestime.Summary) error {
 	unit := textout.Shown(strings.ToUpper(t.o.unit))
 	header := []string{"OWNER", "CUSTOMERS", "KEY CUSTOMERS", "KEY REVENUE", "KEY TIME", "KEY " + unit}
-	if t.o.team.Split {
-		header = append(header, "OTHER "+unit, "PROSPECTING "+unit)
-	} else {
-		header = append(header, "REST "+unit)
+	for _, h := range restHeads(t.o) {
+		header = append(header, strings.ToUpper(h)+" "+unit)
 	}
-	right := []bool{false, true, true, true, true, true, true, true}
+	right := []bool{false, true, true, true, true, true, true, true, true, true}
 	if err := t.summary.WriteTo(t.out, header, t.summaryRow("Total", total), right); err != nil {
 		return err
+	}
+	if t.o.run.visits {
+		_, _ = t.out.WriteString("\n" + teamCapacity(total, t.num) + "\n")
 	}
 	if !t.o.run.summary {
 		_ = t.out.WriteByte('\n') // bufio.Writer keeps its error for Flush
@@ -245,8 +268,16 @@ func (t *textRenderer) table(g *salestime.Group) {
 		revenue += " IN " + textout.Shown(g.Currency)
 	}
 	header := []string{"RANK", "CUSTOMER", revenue, "SHARE", "CUMULATIVE", "", "RULE", "TIME SHARE", "", textout.Shown(strings.ToUpper(t.o.unit))}
-	right := []bool{true, false, true, true, true, false, false, true, false, true}
-	lines, amounts := g.Allocation.Lines, g.Plan.Lines
+	right := []bool{true, false, true, true, true, false, false, true, false, true, true, true}
+	p := g.Plan
+	visits := p.Visit.Sign() > 0
+	if visits {
+		header = append(header, "VISITS")
+		if !t.o.team.Period.From.IsZero() {
+			header = append(header, "DAYS APART")
+		}
+	}
+	lines, amounts := g.Allocation.Lines, p.Lines
 	count := len(lines)
 	if t.o.top > 0 && t.o.top < len(lines) {
 		count = t.o.top
@@ -255,7 +286,16 @@ func (t *textRenderer) table(g *salestime.Group) {
 	c := &t.row
 	cells := func(i int) *textout.Row {
 		if i == count {
-			return c.Set(others(lines[count:], amounts[count:], cum.Value(), t.num)...)
+			more := others(lines[count:], amounts[count:], cum.Value(), t.num)
+			if visits {
+				var n int64
+				for _, l := range amounts[count:] {
+					v, _ := keyVisits(p, l.Amount, 0, false, t.num)
+					n += v
+				}
+				more = append(more, strconv.FormatInt(n, 10))
+			}
+			return c.Set(more...)
 		}
 		l, num := lines[i], t.num
 		cum.Add(l.RevenueShare)
@@ -278,6 +318,13 @@ func (t *textRenderer) table(g *salestime.Group) {
 		c.End()
 		c.B = num.AppendAmount(c.B, amounts[i].Amount)
 		c.End()
+		if visits {
+			n, every := keyVisits(p, amounts[i].Amount, visitDays(t.o.team.Period), !t.o.team.Period.From.IsZero(), num)
+			c.Add(strconv.FormatInt(n, 10))
+			if !t.o.team.Period.From.IsZero() {
+				c.Add(every)
+			}
+		}
 		return c
 	}
 	n := count
@@ -352,6 +399,7 @@ func plural(n int, one, many string) string {
 type csvRenderer struct {
 	w      *csv.Writer
 	owners bool
+	visits bool // a plan by visits: the columns class and visits
 	point  byte
 	record []string
 }
@@ -372,6 +420,9 @@ func newCSVRenderer(w *bufio.Writer, o *options, acc salestime.Accounts) *csvRen
 		header = []string{"kind", "name", "planned", "actual", "difference"}
 	case o.run.schedule:
 		header = []string{"kind", "name", "period", "amount"}
+	case o.run.visits:
+		c.visits = true
+		header = append(header, "class", "visits")
 	}
 	if c.owners {
 		header = append([]string{"owner"}, header...)
@@ -410,8 +461,16 @@ func (c *csvRenderer) group(g *salestime.Group) error {
 	}
 	a, p := g.Allocation, g.Plan
 	for i, l := range a.Lines {
+		if c.visits {
+			c.visitRow(g, i)
+			continue
+		}
 		c.write(g.Name, "key", strconv.Itoa(i+1), safeCell(l.Customer.Name), c.number(l.Customer.Revenue), strconv.FormatBool(l.Customer.New),
 			l.Rule.Name(), c.number(l.RevenueShare), c.number(l.TimeShare), c.number(p.Lines[i].Amount))
+	}
+	if c.visits {
+		c.otherRows(g)
+		return c.w.Error()
 	}
 	restRevenue := "" // no revenue, no share of it
 	if g.Portfolio.Len() > 0 {
@@ -488,7 +547,8 @@ func (j *jsonRenderer) head() {
 		Unit     string `json:"unit"`
 		Currency string `json:"currency,omitempty"`
 		Selector string `json:"selector"`
-	}{j.o.unit, j.currency, j.o.keyName}
+		B        string `json:"b,omitempty"` // the selector of class B
+	}{j.o.unit, j.currency, j.o.keyName, j.o.bName}
 	b, _ := json.Marshal(head) // strings always marshal
 	_, _ = j.w.Write(b[:len(b)-1])
 	_, _ = j.w.WriteString(`,"plans":[`) // bufio.Writer keeps its error for Flush
