@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"iter"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -72,33 +74,54 @@ func capacitySentences(p salestime.Plan, num textout.Numbers) []string {
 		need, num.Amount(p.Prospecting), num.Percent(p.Utilization)))
 }
 
-// otherLines returns a line for each customer of the classes of p, with
-// -top's first of each class and one line for the others: class, name as
-// shown, revenue, visits and hours.
-func otherLines(p salestime.Plan, top int, num textout.Numbers, shown func(string) string) [][]string {
-	var rows [][]string
-	for _, c := range p.Classes {
-		each := num.Amount(eachVisits(c))
-		for i, cu := range c.Customers {
-			if top > 0 && i == top {
-				n := len(c.Customers) - i
-				rows = append(rows, []string{c.Name, fmt.Sprintf("%d more %s", n, plural(n, "customer", "customers")), "",
-					strconv.Itoa(n * c.Visits), num.Amount(eachVisits(c).Mul(decimal.NewFromInt(int64(n))))})
-				break
+// otherLines returns an iterator over a line for each customer of the
+// classes of p, with -top's first of each class and one line for the
+// others: class, name as shown, revenue, visits and hours. The line is
+// reused: a class may have a million customers.
+func otherLines(p salestime.Plan, top int, num textout.Numbers, shown func(string) string) iter.Seq[[]string] {
+	return func(yield func([]string) bool) {
+		line := make([]string, 5)
+		for _, c := range p.Classes {
+			line[0], line[3], line[4] = c.Name, strconv.Itoa(c.Visits), num.Amount(eachVisits(c))
+			for i, cu := range c.Customers {
+				if top > 0 && i == top {
+					n := len(c.Customers) - i
+					line[1], line[2] = fmt.Sprintf("%d more %s", n, plural(n, "customer", "customers")), ""
+					line[3], line[4] = strconv.Itoa(n*c.Visits), num.Amount(eachVisits(c).Mul(decimal.NewFromInt(int64(n))))
+					if !yield(line) {
+						return
+					}
+					break
+				}
+				line[1], line[2] = shown(cu.Name), num.Revenue(cu.Revenue)
+				if !yield(line) {
+					return
+				}
 			}
-			rows = append(rows, []string{c.Name, shown(cu.Name), num.Revenue(cu.Revenue), strconv.Itoa(c.Visits), each})
 		}
 	}
-	return rows
 }
 
 // visitsTable writes the customers of the classes of p, with -top's first
-// of each class and one line for the others.
+// of each class and one line for the others. It makes the cells of each
+// line twice, once to measure and once to write, as the key customers'
+// table does.
 func (t *textRenderer) visitsTable(p salestime.Plan) {
-	rows := append([][]string{{"CLASS", "CUSTOMER", "REVENUE", "VISITS", "HOURS"}}, otherLines(p, t.o.top, t.num, textout.Shown)...)
-	if len(rows) > 1 {
+	header := []string{"CLASS", "CUSTOMER", "REVENUE", "VISITS", "HOURS"}
+	right := []bool{false, false, true, true, true}
+	c := &t.row
+	widths := c.Set(header...).Widen(nil)
+	n := 0
+	for line := range otherLines(p, t.o.top, t.num, textout.Shown) {
+		widths = c.Set(line...).Widen(widths)
+		n++
+	}
+	if n > 0 {
 		_ = t.w.WriteByte('\n') // bufio.Writer keeps its error for Flush
-		textout.WriteTable(t.w, rows, []bool{false, false, true, true, true})
+		textout.WriteRow(t.w, c.Set(header...), widths, right)
+		for line := range otherLines(p, t.o.top, t.num, textout.Shown) {
+			textout.WriteRow(t.w, c.Set(line...), widths, right)
+		}
 	}
 	_, _ = t.w.WriteString("\n" + strings.Join(capacitySentences(p, t.num), "\n") + "\n")
 }
@@ -257,7 +280,9 @@ func (h *htmlRenderer) visits(data *htmlPlan, g *salestime.Group) {
 			data.Lines[i].Visits = strconv.FormatInt(n, 10)
 		}
 	}
-	data.Others = otherLines(p, h.o.top, num, func(s string) string { return s })
+	for line := range otherLines(p, h.o.top, num, func(s string) string { return s }) {
+		data.Others = append(data.Others, slices.Clone(line))
+	}
 	label, title := data.Owner, "The budget of "+data.Owner
 	if !h.owners {
 		label, title = "Your budget", "Your budget"
