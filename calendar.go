@@ -55,15 +55,6 @@ func (p Period) check() error {
 	return nil
 }
 
-// days returns the number of days of p, or 364, 52 weeks, for the zero
-// Period.
-func (p Period) days() int {
-	if p.isZero() {
-		return defaultDays
-	}
-	return int(day(p.To).Sub(day(p.From))/(24*time.Hour)) + 1
-}
-
 // isZero reports whether p is the zero Period.
 func (p Period) isZero() bool {
 	return p.From.IsZero() && p.To.IsZero()

@@ -90,13 +90,25 @@
 // quoted string in plain notation, with the places it was written with,
 // whatever the decimal package's global settings say; a [Portfolio] reads
 // back from it, checked as [NewPortfolio] checks. [Selector], [Option] and
-// [Team] hold functions and have no JSON.
+// [Team] hold functions and have no JSON; a [Class] is written by its plan.
 //
 // # A sales team
 //
 // A [Team] plans the accounts of every owner with the owner's budget, the
 // owners of budgets without accounts too, and [Summary] sums the plans up,
 // with each plan's own shares and the team's weighted exactly.
+//
+// # Visits and capacity
+//
+// The rule says what the key customers get; [Allocation.VisitPlan] plans
+// the rest from the bottom up, as call cycles do. A second selector picks
+// class B among the other customers, the rest are class C, and each
+// [Class] is visited every so many days for so long: its workload is its
+// customers x visits x length, exactly. Prospecting is what the budget
+// leaves; a plan whose visits need more is Short by the difference, which
+// is an answer, not an error. A [Team] with B and Classes plans every
+// owner so, and [Summary] adds up the workloads, the shortfall and the
+// salespeople it would take.
 //
 // # The plan by month, quarter or week
 //

@@ -2,37 +2,11 @@ package salestime
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/salestime/salestime/internal/exact"
 	"github.com/shopspring/decimal"
 )
-
-// A Class is a class of customers, A, B or C, and how often they are
-// visited: given to [Allocation.VisitPlan], its Name, Every and Length; in
-// a plan that VisitPlan makes, also its customers, their visits and the
-// time they take. It is plain data: the JSON of its plan writes it (see
-// [Plan.MarshalJSON]), and encoding/json writes a Class on its own field
-// by field.
-type Class struct {
-	// Name is the class: "A" for the key customers, "B" or "C".
-	Name string
-
-	// Every is the number of days from one visit to the next, as a call
-	// cycle says "every four weeks": 28. Zero where the class is not
-	// visited on a cadence.
-	Every int
-
-	// Length is the time of one visit, in hours: 1.5 for an hour and a
-	// half.
-	Length decimal.Decimal
-
-	// Customers are the customers of the class, in portfolio order; Visits
-	// is the number of visits of each over the period, and Workload the
-	// time they take, in hours: the number of customers x Visits x Length.
-	Customers []Customer
-	Visits    int
-	Workload  decimal.Decimal
-}
 
 // defaultDays is the period of a [Team]'s visits where it has none: 52
 // weeks.
@@ -120,6 +94,15 @@ func (a Allocation) VisitPlan(budget, step decimal.Decimal, b Selector, days int
 		plan.Utilization = exact.Share(budget.Sub(plan.Rest).Add(work), budget)
 	}
 	return plan, nil
+}
+
+// days returns the number of days of p, or 364, 52 weeks, for the zero
+// Period.
+func (p Period) days() int {
+	if p.isZero() {
+		return defaultDays
+	}
+	return int(day(p.To).Sub(day(p.From))/(24*time.Hour)) + 1
 }
 
 // checkClasses checks the arguments of VisitPlan as it documents, and

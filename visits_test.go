@@ -405,6 +405,16 @@ func TestTeamVisits(t *testing.T) {
 		}
 	}
 
+	// Without a period, 52 weeks: every 28 days is 13 visits.
+	year := team
+	year.Period = salestime.Period{}
+	for g, err := range year.Plans(acc) {
+		if err != nil || g.Plan.Classes[1].Visits != 13 {
+			t.Errorf("a team without a period: class C visited %d times, %v; want 13", g.Plan.Classes[1].Visits, err)
+		}
+		break
+	}
+
 	team.Split = true
 	for _, err := range team.Plans(acc) {
 		if !errors.Is(err, salestime.ErrInvalidOption) {
