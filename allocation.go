@@ -70,7 +70,8 @@ type Allocation struct {
 }
 
 // A Line is the share of one key customer in an [Allocation]. It is plain
-// data; the zero Line has a zero customer, rule and shares.
+// data, written to JSON by its allocation; the zero Line has a zero
+// customer, rule and shares.
 type Line struct {
 	// Customer is the key customer.
 	Customer Customer `json:"customer"`

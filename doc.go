@@ -90,7 +90,9 @@
 // quoted string in plain notation, with the places it was written with,
 // whatever the decimal package's global settings say; a [Portfolio] reads
 // back from it, checked as [NewPortfolio] checks. [Selector], [Option] and
-// [Team] hold functions and have no JSON; a [Class] is written by its plan.
+// [Team] hold functions and have no JSON. The parts of an allocation or a
+// plan, a [Line], [PlanLine], [Class] or [Block], are written by it; on its
+// own, encoding/json writes one field by field.
 //
 // # A sales team
 //
@@ -117,6 +119,12 @@
 // amount is a whole number of steps, its quota rounded down or up, and
 // both sums are exact: a party's periods add up to its amount in the plan,
 // and a period's parties to its budget.
+//
+// [Plan.Blocks] places a plan in a calendar's working hours, week by week:
+// each party's [Block]s in a week last exactly its hours in the plan
+// spread by week, prospecting first each day, then the key customers,
+// then the other customers, so that a program can write them to any
+// calendar.
 //
 // # Plan against actual
 //

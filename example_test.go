@@ -595,18 +595,6 @@ func ExampleAllocation_MarshalJSON() {
 	// Output: {"lines":[{"customer":{"name":"A","revenue":"700"},"rule":{"name":"existing customers","factor":"0.5"},"revenueShare":"0.7","timeShare":"0.35"}],"keyRevenueShare":"0.7","keyTimeShare":"0.35","restTimeShare":"0.65"} <nil>
 }
 
-func ExampleLine_MarshalJSON() {
-	l := salestime.Line{
-		Customer:     salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)},
-		Rule:         salestime.ExistingCustomers,
-		RevenueShare: decimal.RequireFromString("0.7"),
-		TimeShare:    decimal.RequireFromString("0.35"),
-	}
-	b, err := json.Marshal(l)
-	fmt.Println(string(b), err)
-	// Output: {"customer":{"name":"A","revenue":"700"},"rule":{"name":"existing customers","factor":"0.5"},"revenueShare":"0.7","timeShare":"0.35"} <nil>
-}
-
 func ExamplePlan_MarshalJSON() {
 	p, _ := salestime.NewPortfolio(
 		salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)},
@@ -617,12 +605,6 @@ func ExamplePlan_MarshalJSON() {
 	b, err := json.Marshal(plan)
 	fmt.Println(string(b), err)
 	// Output: {"budget":"40","step":"0.5","lines":[{"customer":{"name":"A","revenue":"700"},"amount":"14.0"}],"rest":"26.0"} <nil>
-}
-
-func ExamplePlanLine_MarshalJSON() {
-	b, err := json.Marshal(salestime.PlanLine{Customer: salestime.Customer{Name: "A", Revenue: decimal.NewFromInt(700)}, Amount: decimal.NewFromInt(560)})
-	fmt.Println(string(b), err)
-	// Output: {"customer":{"name":"A","revenue":"700"},"amount":"560"} <nil>
 }
 
 // A command line or a configuration file names its selector as text.
@@ -862,4 +844,37 @@ func ExampleGroup_WriteJSON() {
 	// Output:
 	// {"owner":"Anna","customers":2,"keyCustomers":1,"keyRevenueShare":"0.7","keyTimeShare":"0.35","restTimeShare":"0.65","budget":"100","step":"1","keyAmount":"35","rest":"65","key":[
 	// {"rank":1,"name":"Acme","revenue":"700","new":false,"rule":"existing customers","revenueShare":"0.7","timeShare":"0.35","amount":"35"}]} <nil>
+}
+
+// A week of 24 hours in the calendar, nine to five with an hour for lunch:
+// prospecting first each day, then the key customer, then the others.
+func ExamplePlan_Blocks() {
+	p, _ := salestime.NewPortfolio(
+		salestime.Customer{Name: "Kowalski Bau", Revenue: decimal.NewFromInt(700)},
+		salestime.Customer{Name: "Lis i Syn", Revenue: decimal.NewFromInt(300)},
+	)
+	a, _ := salestime.Allocate(p, salestime.TopN(1))
+	plan, _ := a.SplitPlan(decimal.NewFromInt(24), decimal.NewFromInt(1), decimal.RequireFromString("0.5"))
+	week := salestime.Period{From: time.Date(2027, 3, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2027, 3, 5, 0, 0, 0, 0, time.UTC)}
+	day := []time.Duration{9 * time.Hour, 12 * time.Hour, 13 * time.Hour, 17 * time.Hour}
+	blocks, err := plan.Blocks(week, nil, day, time.UTC)
+	for _, b := range blocks {
+		fmt.Println(strings.TrimSpace(fmt.Sprintf("%s %s-%s %s %s", b.Start.Format("Mon"), b.Start.Format("15:04"), b.End.Format("15:04"), b.Kind, b.Customer)))
+	}
+	fmt.Println(err)
+	// Output:
+	// Mon 09:00-11:00 prospecting
+	// Mon 11:00-12:00 key Kowalski Bau
+	// Mon 13:00-17:00 key Kowalski Bau
+	// Tue 09:00-11:00 prospecting
+	// Tue 11:00-12:00 key Kowalski Bau
+	// Tue 13:00-15:00 key Kowalski Bau
+	// Tue 15:00-17:00 other
+	// Wed 09:00-11:00 prospecting
+	// Wed 11:00-12:00 other
+	// Wed 13:00-17:00 other
+	// Thu 09:00-10:00 prospecting
+	// Thu 10:00-11:00 other
+	// Fri 09:00-10:00 prospecting
+	// <nil>
 }

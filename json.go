@@ -232,12 +232,6 @@ func (r Rule) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outRule(r))
 }
 
-// MarshalJSON returns l as a JSON object with the fields customer, rule,
-// revenueShare and timeShare.
-func (l Line) MarshalJSON() ([]byte, error) {
-	return json.Marshal(outLine(l))
-}
-
 func outLine(l Line) lineOut {
 	return lineOut{outCustomer(l.Customer), outRule(l.Rule), jsonDecimal(l.RevenueShare), jsonDecimal(l.TimeShare)}
 }
@@ -250,12 +244,6 @@ func (a Allocation) MarshalJSON() ([]byte, error) {
 		lines[i] = outLine(l)
 	}
 	return json.Marshal(allocationOut{lines, jsonDecimal(a.KeyRevenueShare), jsonDecimal(a.KeyTimeShare), jsonDecimal(a.RestTimeShare)})
-}
-
-// MarshalJSON returns l as a JSON object with the fields customer and
-// amount.
-func (l PlanLine) MarshalJSON() ([]byte, error) {
-	return json.Marshal(outPlanLine(l))
 }
 
 func outPlanLine(l PlanLine) planLineOut {

@@ -69,9 +69,10 @@ func TestMarshalJSON(t *testing.T) {
 // The JSON of every exported type that encoding/json can write quotes its
 // decimals, as written, whatever the decimal package's global settings
 // say: each is written the same with both settings flipped. Selector,
-// Option and Team hold functions, which encoding/json refuses. A Class is
-// written by its plan, as the visit plan here is; on its own it is plain
-// data, which encoding/json writes field by field.
+// Option and Team hold functions, which encoding/json refuses. A Line, a
+// PlanLine, a Class and a Block are written by their allocation or plan,
+// as here; on their own they are plain data, which encoding/json writes
+// field by field.
 func TestMarshalJSONIgnoresGlobals(t *testing.T) {
 	p := portfolio(t, c("A", "700.50"), nc("B", "200.50"), c("C", "99.10"))
 	a, err := salestime.Allocate(p, salestime.TopN(2))
@@ -102,8 +103,8 @@ func TestMarshalJSONIgnoresGlobals(t *testing.T) {
 	s.Add(g)
 	s.Add(salestime.Group{Portfolio: p, Allocation: a, Plan: visits})
 	values := map[string]any{
-		"Customer": p.Customers()[0], "Portfolio": p, "Rule": salestime.NewCustomers, "Allocation": a, "Line": a.Lines[0],
-		"Plan": spread, "PlanLine": spread.Lines[0], "Group": g, "Review": r, "ReviewLine": r.Lines[0], "Summary": s,
+		"Customer": p.Customers()[0], "Portfolio": p, "Rule": salestime.NewCustomers, "Allocation": a,
+		"Plan": spread, "Group": g, "Review": r, "ReviewLine": r.Lines[0], "Summary": s,
 		"Accounts": salestime.Accounts{Currency: "EUR"}, "Activity": salestime.Activity{Customer: "A", Duration: time.Hour},
 		"Period": year, "ReadOptions": salestime.ReadOptions{Columns: map[string]string{"name": "Account"}},
 		"RowError": salestime.RowError{Line: 2, Err: salestime.ErrInvalidRevenue}, "VisitPlan": visits,

@@ -86,7 +86,8 @@ type Class struct {
 }
 
 // A PlanLine is the time of one key customer in a [Plan]. It is plain
-// data; the zero PlanLine has a zero customer and amount.
+// data, written to JSON by its plan; the zero PlanLine has a zero customer
+// and amount.
 type PlanLine struct {
 	// Customer is the key customer.
 	Customer Customer `json:"customer"`

@@ -127,8 +127,6 @@ func TestZeroValues(t *testing.T) {
 		v    any
 		want string
 	}{
-		{"Line", salestime.Line{}, `{"customer":{"name":"","revenue":"0"},"rule":{"name":"","factor":"0"},"revenueShare":"0","timeShare":"0"}`},
-		{"PlanLine", salestime.PlanLine{}, `{"customer":{"name":"","revenue":"0"},"amount":"0"}`},
 		{"Rule", salestime.Rule{}, `{"name":"","factor":"0"}`},
 	}
 	for _, tt := range tests {
