@@ -3,6 +3,7 @@ module github.com/salestime/salestime
 go 1.24.0
 
 require (
+	github.com/arran4/golang-ical v0.3.4
 	github.com/google/go-cmp v0.7.0
 	github.com/shopspring/decimal v1.6.0
 	github.com/xuri/excelize/v2 v2.10.1

@@ -228,6 +228,8 @@ func hint(err error, o *options) string {
 		return fmt.Sprintf("raise the limit with -max-input, as in -max-input %s", textin.SizeText(tl.Enough()))
 	case errors.Is(err, salestime.ErrBlankCell) && colFlag == "-col":
 		return "fill the owner column down with -fill-down owner, where a report writes each owner on the first row of their accounts only"
+	case errors.Is(err, salestime.ErrInvalidBudget) && o.run.format == "ics" && strings.Contains(err.Error(), "hours missing"):
+		return "give the calendar more working hours with -hours, or less time to place with -budget"
 	case errors.Is(err, salestime.ErrDuplicateCustomer):
 		return "to add up the rows of each customer, as in a list of deals, use -sum"
 	case errors.As(err, &ee) && len(ee.Suggest) > 0:

@@ -70,6 +70,8 @@ type options struct {
 	notes            io.Writer // standard error, for what the command says of its input
 	owners           bool      // the accounts have an owner column
 	ownersUnlogged   bool      // the accounts have owners, and the activities read have none
+	owner, out       string    // -owner, and the directory of -out
+	day              workDay   // the working hours of -format ics
 }
 
 // A runKind is what a command line asks for: a plan, a schedule of -by, a
@@ -98,7 +100,8 @@ func (r runKind) String() string {
 
 func (r runKind) textOrHTML() bool { return r.format == "text" || r.format == "html" }
 
-func notReview(r runKind) bool { return !r.review }
+func notReview(r runKind) bool   { return !r.review }
+func calendarRun(r runKind) bool { return r.format == "ics" }
 
 // A flagDef is one flag: given for a run it does not apply to, it would do
 // nothing, and is refused.
@@ -115,7 +118,8 @@ var flagDefs = []flagDef{
 	{"step", "1", "the `unit` of the split: 1 for whole hours, 0.25 for quarter hours", 's', "", nil},
 	{"unit", "hours", "the `word` printed after amounts", 's', "plans and schedules: a review counts hours", notReview},
 	{"key", "share:0.8", "how key customers are chosen: top:N, share:S (0.8 or 80%), min:R, marked or abc", 's', "", nil},
-	{"format", "text", "the output `format`: text, json, csv or html", 's', "", nil},
+	{"format", "text", "the output `format`: text, json, csv, html or ics (a calendar)", 's', "", nil},
+	{"owner", "", "plan the accounts of one owner, the salesperson called `NAME`, alone", 's', "", nil},
 	{"budgets", "", "a `FILE` of budgets, one per owner: columns owner and budget (CSV or a workbook)", 's', "", nil},
 	{"prospecting", "", "split the rest: the `share` of it for prospecting, as in 0.4 or 40%", 's',
 		"plans and schedules not by visits: a review splits the rest by the time logged, visits by what they leave", func(r runKind) bool { return !r.review && !r.visits }},
@@ -145,13 +149,18 @@ var flagDefs = []flagDef{
 	{"cadence", "", "plan by visits: each class visited every N weeks or days for a time, as in `B=4w:1h,C=13w:1h`", 's', "plans and schedules", notReview},
 	{"visit", "", "plan by visits: the key customers in whole visits of this `length`, as in 4h or 1:30, the plan's step", 's', "plans and schedules", notReview},
 	{"period", "", "the plan's period, `FROM..TO` in ISO dates, as in 2027-01-01..2027-12-31", 's',
-		"schedules (-by), plans by visits and reviews (-actual)", func(r runKind) bool { return r.schedule || r.review || r.visits }},
+		"schedules (-by), plans by visits, calendars (-format ics) and reviews (-actual)",
+		func(r runKind) bool { return r.schedule || r.review || r.visits || r.format == "ics" }},
 	{"until", "", "the `day` of the review (default the last day of an activity in the period)", 's',
 		"reviews (-actual)", func(r runKind) bool { return r.review }},
 	{"by", "", "spread each plan over the calendar by `month`, quarter or week, over -period", 's',
-		"plans in text, csv or json", func(r runKind) bool { return !r.review && !r.summary && r.format != "html" }},
-	{"holidays", "", "a `FILE` of holidays for -by: ISO dates, one a line or first in each row of CSV", 's',
-		"schedules (-by)", func(r runKind) bool { return r.schedule }},
+		"plans in text, csv or json", func(r runKind) bool { return !r.review && !r.summary && r.format != "html" && r.format != "ics" }},
+	{"holidays", "", "a `FILE` of holidays for -by and -format ics: ISO dates, one a line or first in each row of CSV", 's',
+		"schedules (-by) and calendars (-format ics)", func(r runKind) bool { return r.schedule || r.format == "ics" }},
+	{"hours", "09:00-17:00", "the working `hours` of a day in the calendar", 's', "calendars (-format ics)", calendarRun},
+	{"lunch", "", "a `break` in the working hours of a day in the calendar, as in 12:00-13:00", 's', "calendars (-format ics)", calendarRun},
+	{"tz", "", "the time `zone` of the calendar, as in Europe/Warsaw (default the machine's)", 's', "calendars (-format ics)", calendarRun},
+	{"out", "", "write each owner's calendar to a file of its own in `DIR`", 's', "calendars (-format ics)", calendarRun},
 	{"tolerance", "10%", "how far from the plan a line may be, as a `share`, before the review marks it", 's',
 		"reviews (-actual) in text or html, which mark lines over or under", func(r runKind) bool { return r.review && r.textOrHTML() }},
 }
@@ -217,8 +226,11 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	o := &options{unit: strings.TrimSpace(values["unit"]), keyText: values["key"], bText: values["b"]}
 	o.run = runKind{review: values["actual"] != "", schedule: values["by"] != "", summary: values["summary"] != "", format: values["format"],
 		visits: values["b"] != "" || values["cadence"] != "" || values["visit"] != ""}
-	if !slices.Contains([]string{"text", "json", "csv", "html"}, o.run.format) {
-		return nil, usageError{msg: fmt.Sprintf("-format %s is not text, json, csv or html", q(o.run.format))}
+	switch {
+	case !slices.Contains([]string{"text", "json", "csv", "html", "ics"}, o.run.format):
+		return nil, usageError{msg: fmt.Sprintf("-format %s is not text, json, csv, html or ics", q(o.run.format))}
+	case o.run.format == "ics" && o.run.review:
+		return nil, usageError{msg: "-format ics is for plans: a review (-actual) is no calendar"}
 	}
 	given := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
@@ -347,41 +359,12 @@ func (o *options) set(v map[string]string, columns map[string]map[string]string,
 			return usageError{msg: "-encoding " + err.Error()}
 		}
 	}
+	o.owner = v["owner"]
+	if err := o.setCalendar(v, given); err != nil {
+		return err
+	}
 	if o.run.visits {
 		return o.checkVisits(given)
-	}
-	return nil
-}
-
-// checkReaders returns a usage error for the first flag whose options the
-// readers refuse, before any file is read: each reader checks its options
-// before it reads a row.
-func (o *options) checkReaders() error {
-	none := salestime.CSVRows(strings.NewReader(""))
-	for _, c := range []struct {
-		flag string
-		read func() error
-	}{
-		{"-col", func() error {
-			_, err := salestime.ReadAccounts(none, salestime.ReadOptions{Columns: o.accounts.Columns})
-			return err
-		}},
-		{"-fill-down", func() error {
-			_, err := salestime.ReadAccounts(none, salestime.ReadOptions{FillDown: o.accounts.FillDown})
-			return err
-		}},
-		{"-budgets-col", func() error {
-			_, err := salestime.ReadBudgets(none, salestime.ReadOptions{Columns: o.budgets.Columns}, decimal.Decimal{})
-			return err
-		}},
-		{"-actual-col", func() error {
-			_, err := salestime.ReadActivities(none, salestime.ReadOptions{Columns: o.actual.Columns})
-			return err
-		}},
-	} {
-		if err := c.read(); errors.Is(err, salestime.ErrInvalidOption) {
-			return usageError{msg: c.flag, err: err}
-		}
 	}
 	return nil
 }

@@ -615,7 +615,7 @@ func TestErrors(t *testing.T) {
 		{"review: bad period", []string{"-actual", "testdata/activities.csv", "-period", "2027-12-31..2027-01-01"}, "", 2, "the period ends on 2027-01-01, before it starts on 2027-12-31"},
 		{"review: bad duration flag", []string{"-actual", "testdata/activities.csv", "-duration", "days"}, "", 2, `-duration "days" is not hours or minutes`},
 		{"review: bad dates flag", []string{"-actual", "x", "-dates", "ymd"}, "", 2, `-dates "ymd" is not iso, dmy or mdy`},
-		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "-period is for schedules (-by), plans by visits and reviews (-actual), and this is a plan in text"},
+		{"review: period without log", []string{"-period", "2027-01-01..2027-12-31"}, "", 2, "-period is for schedules (-by), plans by visits, calendars (-format ics) and reviews (-actual), and this is a plan in text"},
 		{"review: until without log", []string{"-until", "2027-01-01"}, "", 2, "-until is for reviews (-actual), and this is a plan in text"},
 		{"review: until without period", []string{"-actual", "testdata/activities.csv", "-until", "2027-01-01"}, "", 2, "-until is a day of the period: give the period with -period FROM..TO"},
 		{"review: bad tolerance", []string{"-actual", "x", "-tolerance", "lots"}, "", 2, "-tolerance"},
@@ -910,7 +910,7 @@ func TestBudgets(t *testing.T) {
 		{"-prospecting not a share", []string{"-prospecting", "some"}, 2, `-prospecting "some" is not a share`},
 		{"-top zero", []string{"-top", "0"}, 2, `-top "0" is not a whole number above 0`},
 		{"-top not a number", []string{"-top", "five"}, 2, `-top "five" is not a whole number above 0`},
-		{"-format", []string{"-format", "pdf"}, 2, `-format "pdf" is not text, json, csv or html`},
+		{"-format", []string{"-format", "pdf"}, 2, `-format "pdf" is not text, json, csv, html or ics`},
 		{"-summary in CSV", []string{"-summary", "-format", "csv"}, 2, "-summary is for plans in text or html, and this is a summary (-summary) in csv"},
 	}
 	for _, tt := range tests {
@@ -988,7 +988,7 @@ func TestSchedule(t *testing.T) {
 		{"period too long", []string{"-by", "month", "-period", "2027-01-01..2038-01-01"}, 2, "longer than 10 years"},
 		{"-by with -actual", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-actual", "testdata/activities.csv"}, 2, "-by is for plans in text, csv or json, and this is a review (-actual) in text"},
 		{"-by as html", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-format", "html"}, 2, "-by is for plans in text, csv or json, and this is a schedule (-by) in html"},
-		{"-holidays without -by", []string{"-holidays", holidays}, 2, "-holidays is for schedules (-by), and this is a plan in text"},
+		{"-holidays without -by", []string{"-holidays", holidays}, 2, "-holidays is for schedules (-by) and calendars (-format ics), and this is a plan in text"},
 		{"bad holiday", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", bad}, 1,
 			`bad-holidays.txt, line 2: "06.01.2027" is not a date written as 2027-03-04`},
 		{"missing holidays", []string{"-by", "month", "-period", "2027-01-01..2027-12-31", "-holidays", filepath.Join(dir, "none.txt")}, 1, "none.txt"},

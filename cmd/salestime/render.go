@@ -50,6 +50,8 @@ func newRenderer(w *bufio.Writer, o *options, acc salestime.Accounts) renderer {
 		return newCSVRenderer(w, o, acc)
 	case "html":
 		return &htmlRenderer{pages: p, o: o, num: num, owners: acc.Owners}
+	case "ics":
+		return newICSRenderer(w, o)
 	}
 	return &textRenderer{pages: p, o: o, num: num, owners: acc.Owners, unit: textout.Shown(o.unit)}
 }

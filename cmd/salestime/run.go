@@ -81,7 +81,30 @@ func (o *options) do(stdin io.Reader, stdout io.Writer) error {
 	if o.run.review {
 		groups = o.team.Reviews(acc, activities, o.until)
 	}
+	switch {
+	case o.owner != "" && !acc.Owners:
+		return usageError{msg: "-owner picks a salesperson, and the accounts have no owner column: name it with -col owner=HEADER"}
+	case o.owner != "":
+		groups = ownerAlone(groups, o.owner)
+	case o.run.format == "ics" && acc.Owners && o.out == "":
+		return usageError{msg: "-format ics writes one salesperson's calendar: pick one with -owner NAME, or write each owner's to a file of its own with -out DIR"}
+	}
 	return write(stdout, o, acc, groups)
+}
+
+// ownerAlone returns the group of owner among groups, or an error if it
+// is none of them.
+func ownerAlone(groups iter.Seq2[salestime.Group, error], owner string) iter.Seq2[salestime.Group, error] {
+	return func(yield func(salestime.Group, error) bool) {
+		for g, err := range groups {
+			if err == nil && g.Name != owner {
+				continue
+			}
+			yield(g, err)
+			return
+		}
+		yield(salestime.Group{}, fmt.Errorf("salestime: -owner %s: no owner of that name among the accounts' owners", q(owner)))
+	}
 }
 
 // write writes the output of groups, or nothing where making them fails:

@@ -66,3 +66,36 @@ func parseShare(s string) (decimal.Decimal, error) {
 	}
 	return d, nil
 }
+
+// checkReaders returns a usage error for the first flag whose options the
+// readers refuse, before any file is read: each reader checks its options
+// before it reads a row.
+func (o *options) checkReaders() error {
+	none := salestime.CSVRows(strings.NewReader(""))
+	for _, c := range []struct {
+		flag string
+		read func() error
+	}{
+		{"-col", func() error {
+			_, err := salestime.ReadAccounts(none, salestime.ReadOptions{Columns: o.accounts.Columns})
+			return err
+		}},
+		{"-fill-down", func() error {
+			_, err := salestime.ReadAccounts(none, salestime.ReadOptions{FillDown: o.accounts.FillDown})
+			return err
+		}},
+		{"-budgets-col", func() error {
+			_, err := salestime.ReadBudgets(none, salestime.ReadOptions{Columns: o.budgets.Columns}, decimal.Decimal{})
+			return err
+		}},
+		{"-actual-col", func() error {
+			_, err := salestime.ReadActivities(none, salestime.ReadOptions{Columns: o.actual.Columns})
+			return err
+		}},
+	} {
+		if err := c.read(); errors.Is(err, salestime.ErrInvalidOption) {
+			return usageError{msg: c.flag, err: err}
+		}
+	}
+	return nil
+}
