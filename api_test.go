@@ -5,7 +5,7 @@ import (
 	"go/doc"
 	"go/parser"
 	"go/token"
-	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -14,15 +14,26 @@ import (
 func packageDoc(t *testing.T) *doc.Package {
 	t.Helper()
 	fset := token.NewFileSet()
-	pkgs, err := parser.ParseDir(fset, ".", func(fi os.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, parser.ParseComments)
+	names, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, ok := pkgs["salestime"]
-	if !ok {
-		t.Fatal("no package salestime")
+	var files []*ast.File
+	for _, name := range names {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
 	}
-	return doc.New(p, "github.com/salestime/salestime", 0)
+	p, err := doc.NewFromFiles(fset, files, "github.com/salestime/salestime")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
 }
 
 // exportedNames returns the exported names of p: its constants,

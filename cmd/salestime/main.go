@@ -71,6 +71,8 @@ type options struct {
 	owners           bool      // the accounts have an owner column
 	ownersUnlogged   bool      // the accounts have owners, and the activities read have none
 	owner, out       string    // -owner, and the directory of -out
+	http             string    // the address of -http
+	inputName        string    // the name of standard input in messages, where a page posted it
 	day              workDay   // the working hours of -format ics
 }
 
@@ -132,7 +134,8 @@ var flagDefs = []flagDef{
 		}},
 	{"col", "", "read `FIELD=HEADER`: the field (name, revenue, new, key, b, owner, currency) from the column HEADER; repeatable", 'c', "", nil},
 	{"numbers", "auto", "the number `format` of a CSV file: 1234.56, 1234,56, 1,234.56, 1.234,56, 1 234,56, 1 234.56 or 1'234.56", 's', "", nil},
-	{"max-input", "1G", "the most bytes an input file may have, as in 500M or 2G", 's', "", nil},
+	{"max-input", "1G", "the most bytes an input file may have, as in 500M or 2G (64M with -http)", 's', "", nil},
+	{"http", "", "serve the command as a page to drop an export on, at `ADDR`, as in localhost:8080", 's', "", nil},
 	{"fill-down", "", "fill the blank cells of the `FIELD` (owner or name) with the value above, as a report grouped by it writes it once; owner,name for both", 's', "", nil},
 	{"sum", "", "add up the revenues of rows with the same name, as in a list of deals or invoices, credit notes subtracted", 'b', "", nil},
 	{"encoding", "", "the `encoding` of a CSV file that is not UTF-8 or UTF-16, such as windows-1250 or windows-1252", 's', "", nil},
@@ -237,6 +240,11 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	for _, f := range flagDefs {
 		if given[f.name] && f.applies != nil && !f.applies(o.run) {
 			return nil, usageError{msg: fmt.Sprintf("-%s is for %s, and this is %s", f.name, f.runs, o.run)}
+		}
+	}
+	for name := range given {
+		if given["http"] && name != "http" && name != "max-input" {
+			return nil, usageError{msg: serveWithoutAll}
 		}
 	}
 	if given["budgets-col"] && !given["budgets"] {
@@ -359,7 +367,10 @@ func (o *options) set(v map[string]string, columns map[string]map[string]string,
 			return usageError{msg: "-encoding " + err.Error()}
 		}
 	}
-	o.owner = v["owner"]
+	o.owner, o.http = v["owner"], v["http"]
+	if o.http != "" && !given["max-input"] {
+		o.maxInput = httpMaxInput
+	}
 	if err := o.setCalendar(v, given); err != nil {
 		return err
 	}

@@ -20,7 +20,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
-	if err == nil {
+	switch {
+	case err == nil && o.http != "":
+		err = serve(o.http, o.maxInput, stderr)
+	case err == nil:
 		o.notes = stderr
 		err = o.do(stdin, stdout)
 	}
@@ -55,6 +58,9 @@ func (o *options) do(stdin io.Reader, stdout io.Writer) error {
 	name, r, closeInput, err := openInput(o.input, stdin, o.notes)
 	if err != nil {
 		return fmt.Errorf("salestime: %w", err)
+	}
+	if o.inputName != "" {
+		name = o.inputName
 	}
 	acc, err := readAccounts(name, r, o)
 	closeInput()
