@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -42,8 +43,8 @@ const (
 	requestTime     = 2 * time.Minute  // the longest a plan may take
 	uploadKept      = 15 * time.Minute // how long an upload is kept for the next submit
 	uploadsKept     = 8                // the most uploads kept at once
-	plansAtOnce     = 2                // the plans made at once; others wait
-	formMemory      = 8 << 20          // a form's fields and files held in memory; more go to temporary files
+	plansAtOnce     = 2                // the forms read and planned at once; others wait
+	formMemory      = 8 << 20          // a form's fields, beside its files
 	securityPolicy  = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 	serveWithoutAll = "-http serves the command as a page, whose form gives the flags: give -http alone, or with -max-input"
 )
@@ -253,8 +254,15 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 		p.fail(w, http.StatusForbidden, "salestime: a page of another site may not post to this one", nil)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, p.limit+formMemory)
-	if err := r.ParseMultipartForm(formMemory); err != nil {
+	select { // a form is held in memory, whole: two at once
+	case p.plans <- struct{}{}:
+		defer func() { <-p.plans }()
+	case <-r.Context().Done():
+		return
+	}
+	maxBody := int64(len(fileFlags)+1)*p.limit + formMemory // the export, the other files and the fields
+	r.Body = http.MaxBytesReader(w, r.Body, maxBody)
+	if err := r.ParseMultipartForm(maxBody); err != nil { // in memory: no file of the form goes to disk
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
 			p.fail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("salestime: the files posted are larger than the page takes, %s: split the file, or start the page with a larger -max-input", textin.SizeText(p.limit)), nil)
@@ -291,12 +299,6 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 	args, err := argsOf(r, dir, files)
 	if err != nil {
 		p.fail(w, http.StatusBadRequest, err.Error(), &data)
-		return
-	}
-	select {
-	case p.plans <- struct{}{}:
-		defer func() { <-p.plans }()
-	case <-r.Context().Done():
 		return
 	}
 	var out, notes bytes.Buffer
@@ -459,9 +461,12 @@ func choices(err error, o *options) []choice {
 	}
 	switch {
 	case errors.Is(err, salestime.ErrAmbiguousNumber):
-		out = append(out, choice{Label: "How does the file write one thousand two hundred and thirty-four and 56 hundredths?", Name: "numbers",
-			Options: []option{{"1.234,56", "1.234,56: a decimal comma, as in Germany or Poland"}, {"1,234.56", "1,234.56: a decimal point, as in the UK or the US"},
-				{"1 234,56", "1 234,56: a decimal comma, digits grouped by spaces"}, {"1'234.56", "1'234.56: a decimal point, digits grouped by apostrophes"}}})
+		comma, point := "1.234,56: a decimal comma, as in Germany or Poland", "1,234.56: a decimal point, as in the UK or the US"
+		if m := readings.FindStringSubmatch(err.Error()); m != nil { // the first value, read both ways
+			comma, point = fmt.Sprintf("%s: %s is %s", comma, m[1], m[2]), fmt.Sprintf("%s: %s is %s", point, m[1], m[3])
+		}
+		out = append(out, choice{Label: "How does the file write its numbers?", Name: "numbers",
+			Options: []option{{"1.234,56", comma}, {"1,234.56", point}}})
 	case errors.Is(err, salestime.ErrBlankCell):
 		out = append(out, choice{Label: "Blank owners, as a report grouped by owner writes them:", Name: "fill-down",
 			Options: []option{{"owner", "fill each owner down to the rows below"}}})
@@ -471,6 +476,11 @@ func choices(err error, o *options) []choice {
 	}
 	return out
 }
+
+// readings finds a value of a column of numbers and its two readings in
+// the reader's message, as in: "126.500" is 126500 with a decimal comma
+// and 126.500 with a decimal point.
+var readings = regexp.MustCompile(`"([^"]+)" is (\S+) with a decimal comma and (\S+) with a decimal point`)
 
 // result writes the plan out: the report page with links to the plan in
 // the other formats, or the plan in the format asked for, to download.

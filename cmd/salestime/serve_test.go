@@ -143,7 +143,7 @@ func TestPageChoices(t *testing.T) {
 	for f, want := range map[string]string{
 		"deals":  "add up the rows of each customer",
 		"blank":  "fill each owner down",
-		"number": "a decimal comma, as in Germany or Poland",
+		"number": "1.234,56: a decimal comma, as in Germany or Poland: 126.500 is 126500",
 	} {
 		input := map[string]string{"deals": "name,revenue\nA,1\nA,2\n", "blank": "owner,name,revenue\nAnn,A,1\n,B,2\n",
 			"number": "Name;Revenue\nKowalski Bau;182000\nMüller Stahl;126.500\n"}[f]
