@@ -60,7 +60,9 @@ func serve(addr string, limit int64, stderr io.Writer) error {
 	if ip := ln.Addr().(*net.TCPAddr).IP; !ip.IsLoopback() {
 		complain(stderr, "salestime: warning: %s is not this machine alone: anyone on the network can use the page and send it files\n", ln.Addr())
 	}
-	srv := &http.Server{Handler: newPage(limit, stderr), ReadHeaderTimeout: 10 * time.Second,
+	pg := newPage(limit, stderr)
+	pg.loopback = ln.Addr().(*net.TCPAddr).IP.IsLoopback()
+	srv := &http.Server{Handler: pg, ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout: requestTime, WriteTimeout: requestTime + time.Minute, IdleTimeout: time.Minute}
 	signal.Reset(os.Interrupt, syscall.SIGTERM) // the server, not the command, stops on them
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -85,12 +87,13 @@ func serve(addr string, limit int64, stderr io.Writer) error {
 // A page is the handler of the page: its limit on an upload, the uploads
 // kept for the next submit, and the plans being made.
 type page struct {
-	limit   int64
-	log     io.Writer
-	mu      sync.Mutex
-	uploads map[string]upload
-	plans   chan struct{}
-	handler http.Handler
+	limit    int64
+	log      io.Writer
+	loopback bool // the page listens on this machine alone, and answers to its names alone
+	mu       sync.Mutex
+	uploads  map[string]upload
+	plans    chan struct{}
+	handler  http.Handler
 }
 
 // An upload is the files posted with the form, by field, kept for the next
@@ -123,10 +126,23 @@ func (p *page) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if v := recover(); v != nil {
 			complain(p.log, "salestime: a request to %s failed: %v\n", r.URL.Path, v)
-			p.fail(w, http.StatusInternalServerError, "The page failed to make this plan, and goes on: please send the file and the fields to the makers of salestime.", nil)
+			p.fail(w, r, http.StatusInternalServerError, "The page failed to make this plan, and goes on: please send the file and the fields to the makers of salestime.", nil)
 		}
 	}()
+	if host, _, err := net.SplitHostPort(r.Host); p.loopback && (err != nil || !loopbackName(host)) {
+		// A site whose name a DNS answer points at this machine would be
+		// of the same origin as the page; it is not one of its names.
+		p.fail(w, r, http.StatusMisdirectedRequest, "salestime: the page answers to localhost alone, not to "+r.Host, nil)
+		return
+	}
 	p.handler.ServeHTTP(w, r)
+}
+
+// loopbackName reports whether host names this machine alone: localhost,
+// or a loopback address.
+func loopbackName(host string) bool {
+	ip := net.ParseIP(host)
+	return host == "localhost" || ip != nil && ip.IsLoopback()
 }
 
 // field is a field of the form: a flag of the command.
@@ -206,12 +222,13 @@ func (p *page) render(w http.ResponseWriter, status int, data formData) {
 }
 
 // fail writes an error: as the form with the message and its choices for
-// a browser, and as text for a program that asked for another format.
-func (p *page) fail(w http.ResponseWriter, status int, msg string, data *formData) {
+// a browser, or where the page was asked for, and as text for a program
+// that asked for another format.
+func (p *page) fail(w http.ResponseWriter, r *http.Request, status int, msg string, data *formData) {
 	if data == nil {
 		data = &formData{Fields: fields(nil)}
 	}
-	if data.Format() != "html" {
+	if data.Format() != "html" && !strings.Contains(r.Header.Get("Accept"), "text/html") {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		w.WriteHeader(status)
 		_, _ = io.WriteString(w, msg+"\n")
@@ -251,7 +268,7 @@ func sameSite(r *http.Request) bool {
 
 func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 	if !sameSite(r) {
-		p.fail(w, http.StatusForbidden, "salestime: a page of another site may not post to this one", nil)
+		p.fail(w, r, http.StatusForbidden, "salestime: a page of another site may not post to this one", nil)
 		return
 	}
 	select { // a form is held in memory, whole: two at once
@@ -265,10 +282,10 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseMultipartForm(maxBody); err != nil { // in memory: no file of the form goes to disk
 		var tooLarge *http.MaxBytesError
 		if errors.As(err, &tooLarge) {
-			p.fail(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("salestime: the files posted are larger than the page takes, %s: split the file, or start the page with a larger -max-input", textin.SizeText(p.limit)), nil)
+			p.fail(w, r, http.StatusRequestEntityTooLarge, fmt.Sprintf("salestime: the files posted are larger than the page takes, %s: split the file, or start the page with a larger -max-input", textin.SizeText(p.limit)), nil)
 			return
 		}
-		p.fail(w, http.StatusBadRequest, "salestime: the form is not one this page sent: "+err.Error(), nil)
+		p.fail(w, r, http.StatusBadRequest, "salestime: the form is not one this page sent: "+err.Error(), nil)
 		return
 	}
 	defer func() { _ = r.MultipartForm.RemoveAll() }() // the temporary files of the form, if any
@@ -280,10 +297,10 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 	var tooLarge tooLargeError
 	switch {
 	case errors.As(err, &tooLarge):
-		p.fail(w, http.StatusRequestEntityTooLarge, err.Error(), &data)
+		p.fail(w, r, http.StatusRequestEntityTooLarge, err.Error(), &data)
 		return
 	case err != nil:
-		p.fail(w, http.StatusBadRequest, err.Error(), &data)
+		p.fail(w, r, http.StatusBadRequest, err.Error(), &data)
 		return
 	}
 	data.Token = p.keep(files)
@@ -292,13 +309,13 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 	}
 	dir, err := os.MkdirTemp("", "salestime-page-")
 	if err != nil {
-		p.fail(w, http.StatusInternalServerError, "salestime: "+err.Error(), &data)
+		p.fail(w, r, http.StatusInternalServerError, "salestime: "+err.Error(), &data)
 		return
 	}
 	defer func() { _ = os.RemoveAll(dir) }() // the files of -budgets, -actual and -holidays, read
 	args, err := argsOf(r, dir, files)
 	if err != nil {
-		p.fail(w, http.StatusBadRequest, err.Error(), &data)
+		p.fail(w, r, http.StatusBadRequest, err.Error(), &data)
 		return
 	}
 	var out, notes bytes.Buffer
@@ -318,7 +335,7 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 			data.Hint = hint(err, o)
 		}
 		data.Choices = choices(err, o)
-		p.fail(w, status, msg, &data)
+		p.fail(w, r, status, msg, &data)
 		return
 	}
 	p.result(w, o.run.format, out.Bytes(), data)

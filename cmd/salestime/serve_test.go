@@ -199,6 +199,14 @@ func TestPageSafe(t *testing.T) {
 	if code, _, page := post(t, url, nil, []string{"key=top:1", "format=csv"}, []string{"file=testdata/owners.csv"}); code != http.StatusOK || !strings.Contains(page, "Kowalski Bau") {
 		t.Errorf("the request after it = %d, want the plan", code)
 	}
+	// A download button of the report asks for a calendar without a period:
+	// the browser gets the page, a program the message.
+	for accept, want := range map[string]string{"text/html,application/xhtml+xml": "text/html; charset=utf-8", "*/*": "text/plain; charset=utf-8"} {
+		code, header, _ := post(t, url, http.Header{"Accept": {accept}}, []string{"format=ics"}, []string{"file=testdata/owners.csv"})
+		if code != http.StatusBadRequest || header.Get("Content-Type") != want {
+			t.Errorf("a calendar without a period, Accept %s = %d, %s; want 400, %s", accept, code, header.Get("Content-Type"), want)
+		}
+	}
 	p.handler = http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("a bug") })
 	if code, _, page := post(t, url, nil, nil, nil); code != http.StatusInternalServerError || !strings.Contains(page, "goes on") {
 		t.Errorf("a panic = %d, want 500 and an error page", code)
@@ -255,5 +263,22 @@ func TestServeAndStop(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		_ = cmd.Process.Kill()
 		t.Fatal("salestime -http did not stop on SIGINT")
+	}
+}
+
+// A page on this machine alone answers to its names alone: a site whose
+// name a DNS answer points at 127.0.0.1 gets nothing from it.
+func TestPageAnswersToLocalhost(t *testing.T) {
+	p := newPage(httpMaxInput, io.Discard)
+	p.loopback = true
+	for host, want := range map[string]int{"localhost:8080": http.StatusOK, "127.0.0.1:8080": http.StatusOK, "[::1]:8080": http.StatusOK,
+		"evil.example:8080": http.StatusMisdirectedRequest, "evil.example": http.StatusMisdirectedRequest} {
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Host = host
+		rec := httptest.NewRecorder()
+		p.ServeHTTP(rec, req)
+		if rec.Code != want {
+			t.Errorf("GET / with Host %s = %d, want %d", host, rec.Code, want)
+		}
 	}
 }
