@@ -394,9 +394,8 @@ func (l ReviewLine) MarshalJSON() ([]byte, error) {
 // review, where g has one. In a plan that [Allocation.VisitPlan] makes,
 // each record has class "A", and visits where the key customers are
 // planned in visits; others holds a record of each customer of class B
-// and C, with rank, name, revenue, new, class, visits and amount; and
-// capacity holds days, B and C (their workloads), prospecting, short and
-// utilization.
+// and C, with name, revenue, new, class, visits and amount; and capacity
+// holds B and C (their workloads), prospecting, short and utilization.
 //
 // It writes a part at a time, so that the JSON of a plan of a million key
 // customers is never held whole. It returns the first error of out, or an
