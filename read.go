@@ -475,17 +475,29 @@ func (r *accountReader) ownerErrors() (totals []ownerless) {
 	if col == 0 {
 		return
 	}
-	byKey := map[string][]int32{} // the groups of each key
+	// The first group of each key, and the keys of more than one: a
+	// million owners are a million keys, and few of them are spelled twice.
+	first := make(map[string]int32, len(r.names))
+	var byKey map[string][]int32
 	for g, name := range r.names {
-		if name != "" {
-			k := nameKey(name)
+		if name == "" {
+			continue
+		}
+		k := nameKey(name)
+		f, seen := first[k]
+		switch {
+		case !seen:
+			first[k] = int32(g)
+		case byKey[k] == nil:
+			if byKey == nil {
+				byKey = map[string][]int32{}
+			}
+			byKey[k] = []int32{f, int32(g)}
+		default:
 			byKey[k] = append(byKey[k], int32(g))
 		}
 	}
 	for _, groups := range byKey {
-		if len(groups) < 2 {
-			continue
-		}
 		slices.SortFunc(groups, func(a, b int32) int { return cmp.Compare(r.first[a], r.first[b]) })
 		spellings := make([]string, len(groups))
 		for i, g := range groups {
