@@ -10,9 +10,12 @@
 // with no argument; with no argument, where standard input is a terminal
 // or /dev/null, or is empty, it plans a small sample built into the
 // command. It prints the share of time of each key customer and a plan
-// that splits a budget of hours into whole steps; with -by, the plan by
-// month, quarter or week; with -actual, the time logged set against the
-// plan.
+// that splits a budget of hours into whole steps; with -b, -cadence and
+// -visit, the rest planned by the visits of classes B and C; with -by, the
+// plan by month, quarter or week; with -format ics, the plan as time
+// blocks in a calendar; with -actual, the time logged set against the
+// plan. With -http ADDR, it serves all of that as a page to drop an export
+// on.
 //
 // The flags are listed by salestime -h and in the README's table. A flag
 // that does not apply to the run is refused. The exit status is 0 on
@@ -185,9 +188,10 @@ func (e usageError) Error() string {
 const usage = `usage: salestime [flags] [FILE | -]
 
 Reads customers from a CSV file or an Excel workbook (columns name and
-revenue, optionally new, key, owner and currency), from standard input with -,
-or from a built-in sample with no FILE, and prints how to split selling time
-between key customers and the rest.
+revenue, optionally new, key, b, owner and currency), from standard input
+with -, or from a built-in sample with no FILE, and prints how to split
+selling time between key customers and the rest; with -http ADDR, serves a
+page to drop a file on.
 
 Flags:
 `
