@@ -55,6 +55,9 @@ func (o *options) setCalendar(v map[string]string, given map[string]bool) error 
 		o.day.zone = localZone()
 	}
 	if o.day.loc, err = time.LoadLocation(o.day.zone); err != nil || o.day.zone == "Local" {
+		if !given["tz"] {
+			return usageError{msg: fmt.Sprintf("the machine's time zone %s is not one of the IANA database: name the calendar's with -tz, as in -tz Europe/Warsaw", q(o.day.zone))}
+		}
 		return usageError{msg: fmt.Sprintf("-tz %s is not a time zone of the IANA database, as in -tz Europe/Warsaw", q(o.day.zone))}
 	}
 	if given["out"] {

@@ -287,6 +287,17 @@ func TestCalendarErrors(t *testing.T) {
 			}
 		})
 	}
+	// The machine's zone, where -tz is not given: TZ's, named in the file, or
+	// a message that asks for -tz.
+	for tz, want := range map[string]string{"Europe/Warsaw": "X-WR-TIMEZONE:Europe/Warsaw", "Mars/Olympus": `the machine's time zone "Mars/Olympus" is not one of the IANA database: name the calendar's with -tz`} {
+		args := slices.Concat(period, []string{"-budget", "60"})
+		cmd := exec.Command(binary, args...)
+		cmd.Env = append(os.Environ(), "TZ="+tz)
+		stdout, stderr, _ := runWith(t, cmd, args)
+		if !strings.Contains(stdout+stderr, want) {
+			t.Errorf("TZ=%s: the calendar says %q and %q, want %q", tz, cut(stdout, 300), stderr, want)
+		}
+	}
 	// The hint's two flags each make the week fit.
 	for _, fix := range [][]string{{"-budget", "30"}, {"-budget", "100", "-hours", "07:00-19:00"}} {
 		args := slices.Concat(period, fix)
