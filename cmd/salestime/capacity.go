@@ -289,7 +289,4 @@ func (h *htmlRenderer) visits(data *htmlPlan, g *salestime.Group) {
 	}
 	ch := newCapacityChart(title, []budgetRow{rowOf(label, p)}, num)
 	data.Bar = &ch
-	if h.team && len(h.budgets) < maxBars {
-		h.budgets = append(h.budgets, rowOf(data.Owner, p))
-	}
 }

@@ -156,6 +156,9 @@ func (h *htmlRenderer) group(g *salestime.Group) error {
 		var row salestime.Summary
 		row.Add(*g)
 		h.rows = append(h.rows, h.summaryRow(g.Name, row))
+		if g.Plan.Classes != nil && len(h.budgets) < maxBars {
+			h.budgets = append(h.budgets, rowOf(cmp.Or(g.Name, "(no owner)"), g.Plan))
+		}
 	}
 	if h.o.run.summary {
 		return nil

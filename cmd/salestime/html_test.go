@@ -216,3 +216,18 @@ func inked(img image.Image) int {
 	}
 	return n
 }
+
+// The team's summary alone, by visits, still draws each salesperson's
+// budget beside the team's.
+func TestSummaryPageByVisits(t *testing.T) {
+	stdout, stderr, code := runCommand(t, "", "-summary", "-format", "html", "-budget", "800", "-key", "top:1", "-b", "marked",
+		"-col", "b=Class B", "-col", "owner=Owner", "-col", "name=Account", "-cadence", "B=1w:2h,C=4w:1h", "testdata/visits-team.csv")
+	if code != 0 {
+		t.Fatalf("salestime -summary -format html exited %d with %q", code, stderr)
+	}
+	for _, want := range []string{"The budgets of the salespeople and of the team", ">Anna<", ">Bartek<", ">Team<"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the summary page does not have %q", want)
+		}
+	}
+}
