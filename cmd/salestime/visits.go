@@ -103,7 +103,7 @@ func parseCadence(s string) ([]salestime.Class, error) {
 			days = ""
 		}
 		n, err := strconv.Atoi(days)
-		if err != nil || n < 1 || n*unit > 3661 {
+		if err != nil || n < 1 || n > 3661/unit {
 			return nil, fmt.Errorf("%s: %s is not a number of weeks or days from 1 day to ten years, as in 4w or 30d", q(part), q(every))
 		}
 		c.Every = n * unit
