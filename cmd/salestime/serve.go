@@ -45,6 +45,8 @@ const (
 	uploadsKept     = 8                // the most uploads kept at once
 	plansAtOnce     = 2                // the forms read and planned at once; others wait
 	formMemory      = 8 << 20          // a form's fields, beside its files
+	maxFieldBytes   = 4096             // the longest value of a field: a flag's value is a line, not a file
+	maxFieldValues  = 256              // the most values of the form's fields, repeated ones counted each
 	securityPolicy  = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 	serveWithoutAll = "-http serves the command as a page, whose form gives the flags: give -http alone, or with -max-input"
 )
@@ -406,6 +408,15 @@ func (p *page) keep(files map[string]postedFile) string {
 // field given, the files of -budgets, -actual and -holidays written to dir,
 // and - for the export, which comes on standard input.
 func argsOf(r *http.Request, dir string, files map[string]postedFile) ([]string, error) {
+	values := 0
+	for name, vs := range r.PostForm {
+		for _, v := range vs {
+			if values++; values > maxFieldValues || len(v) > maxFieldBytes {
+				return nil, fmt.Errorf("salestime: the field %s has a value of %d bytes, or the form more than %d values: a flag's value is at most %d bytes",
+					q(name), len(v), maxFieldValues, maxFieldBytes)
+			}
+		}
+	}
 	var args []string
 	for _, f := range flagDefs {
 		if notOnPage[f.name] {

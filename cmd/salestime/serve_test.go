@@ -207,6 +207,12 @@ func TestPageSafe(t *testing.T) {
 			t.Errorf("a calendar without a period, Accept %s = %d, %s; want 400, %s", accept, code, header.Get("Content-Type"), want)
 		}
 	}
+	// A flag's value of megabytes, as a number of a million digits would be,
+	// is refused before anything reads it.
+	if code, _, page := post(t, url, nil, []string{"budget=" + strings.Repeat("9", 1<<20)}, []string{"file=testdata/owners.csv"}); code != http.StatusBadRequest ||
+		!strings.Contains(page, "a flag&#39;s value is at most 4096 bytes") {
+		t.Errorf("a value of a megabyte = %d, want 400 and the limit:\n%s", code, cut(page, 500))
+	}
 	p.handler = http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("a bug") })
 	if code, _, page := post(t, url, nil, nil, nil); code != http.StatusInternalServerError || !strings.Contains(page, "goes on") {
 		t.Errorf("a panic = %d, want 500 and an error page", code)
