@@ -625,6 +625,7 @@ func TestErrors(t *testing.T) {
 		{"negative budget", []string{"-budget", "-5"}, "", 2, "salestime: invalid budget: budget -5 is negative (-budget -5 -step 1)\n"},
 		{"budget not in steps", []string{"-budget", "10", "-step", "3"}, "", 2, "not a whole number of steps"},
 		{"huge budget", []string{"-budget", "1e5000"}, "", 2, `budget "1e5000" is not a decimal number, as in 1600`},
+		{"a budget of 100,000 digits", []string{"-budget", strings.Repeat("9", 100_000)}, "", 2, `is not a decimal number, as in 1600`},
 		{"bad step", []string{"-step", "x"}, "", 2, `step "x" is not a decimal number, as in 1 or 0.25 (-budget 1600 -step x)`},
 		{"zero step", []string{"-step", "0"}, "", 2, "step 0 is not positive"},
 		{"bad key", []string{"-key", "biggest"}, "", 2, "salestime: invalid selector: \"biggest\": want top:N, share:S, min:R, marked or abc (-key)\n"},
