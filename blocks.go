@@ -58,32 +58,33 @@ func (p Plan) Blocks(period Period, holidays []time.Time, hours []time.Duration,
 		return nil, fmt.Errorf("%w: a step of %s hours is no whole number of nanoseconds", ErrInvalidOption, formatDecimal(p.Step))
 	}
 	step := time.Duration(stepNanos)
-	s, err := p.Spread(period, "week", holidays)
+	weeks, err := period.split("week", holidays)
 	if err != nil {
 		return nil, err
 	}
-	off := map[time.Time]bool{}
-	for _, h := range holidays {
-		off[day(h)] = true
+	cells, _, err := p.spreadSteps(period, weeks) // as Spread spreads p
+	if err != nil {
+		return nil, err
 	}
+	off := period.daysOff(holidays)
+	k := len(weeks)
+	steps := make([]int64, len(cells)/k) // of each party, in a week
 	var blocks []Block
-	week, from := 0, day(period.From)
-	for d := from; !d.After(day(period.To)); d = d.AddDate(0, 0, 1) {
-		next := d.AddDate(0, 0, 1)
-		if next.After(day(period.To)) || next.Weekday() == time.Monday {
-			var days []time.Time
-			for w := from; !w.After(d); w = w.AddDate(0, 0, 1) {
-				if w.Weekday() != time.Saturday && w.Weekday() != time.Sunday && !off[w] {
-					days = append(days, w)
-				}
+	for j, w := range weeks {
+		var days []time.Time
+		for d := w.from; !d.After(w.to); d = d.AddDate(0, 0, 1) {
+			if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !off[d] {
+				days = append(days, d)
 			}
-			placed, err := s.placeWeek(week, days, hours, loc, step)
-			if err != nil {
-				return nil, err
-			}
-			blocks = append(blocks, placed...)
-			week, from = week+1, next
 		}
+		for i := range steps {
+			steps[i] = int64(cells[i*k+j])
+		}
+		placed, err := p.placeWeek(w.label, steps, days, hours, loc, step)
+		if err != nil {
+			return nil, err
+		}
+		blocks = append(blocks, placed...)
 	}
 	return blocks, nil
 }
@@ -111,27 +112,23 @@ type slot struct {
 	steps int64
 }
 
-// placeWeek places the parties of the week-th period of p, a plan spread
-// by week, in the working hours of days.
-func (p Plan) placeWeek(week int, days []time.Time, hours []time.Duration, loc *time.Location, step time.Duration) ([]Block, error) {
+// placeWeek places the parties of p in the week labelled week, each its
+// steps in it as parties lists them, in the working hours of days.
+func (p Plan) placeWeek(week string, steps []int64, days []time.Time, hours []time.Duration, loc *time.Location, step time.Duration) ([]Block, error) {
 	type party struct {
 		kind, customer string
 		steps          int64
 	}
-	count := func(d decimal.Decimal) int64 {
-		n, _ := exact.CountSteps(d, p.Step) // a spread plan's amounts are whole steps
-		return int64(n)
-	}
-	var parties []party
+	parties := make([]party, 0, len(steps))
 	for i, l := range p.Lines {
-		parties = append(parties, party{"key", l.Customer.Name, count(p.KeyPeriods[i][week])})
+		parties = append(parties, party{"key", l.Customer.Name, steps[i]})
 	}
-	var prospecting int64
-	if p.OtherPeriods != nil {
-		parties = append(parties, party{kind: "other", steps: count(p.OtherPeriods[week])})
-		prospecting = count(p.ProspectingPeriods[week])
+	n, prospecting := len(p.Lines), int64(0)
+	if p.split() {
+		parties = append(parties, party{kind: "other", steps: steps[n]})
+		prospecting = steps[n+1]
 	} else {
-		parties = append(parties, party{kind: "rest", steps: count(p.RestPeriods[week])})
+		parties = append(parties, party{kind: "rest", steps: steps[n]})
 	}
 	// The free steps of each day, stretch by stretch.
 	slots := make([][]slot, len(days))
@@ -152,7 +149,7 @@ func (p Plan) placeWeek(week int, days []time.Time, hours []time.Duration, loc *
 	if need > free {
 		missing := p.Step.Mul(decimal.New(need-free, 0))
 		return nil, fmt.Errorf("%w: week %s plans %s hours and its working hours hold %s: %s hours missing",
-			ErrInvalidBudget, p.Periods[week], formatDecimal(p.Step.Mul(decimal.New(need, 0))), formatDecimal(p.Step.Mul(decimal.New(free, 0))), formatDecimal(missing))
+			ErrInvalidBudget, week, formatDecimal(p.Step.Mul(decimal.New(need, 0))), formatDecimal(p.Step.Mul(decimal.New(free, 0))), formatDecimal(missing))
 	}
 	var blocks []Block
 	take := func(sl *slot, kind, customer string, n int64) {

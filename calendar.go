@@ -77,10 +77,12 @@ func (p Period) workingDays() int {
 const maxPeriods = 1000
 
 // A spreadPeriod is one period of a plan spread over the calendar: its
-// label, as in 2027-03, and its weight, its working days.
+// label, as in 2027-03, its first and last days, and its weight, its
+// working days.
 type spreadPeriod struct {
-	label  string
-	weight uint64
+	label    string
+	from, to time.Time
+	weight   uint64
 }
 
 // split returns the periods of p by calendar months ("month"), quarters
@@ -111,12 +113,7 @@ func (p Period) split(by string, holidays []time.Time) ([]spreadPeriod, error) {
 	default:
 		return nil, fmt.Errorf("%w: %s is not month, quarter or week", ErrInvalidOption, quoteText(by))
 	}
-	off := map[time.Time]bool{}
-	for _, h := range holidays {
-		if d := day(h); p.contains(d) && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
-			off[d] = true
-		}
-	}
+	off := p.daysOff(holidays)
 	var periods []spreadPeriod
 	for from, to := day(p.From), day(p.To); !from.After(to); {
 		last := end(from)
@@ -132,10 +129,22 @@ func (p Period) split(by string, holidays []time.Time) ([]spreadPeriod, error) {
 		if len(periods) == maxPeriods {
 			return nil, fmt.Errorf("%w: the period from %s to %s has more than %d %ss", ErrInvalidOption, isoDate(p.From), isoDate(p.To), maxPeriods, by)
 		}
-		periods = append(periods, spreadPeriod{label: label(from), weight: uint64(days)})
+		periods = append(periods, spreadPeriod{label: label(from), from: from, to: last, weight: uint64(days)})
 		from = last.AddDate(0, 0, 1)
 	}
 	return periods, nil
+}
+
+// daysOff returns the holidays that are working days of p: those from
+// Monday to Friday within it, each once.
+func (p Period) daysOff(holidays []time.Time) map[time.Time]bool {
+	off := map[time.Time]bool{}
+	for _, h := range holidays {
+		if d := day(h); p.contains(d) && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+			off[d] = true
+		}
+	}
+	return off
 }
 
 // text returns p as ParsePeriod reads it.

@@ -64,44 +64,9 @@ func (p Plan) Spread(period Period, by string, holidays []time.Time) (Plan, erro
 
 // spread is Spread over the periods that period.split made.
 func (p Plan) spread(period Period, periods []spreadPeriod) (Plan, error) {
-	m, err := countSteps(p.Budget, p.Step)
+	cells, budgets, err := p.spreadSteps(period, periods)
 	if err != nil {
 		return Plan{}, err
-	}
-	amounts := p.parties()
-	if cells := len(amounts) * len(periods); cells > maxSpreadCells {
-		return Plan{}, fmt.Errorf("%w: %d parties by %d periods are %d amounts, more than the %d a plan may be spread into",
-			ErrInvalidOption, len(amounts), len(periods), cells, maxSpreadCells)
-	}
-	counts := make([]uint64, len(amounts))
-	var sum uint64
-	for i, a := range amounts {
-		c, err := countSteps(a, p.Step)
-		if err != nil {
-			return Plan{}, fmt.Errorf("%w (%s)", err, p.partyName(i))
-		}
-		counts[i] = uint64(c)
-		if sum += counts[i]; sum > uint64(m) {
-			break
-		}
-	}
-	if sum != uint64(m) {
-		return Plan{}, fmt.Errorf("%w: the plan's amounts do not add up to its budget %s", ErrInvalidBudget, formatDecimal(p.Budget))
-	}
-	weights := make([]uint64, len(periods))
-	var total uint64
-	for j, q := range periods {
-		weights[j] = q.weight
-		total += q.weight
-	}
-	if total == 0 && m > 0 {
-		return Plan{}, fmt.Errorf("%w: the period from %s to %s has no working day, and the budget %s is not 0",
-			ErrInvalidOption, isoDate(period.From), isoDate(period.To), formatDecimal(p.Budget))
-	}
-	budgets := exact.Apportion(uint64(m), weights, total)
-	cells, err := exact.RoundTable(counts, budgets, uint64(m))
-	if err != nil {
-		return Plan{}, fmt.Errorf("%w: %w", ErrInvalidOption, err)
 	}
 	of := exact.NewAmounts(p.Step)
 	k := len(periods)
@@ -134,6 +99,51 @@ func (p Plan) spread(period Period, periods []spreadPeriod) (Plan, error) {
 		s.OtherPeriods, s.ProspectingPeriods = nil, nil
 	}
 	return s, nil
+}
+
+// spreadSteps returns the steps of each party of p, as parties lists them,
+// in each of periods, party after party, and the budget of each period in
+// steps: the figures of Spread, before they are made amounts.
+func (p Plan) spreadSteps(period Period, periods []spreadPeriod) (cells, budgets []uint64, err error) {
+	m, err := countSteps(p.Budget, p.Step)
+	if err != nil {
+		return nil, nil, err
+	}
+	amounts := p.parties()
+	if n := len(amounts) * len(periods); n > maxSpreadCells {
+		return nil, nil, fmt.Errorf("%w: %d parties by %d periods are %d amounts, more than the %d a plan may be spread into",
+			ErrInvalidOption, len(amounts), len(periods), n, maxSpreadCells)
+	}
+	counts := make([]uint64, len(amounts))
+	var sum uint64
+	for i, a := range amounts {
+		c, err := countSteps(a, p.Step)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w (%s)", err, p.partyName(i))
+		}
+		counts[i] = uint64(c)
+		if sum += counts[i]; sum > uint64(m) {
+			break
+		}
+	}
+	if sum != uint64(m) {
+		return nil, nil, fmt.Errorf("%w: the plan's amounts do not add up to its budget %s", ErrInvalidBudget, formatDecimal(p.Budget))
+	}
+	weights := make([]uint64, len(periods))
+	var total uint64
+	for j, q := range periods {
+		weights[j] = q.weight
+		total += q.weight
+	}
+	if total == 0 && m > 0 {
+		return nil, nil, fmt.Errorf("%w: the period from %s to %s has no working day, and the budget %s is not 0",
+			ErrInvalidOption, isoDate(period.From), isoDate(period.To), formatDecimal(p.Budget))
+	}
+	budgets = exact.Apportion(uint64(m), weights, total)
+	if cells, err = exact.RoundTable(counts, budgets, uint64(m)); err != nil {
+		return nil, nil, fmt.Errorf("%w: %w", ErrInvalidOption, err)
+	}
+	return cells, budgets, nil
 }
 
 // split reports whether p splits its rest between the other customers
