@@ -48,13 +48,15 @@ type Plan struct {
 	ProspectingPeriods []decimal.Decimal   `json:"prospectingPeriods,omitempty"`
 
 	// In a plan that [Allocation.VisitPlan] makes, Classes are the classes
-	// B and C of the other customers, with their visits and workloads;
+	// B and C of the other customers, in that order, with their visits and
+	// workloads; Days is the number of days the visits are counted over;
 	// Visit is the time of a key customer's visit, where the key customers
 	// are planned in visits, each line's visits its Amount / Visit; Short
 	// is how far the key customers' time and the workloads go beyond the
 	// budget; and Utilization is that time over the budget, rounded half
 	// to even to [SharePlaces] places. All are nil or zero in other plans.
 	Classes                   []Class
+	Days                      int
 	Visit, Short, Utilization decimal.Decimal
 }
 

@@ -66,8 +66,10 @@ type Team struct {
 //     accounts has no budget (the error names every such owner), or a
 //     budget is not one [Allocation.Plan] takes: [ErrInvalidBudget];
 //   - By is set and the period cannot be spread over: [ErrInvalidOption];
-//   - B or Classes is set, and Split is too, or the period is not one
-//     [ParsePeriod] reads: [ErrInvalidOption];
+//   - B or Classes is set, and Split is too, the period is not one
+//     [ParsePeriod] reads, or the classes are not ones
+//     [Allocation.VisitPlan] takes: [ErrInvalidOption], before the first
+//     group;
 //   - an owner's allocation or plan fails: that error, naming the owner.
 func (t Team) Plans(acc Accounts) iter.Seq2[Group, error] {
 	return t.plans(acc, true)
@@ -85,8 +87,8 @@ func (t Team) plans(acc Accounts, idle bool) iter.Seq2[Group, error] {
 		if err == nil && t.By != "" {
 			periods, err = t.Period.split(t.By, t.Holidays)
 		}
-		if err == nil && (t.B != nil || t.Classes != nil) && !t.Period.isZero() {
-			err = t.Period.check()
+		if err == nil && t.byVisits() {
+			err = t.checkVisits()
 		}
 		if err != nil {
 			yield(Group{}, err)
@@ -102,6 +104,31 @@ func (t Team) plans(acc Accounts, idle bool) iter.Seq2[Group, error] {
 			}
 		}
 	}
+}
+
+// byVisits reports whether t plans the rest by visits.
+func (t Team) byVisits() bool {
+	return t.B != nil || t.Classes != nil
+}
+
+// checkVisits checks the options of t's plans by visits once, before the
+// first plan, as VisitPlan checks them, with the budget of an owner who
+// has none where the budgets are each owner's.
+func (t Team) checkVisits() error {
+	if t.Split {
+		return fmt.Errorf("%w: a plan splits the rest by a share or by visits, not both", ErrInvalidOption)
+	}
+	if !t.Period.isZero() {
+		if err := t.Period.check(); err != nil {
+			return err
+		}
+	}
+	budget := t.Budget
+	if t.Budgets != nil {
+		budget = decimal.Decimal{}
+	}
+	_, err := Allocation{}.VisitPlan(budget, t.Step, t.B, t.Period.days(), t.Classes...)
+	return err
 }
 
 // idleOwners checks the budgets of t against the owners of acc, and returns the
@@ -168,10 +195,7 @@ func (t Team) planOf(g *Group, periods []spreadPeriod) error {
 	}
 	var p Plan
 	switch {
-	case t.B != nil || t.Classes != nil:
-		if t.Split {
-			return fmt.Errorf("%w: a plan splits the rest by a share or by visits, not both", ErrInvalidOption)
-		}
+	case t.byVisits():
 		p, err = a.VisitPlan(budget, t.Step, t.B, t.Period.days(), t.Classes...)
 	case t.Split && g.Portfolio.Len() == 0:
 		p, err = a.SplitPlan(budget, t.Step, one) // no other customers to see

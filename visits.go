@@ -32,8 +32,8 @@ const maxVisitDays = maxPeriodYears*366 + 1
 // customers are then planned in whole visits of step, and the plan's
 // Visit says so.
 //
-// The plan's Classes are B and C, with their customers, visits and
-// workloads. Other is the classes' workloads and Prospecting the rest of
+// The plan's Classes are B and C, in that order, with their customers,
+// visits and workloads, and its Days are days. Other is the classes' workloads and Prospecting the rest of
 // the budget; where the workloads are more than the rest, Other is the
 // rest, Prospecting is zero, and Short is the difference: a plan that
 // does not fit is a plan, and Short says by how much. Utilization is the
@@ -58,7 +58,7 @@ func (a Allocation) VisitPlan(budget, step decimal.Decimal, b Selector, days int
 	if err != nil {
 		return Plan{}, err
 	}
-	plan.Visit = given["A"].Length
+	plan.Visit, plan.Days = given["A"].Length, days
 	plan.Classes = []Class{{Name: "B"}, {Name: "C"}}
 	j := 0 // the next key customer; a.keys are in portfolio order
 	for i := range a.p.Len() {

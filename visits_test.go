@@ -123,8 +123,8 @@ func TestVisitPlanExamples(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(tt.want, figuresOf(t, plan)); diff != "" {
-				t.Errorf("VisitPlan() mismatch (-want +got):\n%s", diff)
+			if diff := cmp.Diff(tt.want, figuresOf(t, plan)); diff != "" || plan.Days != tt.days {
+				t.Errorf("VisitPlan() mismatch (-want +got), over %d days, want %d:\n%s", plan.Days, tt.days, diff)
 			}
 			key, err := a.Plan(d(tt.budget), d(tt.step))
 			if err != nil {
@@ -419,6 +419,15 @@ func TestTeamVisits(t *testing.T) {
 	for _, err := range team.Plans(acc) {
 		if !errors.Is(err, salestime.ErrInvalidOption) {
 			t.Errorf("a team with Split and visits: %v, want ErrInvalidOption", err)
+		}
+		break
+	}
+	// A class no plan takes is refused once, before the first owner.
+	bad := team
+	bad.Split, bad.Classes = false, []salestime.Class{{Name: "C", Every: 7, Length: d("0.5")}}
+	for g, err := range bad.Plans(acc) {
+		if !errors.Is(err, salestime.ErrInvalidOption) || g.Name != "" || strings.Contains(err.Error(), "owner") {
+			t.Errorf("a team whose visits are not whole steps: %q, %v; want ErrInvalidOption before any owner", g.Name, err)
 		}
 		break
 	}

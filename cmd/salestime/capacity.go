@@ -22,12 +22,12 @@ func eachVisits(c salestime.Class) decimal.Decimal {
 }
 
 // keyVisits returns the visits of a key customer's amount in p, a plan in
-// visits, and the days between them, to a tenth, over days ("" where the
-// run has no period).
-func keyVisits(p salestime.Plan, amount decimal.Decimal, days int, period bool, num textout.Numbers) (visits int64, every string) {
+// visits, and the days between them over the plan's days, to a tenth (""
+// where the run has no period).
+func keyVisits(p salestime.Plan, amount decimal.Decimal, period bool, num textout.Numbers) (visits int64, every string) {
 	q, _ := amount.QuoRem(p.Visit, 0)
 	if visits = q.IntPart(); period && visits > 0 {
-		every = num.Revenue(decimal.NewFromInt(int64(days)).DivRound(decimal.NewFromInt(visits), 1))
+		every = num.Revenue(decimal.NewFromInt(int64(p.Days)).DivRound(decimal.NewFromInt(visits), 1))
 	}
 	return visits, every
 }
@@ -143,7 +143,7 @@ func (c *csvRenderer) visitRow(g *salestime.Group, i int) {
 	l, p := g.Allocation.Lines[i], g.Plan
 	visits := ""
 	if p.Visit.Sign() > 0 {
-		n, _ := keyVisits(p, p.Lines[i].Amount, 0, false, textout.Numbers{})
+		n, _ := keyVisits(p, p.Lines[i].Amount, false, textout.Numbers{})
 		visits = strconv.FormatInt(n, 10)
 	}
 	c.write(g.Name, "key", strconv.Itoa(i+1), safeCell(l.Customer.Name), c.number(l.Customer.Revenue), strconv.FormatBool(l.Customer.New),
@@ -276,7 +276,7 @@ func (h *htmlRenderer) visits(data *htmlPlan, g *salestime.Group) {
 	data.Rest, data.Capacity = "", capacitySentences(p, num)
 	if data.Visits = p.Visit.Sign() > 0; data.Visits {
 		for i := range data.Lines {
-			n, _ := keyVisits(p, p.Lines[i].Amount, 0, false, num)
+			n, _ := keyVisits(p, p.Lines[i].Amount, false, num)
 			data.Lines[i].Visits = strconv.FormatInt(n, 10)
 		}
 	}

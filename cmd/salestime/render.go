@@ -292,7 +292,7 @@ func (t *textRenderer) table(g *salestime.Group) {
 			if visits {
 				var n int64
 				for _, l := range amounts[count:] {
-					v, _ := keyVisits(p, l.Amount, 0, false, t.num)
+					v, _ := keyVisits(p, l.Amount, false, t.num)
 					n += v
 				}
 				more = append(more, strconv.FormatInt(n, 10))
@@ -321,7 +321,7 @@ func (t *textRenderer) table(g *salestime.Group) {
 		c.B = num.AppendAmount(c.B, amounts[i].Amount)
 		c.End()
 		if visits {
-			n, every := keyVisits(p, amounts[i].Amount, visitDays(t.o.team.Period), !t.o.team.Period.From.IsZero(), num)
+			n, every := keyVisits(p, amounts[i].Amount, !t.o.team.Period.From.IsZero(), num)
 			c.Add(strconv.FormatInt(n, 10))
 			if !t.o.team.Period.From.IsZero() {
 				c.Add(every)

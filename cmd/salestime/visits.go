@@ -50,27 +50,18 @@ func (o *options) setVisits(v map[string]string, given map[string]bool) error {
 }
 
 // checkVisits checks the classes against the budget, the step and the
-// period, as a plan by visits will, before any file is read.
+// period, as the team's plans will, before any file is read.
 func (o *options) checkVisits(given map[string]bool) error {
-	t := &o.team
-	b := t.B
-	if b == nil && given["b"] {
-		b = salestime.TopN(0) // -b waits for the file's number format
+	t := o.team
+	if t.B == nil && given["b"] {
+		t.B = salestime.TopN(0) // -b waits for the file's number format
 	}
-	_, err := salestime.Allocation{}.VisitPlan(t.Budget, t.Step, b, visitDays(t.Period), t.Classes...)
-	if err != nil {
-		return usageError{msg: "-cadence and -visit, with -step", err: err}
+	for _, err := range t.Plans(salestime.Accounts{}) { // no groups: the team's checks alone
+		if err != nil {
+			return usageError{msg: "-cadence and -visit, with -step", err: err}
+		}
 	}
 	return nil
-}
-
-// visitDays returns the days of period that a team's visits are counted
-// over: 364, 52 weeks, for the zero period.
-func visitDays(period salestime.Period) int {
-	if period.From.IsZero() {
-		return 364
-	}
-	return int(period.To.Sub(period.From)/(24*time.Hour)) + 1
 }
 
 // parseCadence reads the classes of -cadence: CLASS=EVERY:LENGTH, joined by
