@@ -189,51 +189,49 @@ func (r *icsRenderer) calendar(g *salestime.Group, blocks []salestime.Block) (ca
 	for _, l := range g.Allocation.Lines {
 		rules[l.Customer.Name] = l
 	}
-	week, hours := "", map[string]string{} // the week's hours of each party, as the schedule has them
-	for _, b := range blocks {
+	type isoWeek struct{ year, week int }
+	weekOf := func(b salestime.Block) isoWeek {
 		y, w := b.Start.ISOWeek()
-		if label := fmt.Sprintf("%d-W%02d", y, w); label != week {
-			week, hours = label, weekHours(blocks, label, r.o.day.loc)
+		return isoWeek{y, w}
+	}
+	for i := 0; i < len(blocks); { // a week at a time: the blocks come in order of time
+		w, end := weekOf(blocks[i]), i
+		sums := map[string]time.Duration{} // of each party in the week: its cell of the plan by week
+		for ; end < len(blocks) && weekOf(blocks[end]) == w; end++ {
+			sums[blocks[end].Kind+"/"+blocks[end].Customer] += blocks[end].End.Sub(blocks[end].Start)
 		}
-		e := cal.AddEvent(uid(g.Name, b))
-		e.SetDtStampTime(r.stamp)
-		e.SetStartAt(b.Start)
-		e.SetEndAt(b.End)
-		party := b.Kind + "/" + b.Customer
-		switch b.Kind {
-		case "key":
-			l := rules[b.Customer]
-			e.SetSummary(b.Customer + ": key customer")
-			e.SetDescription(fmt.Sprintf("%s: %s hours for %s, a key customer: the rule for %s gives it %s of your selling time.",
-				week, hours[party], b.Customer, l.Rule.Name(), r.num.Percent(l.TimeShare)))
-		case "prospecting":
-			e.SetSummary("Prospecting")
-			e.SetDescription(fmt.Sprintf("%s: %s hours for finding new customers.", week, hours[party]))
-		case "other":
-			e.SetSummary("Other customers")
-			e.SetDescription(fmt.Sprintf("%s: %s hours for the customers who are not key.", week, hours[party]))
-		default:
-			e.SetSummary("Other customers and prospecting")
-			e.SetDescription(fmt.Sprintf("%s: %s hours for the customers who are not key, and for finding new ones.", week, hours[party]))
+		week := fmt.Sprintf("%d-W%02d", w.year, w.week)
+		for _, b := range blocks[i:end] {
+			r.event(cal, g.Name, b, week, strings.TrimSuffix(strings.TrimRight(hours(sums[b.Kind+"/"+b.Customer], false), "0"), "."), rules)
 		}
+		i = end
 	}
 	return cal, nil
 }
 
-// weekHours returns the hours of each party in the ISO week labelled week:
-// the sum of its blocks there, which is its cell of the plan by week.
-func weekHours(blocks []salestime.Block, week string, loc *time.Location) map[string]string {
-	sums := map[string]time.Duration{}
-	for _, b := range blocks {
-		if y, w := b.Start.In(loc).ISOWeek(); fmt.Sprintf("%d-W%02d", y, w) == week {
-			sums[b.Kind+"/"+b.Customer] += b.End.Sub(b.Start)
-		}
+// event adds to cal the event of block b of owner, in the week labelled
+// week, in which its party has the hours given.
+func (r *icsRenderer) event(cal *ics.Calendar, owner string, b salestime.Block, week, hours string, rules map[string]salestime.Line) {
+	e := cal.AddEvent(uid(owner, b))
+	e.SetDtStampTime(r.stamp)
+	e.SetStartAt(b.Start)
+	e.SetEndAt(b.End)
+	switch b.Kind {
+	case "key":
+		l := rules[b.Customer]
+		e.SetSummary(b.Customer + ": key customer")
+		e.SetDescription(fmt.Sprintf("%s: %s hours for %s, a key customer: the rule for %s gives it %s of your selling time.",
+			week, hours, b.Customer, l.Rule.Name(), r.num.Percent(l.TimeShare)))
+	case "prospecting":
+		e.SetSummary("Prospecting")
+		e.SetDescription(fmt.Sprintf("%s: %s hours for finding new customers.", week, hours))
+	case "other":
+		e.SetSummary("Other customers")
+		e.SetDescription(fmt.Sprintf("%s: %s hours for the customers who are not key.", week, hours))
+	default:
+		e.SetSummary("Other customers and prospecting")
+		e.SetDescription(fmt.Sprintf("%s: %s hours for the customers who are not key, and for finding new ones.", week, hours))
 	}
-	out := map[string]string{}
-	for party, d := range sums {
-		out[party] = strings.TrimSuffix(strings.TrimRight(hours(d, false), "0"), ".")
-	}
-	return out
 }
 
 // uid returns the UID of the event of block b of owner: the same plan
