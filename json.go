@@ -281,8 +281,8 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 		out.Other, out.Prospecting = &other, &prospecting
 	}
 	if p.Classes != nil {
-		c := p.capacity()
-		out.Capacity = &capacityOut{jsonDecimal(c[0]), jsonDecimal(c[1]), jsonDecimal(c[2]), jsonDecimal(c[3]), jsonDecimal(c[4])}
+		b, c := p.workloads()
+		out.Capacity = &capacityOut{jsonDecimal(b), jsonDecimal(c), jsonDecimal(p.Prospecting), jsonDecimal(p.Short), jsonDecimal(p.Utilization)}
 		for _, class := range p.Classes {
 			for _, cu := range class.Customers {
 				out.Others = append(out.Others, otherOut{outCustomer(cu), class.Name, class.Visits, jsonDecimal(class.each())})
@@ -442,12 +442,13 @@ func (g Group) writeJSON(w *jsonWriter) {
 		w.field("prospecting", p.Prospecting)
 	}
 	if p.Classes != nil {
-		c := p.capacity()
+		b, c := p.workloads()
 		w.raw(`,"capacity":{"B":`)
-		w.decimal(c[0])
-		for i, name := range []string{"C", "prospecting", "short", "utilization"} {
-			w.field(name, c[i+1])
-		}
+		w.decimal(b)
+		w.field("C", c)
+		w.field("prospecting", p.Prospecting)
+		w.field("short", p.Short)
+		w.field("utilization", p.Utilization)
 		w.raw("}")
 	}
 	if p.Periods != nil {

@@ -280,8 +280,8 @@ func (t Team) Reviews(acc Accounts, activities []Activity, until time.Time) iter
 // makes, to s.
 func (s *Summary) addVisits(p Plan) {
 	s.visits = true
-	c := p.capacity()
-	s.B, s.C, s.Short = addDecimal(s.B, c[0]), addDecimal(s.C, c[1]), addDecimal(s.Short, p.Short)
+	b, c := p.workloads()
+	s.B, s.C, s.Short = addDecimal(s.B, b), addDecimal(s.C, c), addDecimal(s.Short, p.Short)
 	s.Utilization, s.Headcount = decimal.Decimal{}, decimal.Decimal{}
 	if s.Budget.Sign() > 0 {
 		s.Utilization = exact.Share(s.Key.Add(s.B).Add(s.C), s.Budget)

@@ -188,18 +188,15 @@ func (p Plan) visits(amount decimal.Decimal) (int64, bool) {
 	return q.IntPart(), true
 }
 
-// capacity returns the workloads of the classes B and C of p, its
-// prospecting, shortfall and utilization.
-func (p Plan) capacity() [5]decimal.Decimal {
-	var c [5]decimal.Decimal
+// workloads returns the workloads of the classes B and C of p.
+func (p Plan) workloads() (b, c decimal.Decimal) {
 	for _, class := range p.Classes {
 		switch class.Name {
 		case "B":
-			c[0] = c[0].Add(class.Workload)
+			b = b.Add(class.Workload)
 		case "C":
-			c[1] = c[1].Add(class.Workload)
+			c = c.Add(class.Workload)
 		}
 	}
-	c[2], c[3], c[4] = p.Prospecting, p.Short, p.Utilization
-	return c
+	return b, c
 }
