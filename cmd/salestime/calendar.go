@@ -241,20 +241,26 @@ func uid(owner string, b salestime.Block) string {
 	return hex.EncodeToString(h[:16]) + "@salestime"
 }
 
-// fileName returns the name of the calendar file of owner: the owner's
-// name with nothing a path could read otherwise, as in "Anna Nowak.ics".
+// fileName returns the name of the calendar file of owner, as in
+// "Anna Nowak.ics": safeName's.
 func fileName(owner string) string {
-	name := strings.Map(func(r rune) rune {
+	return safeName(owner, "plan") + ".ics"
+}
+
+// safeName returns name as the name of a file in a directory, with
+// nothing a path could read otherwise: no separator, no control character
+// and no leading dot; or empty where that leaves nothing.
+func safeName(name, empty string) string {
+	name = strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == ':' || r < ' ' || strings.ContainsRune(`*?"<>|`, r) {
 			return '_'
 		}
 		return r
-	}, owner)
-	name = strings.TrimLeft(strings.TrimSpace(name), ".")
-	if name == "" {
-		name = "plan"
+	}, name)
+	if name = strings.TrimLeft(strings.TrimSpace(name), "."); name == "" {
+		return empty
 	}
-	return name + ".ics"
+	return name
 }
 
 func (r *icsRenderer) end() error {

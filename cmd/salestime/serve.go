@@ -423,7 +423,7 @@ func argsOf(r *http.Request, dir string, files map[string]postedFile) ([]string,
 			continue
 		}
 		if pf, ok := files[f.name]; ok && fileFlags[f.name] {
-			path := filepath.Join(dir, strings.TrimSuffix(fileName(filepath.Base(pf.name)), ".ics"))
+			path := filepath.Join(dir, safeName(filepath.Base(pf.name), "plan"))
 			if err := os.WriteFile(path, pf.data, 0o600); err != nil {
 				return nil, fmt.Errorf("salestime: %w", err)
 			}
