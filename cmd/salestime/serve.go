@@ -201,7 +201,7 @@ func fields(v url.Values) []field {
 			fd.Options = []string{"html", "text", "csv", "json", "ics"}
 		}
 		if f.name == "format" && fd.Value == "" {
-			fd.Value = "html"
+			fd.Value = "html" // the page's default, where the command's is text
 		}
 		out = append(out, fd)
 	}
@@ -315,7 +315,7 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer func() { _ = os.RemoveAll(dir) }() // the files of -budgets, -actual and -holidays, read
-	args, err := argsOf(r, dir, files)
+	args, err := argsOf(r, data.Fields, dir, files)
 	if err != nil {
 		p.fail(w, r, http.StatusBadRequest, err.Error(), &data)
 		return
@@ -404,10 +404,11 @@ func (p *page) keep(files map[string]postedFile) string {
 	return token
 }
 
-// argsOf returns the command line of the form r posts: a flag for each
-// field given, the files of -budgets, -actual and -holidays written to dir,
-// and - for the export, which comes on standard input.
-func argsOf(r *http.Request, dir string, files map[string]postedFile) ([]string, error) {
+// argsOf returns the command line of the form r posts, whose fields are
+// fields: a flag for each field given, the files of -budgets, -actual and
+// -holidays written to dir, and - for the export, which comes on standard
+// input.
+func argsOf(r *http.Request, fields []field, dir string, files map[string]postedFile) ([]string, error) {
 	values := 0
 	for name, vs := range r.PostForm {
 		for _, v := range vs {
@@ -418,38 +419,31 @@ func argsOf(r *http.Request, dir string, files map[string]postedFile) ([]string,
 		}
 	}
 	var args []string
-	for _, f := range flagDefs {
-		if notOnPage[f.name] {
-			continue
-		}
-		if pf, ok := files[f.name]; ok && fileFlags[f.name] {
+	for _, f := range fields {
+		switch {
+		case f.Kind == 'f':
+			pf, ok := files[f.Name]
+			if !ok {
+				continue
+			}
 			path := filepath.Join(dir, safeName(filepath.Base(pf.name), "plan"))
 			if err := os.WriteFile(path, pf.data, 0o600); err != nil {
 				return nil, fmt.Errorf("salestime: %w", err)
 			}
-			args = append(args, "-"+f.name, path)
-			continue
-		}
-		if fileFlags[f.name] {
-			continue
-		}
-		for _, v := range r.PostForm[f.name] {
-			switch {
-			case strings.TrimSpace(v) == "":
-			case f.kind == 'b':
-				if v == "on" || v == "true" {
-					args = append(args, "-"+f.name)
+			args = append(args, "-"+f.Name, path)
+		case f.Kind == 'c':
+			for _, v := range f.Values {
+				if strings.TrimSpace(v) != "" {
+					args = append(args, "-"+f.Name, v)
 				}
-			default:
-				args = append(args, "-"+f.name, v)
 			}
-			if f.kind != 'c' {
-				break // one value of a flag that is not repeatable
+		case f.Kind == 'b':
+			if f.Value == "on" || f.Value == "true" {
+				args = append(args, "-"+f.Name)
 			}
+		case strings.TrimSpace(f.Value) != "": // the first value of the field, as a flag that is not repeatable takes
+			args = append(args, "-"+f.Name, f.Value)
 		}
-	}
-	if r.PostForm.Get("format") == "" {
-		args = append(args, "-format", "html") // the page's default, where the command's is text
 	}
 	return append(args, "-"), nil
 }
