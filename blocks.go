@@ -41,7 +41,8 @@ type Block struct {
 // allow; then the key customers in the plan's order, then the other
 // customers, or the rest, each in as few blocks as the working hours
 // allow. Every block is a whole number of steps; none crosses from one
-// stretch of a day to the next, and blocks never overlap.
+// stretch of a day to the next, and blocks never overlap. The blocks come
+// in order of time.
 //
 // Blocks returns the errors of Spread, and one wrapping [ErrInvalidOption]
 // if hours is empty, has an odd number of offsets, offsets not increasing
@@ -205,22 +206,8 @@ func (p Plan) placeWeek(week string, steps []int64, days []time.Time, hours []ti
 			party.steps -= n
 		}
 	}
-	return merged(blocks), nil
-}
-
-// merged returns blocks in order of time, with the blocks of one party
-// that follow each other without a gap made one.
-func merged(blocks []Block) []Block {
-	slices.SortFunc(blocks, func(a, b Block) int { return a.Start.Compare(b.Start) })
-	out := blocks[:0]
-	for _, b := range blocks {
-		if k := len(out) - 1; k >= 0 && out[k].Kind == b.Kind && out[k].Customer == b.Customer && out[k].End.Equal(b.Start) {
-			out[k].End = b.End
-			continue
-		}
-		out = append(out, b)
-	}
-	return out
+	slices.SortFunc(blocks, func(a, b Block) int { return a.Start.Compare(b.Start) }) // each day's prospecting was placed first
+	return blocks, nil
 }
 
 // wallClock returns the time offset from midnight on the date of d, as a

@@ -243,3 +243,28 @@ func TestBlocksSummerTime(t *testing.T) {
 		t.Errorf("blocks across the change to summer time (-want +got):\n%s", diff)
 	}
 }
+
+// A working day of 24 hours ends at midnight, and the next begins there: a
+// block never runs from one day into the next.
+func TestBlocksAroundTheClock(t *testing.T) {
+	a, err := salestime.Allocate(portfolio(t, c("A", "700"), c("B", "300")), salestime.TopN(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := a.Plan(d("100"), d("1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := []time.Duration{0, 24 * time.Hour}
+	week := salestime.Period{From: date("2027-03-01"), To: date("2027-03-05")}
+	blocks, err := plan.Blocks(week, nil, day, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkBlocks(t, "around the clock", plan, week, nil, day, time.UTC, blocks)
+	for _, b := range blocks {
+		if end := b.End.Add(-time.Nanosecond); end.YearDay() != b.Start.YearDay() {
+			t.Errorf("the block of %s %s runs from %s to %s", b.Kind, b.Customer, b.Start.Format("Mon 15:04"), b.End.Format("Mon 15:04"))
+		}
+	}
+}

@@ -152,7 +152,7 @@ type customerJSON struct {
 }
 
 // MarshalJSON returns c as a JSON object with the fields name, revenue (a
-// string), and new and key where they are true.
+// string), and new, key and b where they are true.
 func (c Customer) MarshalJSON() ([]byte, error) {
 	return json.Marshal(outCustomer(c))
 }

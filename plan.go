@@ -29,7 +29,8 @@ type Plan struct {
 	Rest decimal.Decimal `json:"rest"`
 
 	// Other and Prospecting split Rest in a plan that [Allocation.SplitPlan]
-	// makes: Rest = Other + Prospecting. Both are zero in other plans.
+	// or [Allocation.VisitPlan] makes: Rest = Other + Prospecting. Both are
+	// zero in other plans.
 	Other       decimal.Decimal `json:"other"`
 	Prospecting decimal.Decimal `json:"prospecting"`
 
