@@ -176,7 +176,6 @@ type capacityChart struct {
 	Height int
 	Bars   []capacityBar
 	Legend []barPart // the colours, with the amounts of a chart of one bar
-	Note   string    // what the caption says of a chart cut short, or ""
 }
 
 type capacityBar struct {
