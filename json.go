@@ -284,8 +284,9 @@ func (p Plan) MarshalJSON() ([]byte, error) {
 		b, c := p.workloads()
 		out.Capacity = &capacityOut{jsonDecimal(b), jsonDecimal(c), jsonDecimal(p.Prospecting), jsonDecimal(p.Short), jsonDecimal(p.Utilization)}
 		for _, class := range p.Classes {
+			each := jsonDecimal(class.each()) // the same for every customer of the class
 			for _, cu := range class.Customers {
-				out.Others = append(out.Others, otherOut{outCustomer(cu), class.Name, class.Visits, jsonDecimal(class.each())})
+				out.Others = append(out.Others, otherOut{outCustomer(cu), class.Name, class.Visits, each})
 			}
 		}
 	}
