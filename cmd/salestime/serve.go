@@ -292,6 +292,10 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 	}
 	defer func() { _ = r.MultipartForm.RemoveAll() }() // the temporary files of the form, if any
 	data := formData{Fields: fields(r.PostForm), Kept: map[string]string{}}
+	if err := checkFields(r); err != nil { // before a file is kept, or a field read
+		p.fail(w, r, http.StatusBadRequest, err.Error(), &data)
+		return
+	}
 	files, err := p.upload(r)
 	if err == nil && files["file"].data == nil {
 		err = errors.New("salestime: choose the export to plan (file), or send it again: the page keeps a file for " + uploadKept.String())
@@ -315,7 +319,7 @@ func (p *page) plan(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer func() { _ = os.RemoveAll(dir) }() // the files of -budgets, -actual and -holidays, read
-	args, err := argsOf(r, data.Fields, dir, files)
+	args, err := argsOf(data.Fields, dir, files)
 	if err != nil {
 		p.fail(w, r, http.StatusBadRequest, err.Error(), &data)
 		return
@@ -404,20 +408,25 @@ func (p *page) keep(files map[string]postedFile) string {
 	return token
 }
 
-// argsOf returns the command line of the form r posts, whose fields are
-// fields: a flag for each field given, the files of -budgets, -actual and
-// -holidays written to dir, and - for the export, which comes on standard
-// input.
-func argsOf(r *http.Request, fields []field, dir string, files map[string]postedFile) ([]string, error) {
+// checkFields returns an error if a field of the form r posts has a value
+// longer than a flag's, or the form too many values.
+func checkFields(r *http.Request) error {
 	values := 0
 	for name, vs := range r.PostForm {
 		for _, v := range vs {
 			if values++; values > maxFieldValues || len(v) > maxFieldBytes {
-				return nil, fmt.Errorf("salestime: the field %s has a value of %d bytes, or the form more than %d values: a flag's value is at most %d bytes",
+				return fmt.Errorf("salestime: the field %s has a value of %d bytes, or the form more than %d values: a flag's value is at most %d bytes",
 					q(name), len(v), maxFieldValues, maxFieldBytes)
 			}
 		}
 	}
+	return nil
+}
+
+// argsOf returns the command line of a form whose fields are fields: a flag for each field given, the files of -budgets, -actual and
+// -holidays written to dir, and - for the export, which comes on standard
+// input.
+func argsOf(fields []field, dir string, files map[string]postedFile) ([]string, error) {
 	var args []string
 	for _, f := range fields {
 		switch {
