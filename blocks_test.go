@@ -166,9 +166,10 @@ func TestBlocksAgainstSchedule(t *testing.T) {
 	}
 }
 
-// A week that does not fit names itself and the hours missing; bad working
-// hours name what is wrong with them.
-func TestBlocksErrors(t *testing.T) {
+// hundredHours returns a plan of 100 hours in whole hours, a key customer
+// and the rest.
+func hundredHours(t *testing.T) salestime.Plan {
+	t.Helper()
 	a, err := salestime.Allocate(portfolio(t, c("A", "700"), c("B", "300")), salestime.TopN(1))
 	if err != nil {
 		t.Fatal(err)
@@ -177,6 +178,13 @@ func TestBlocksErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return plan
+}
+
+// A week that does not fit names itself and the hours missing; bad working
+// hours name what is wrong with them.
+func TestBlocksErrors(t *testing.T) {
+	plan := hundredHours(t)
 	week := salestime.Period{From: date("2027-03-01"), To: date("2027-03-07")}
 	tests := []struct {
 		name   string
@@ -204,7 +212,7 @@ func TestBlocksErrors(t *testing.T) {
 			}
 		})
 	}
-	odd, err := a.Plan(d("1"), d("0.0000000000001"))
+	odd, err := salestime.Allocation{}.Plan(d("1"), d("0.0000000000001"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,14 +255,7 @@ func TestBlocksSummerTime(t *testing.T) {
 // A working day of 24 hours ends at midnight, and the next begins there: a
 // block never runs from one day into the next.
 func TestBlocksAroundTheClock(t *testing.T) {
-	a, err := salestime.Allocate(portfolio(t, c("A", "700"), c("B", "300")), salestime.TopN(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	plan, err := a.Plan(d("100"), d("1"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	plan := hundredHours(t)
 	day := []time.Duration{0, 24 * time.Hour}
 	week := salestime.Period{From: date("2027-03-01"), To: date("2027-03-05")}
 	blocks, err := plan.Blocks(week, nil, day, time.UTC)
