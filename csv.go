@@ -66,13 +66,31 @@ var (
 )
 
 // csvRows reads the records of CSV text, checking that it is UTF-8.
+//
+// It splits a line without quotes itself, at the delimiter, and hands a
+// record with quotes to encoding/csv: most rows of an export have none,
+// and encoding/csv reads each byte through a state machine
+// (BenchmarkCSVRows: 1.45 times as fast without quotes, 1.3 with a tenth
+// of the rows quoted).
 type csvRows struct {
-	src     io.Reader   // the text, until the reading starts
-	started bool        // the delimiter is found
-	err     error       // of starting: every Read returns it
-	cr      *csv.Reader // once started
-	utf16   bool        // the text was UTF-16: a replacement character marks a bad code unit
-	skipSep bool        // the first line is Excel's sep=, which Read skips
+	src     io.Reader     // the text, until the reading starts
+	started bool          // the delimiter is found
+	err     error         // of starting: every Read returns it
+	comma   rune          // once started
+	br      *bufio.Reader // once started
+	utf16   bool          // the text was UTF-16: a replacement character marks a bad code unit
+	skipSep bool          // the first line is Excel's sep=, which Read skips
+
+	line   int      // the lines read so far
+	record []string // the last record, reused
+	text   string   // the line of the last record, where it has no quotes
+	at     int      // the line the last record starts on
+	quotes bool     // the last record has quotes
+	fields []int    // and the line and column each of its fields starts on, in pairs
+	long   []byte   // a line longer than the buffer, gathered
+	quoted []byte   // a record with quotes, gathered
+	feed   bytes.Reader
+	qr     *csv.Reader // reads the records with quotes from feed
 }
 
 // start finds the delimiter: the one that splits the header, the first
@@ -150,41 +168,8 @@ func (rows *csvRows) find(matches func([]string) bool) error {
 		}
 		comma = ',' // no records: the reader says so
 	}
-	rows.cr = newCSVReader(&recordLimit{r: br, line: 1}, comma)
-	rows.cr.ReuseRecord = true
+	rows.comma, rows.br = comma, br
 	return nil
-}
-
-// A recordLimit reads CSV text, and fails on a record longer than
-// maxRecordBytes before encoding/csv holds it whole: a line feed outside
-// quotes, where the quotes so far are even in number, ends a record.
-type recordLimit struct {
-	r      io.Reader
-	n      int  // the bytes of the record so far
-	quoted bool // inside a quoted field
-	line   int  // where the record starts
-	lines  int  // the line feeds in the record
-}
-
-func (l *recordLimit) Read(p []byte) (int, error) {
-	n, err := l.r.Read(p)
-	for _, b := range p[:n] {
-		l.n++
-		switch b {
-		case '"':
-			l.quoted = !l.quoted
-		case '\n':
-			l.lines++
-			if !l.quoted {
-				l.line, l.n, l.lines = l.line+l.lines, 0, 0
-			}
-		}
-		if l.n > maxRecordBytes {
-			return 0, &RowError{Line: l.line, Err: &problem{kind: ErrInvalidCSV,
-				msg: fmt.Sprintf("the row is longer than %d bytes, the most a row may be", maxRecordBytes)}}
-		}
-	}
-	return n, err
 }
 
 // sepLine reports whether text begins with the line that Excel reads as
@@ -262,17 +247,20 @@ func (rows *csvRows) Read() ([]string, error) {
 	if err := rows.start(nil); err != nil {
 		return nil, err
 	}
-	record, err := rows.cr.Read()
+	record, err := rows.next()
 	if err == nil && rows.skipSep {
 		rows.skipSep = false
-		record, err = rows.cr.Read()
+		record, err = rows.next()
 	}
 	if err != nil {
 		return nil, rows.error(err)
 	}
+	if !rows.quotes && utf8.ValidString(rows.text) && (!rows.utf16 || !strings.ContainsRune(rows.text, utf8.RuneError)) {
+		return record, nil // every cell is good
+	}
 	for i, cell := range record {
 		if !utf8.ValidString(cell) || rows.utf16 && strings.ContainsRune(cell, utf8.RuneError) {
-			line, _ := rows.cr.FieldPos(i)
+			line, _ := rows.FieldPos(i)
 			enc := "UTF-8"
 			if rows.utf16 {
 				enc = "UTF-16"
@@ -284,12 +272,138 @@ func (rows *csvRows) Read() ([]string, error) {
 	return record, nil
 }
 
+// next returns the next record, skipping empty lines as encoding/csv does.
+func (rows *csvRows) next() ([]string, error) {
+	for {
+		start := rows.line + 1
+		line, err := rows.readLine(start)
+		if err != nil {
+			return nil, err
+		}
+		if bytes.IndexByte(line, '"') >= 0 {
+			return rows.readQuoted(line, start)
+		}
+		// As encoding/csv: a line ends with \n, \r\n, or, at the end of the
+		// text, nothing or \r.
+		line = bytes.TrimSuffix(line, []byte("\n"))
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) == 0 {
+			continue
+		}
+		rows.text, rows.at, rows.quotes = string(line), start, false
+		rows.record = rows.record[:0]
+		rest := rows.text
+		for {
+			i := strings.IndexByte(rest, byte(rows.comma))
+			if i < 0 {
+				break
+			}
+			rows.record = append(rows.record, rest[:i])
+			rest = rest[i+1:]
+		}
+		rows.record = append(rows.record, rest)
+		return rows.record, nil
+	}
+}
+
+// readLine returns the next line, starting on line start, with its line
+// feed if it has one; io.EOF after the last. A line longer than
+// maxRecordBytes is an error before it is held whole.
+func (rows *csvRows) readLine(start int) ([]byte, error) {
+	line, err := rows.br.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		rows.long = append(rows.long[:0], line...)
+		for errors.Is(err, bufio.ErrBufferFull) && len(rows.long) <= maxRecordBytes {
+			line, err = rows.br.ReadSlice('\n')
+			rows.long = append(rows.long, line...)
+		}
+		line = rows.long
+	}
+	if len(line) > 0 && errors.Is(err, io.EOF) {
+		err = nil // the last line, without a line feed
+	}
+	if err != nil && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	if len(bytes.TrimSuffix(line, []byte("\n"))) > maxRecordBytes {
+		return nil, rows.tooLong(start)
+	}
+	rows.line++
+	return line, nil
+}
+
+// readQuoted reads a record with quotes, whose first line, starting on line
+// start, is line: it gathers lines until its quotes are even in number, as
+// a quoted field may hold line feeds, and lets encoding/csv read them.
+func (rows *csvRows) readQuoted(line []byte, start int) ([]string, error) {
+	rows.quoted = append(rows.quoted[:0], line...)
+	for quotes := bytes.Count(line, []byte{'"'}); quotes%2 != 0; {
+		line, err := rows.readLine(start)
+		if errors.Is(err, io.EOF) {
+			break // a quote left open: encoding/csv says so
+		}
+		if err != nil {
+			return nil, err
+		}
+		quotes += bytes.Count(line, []byte{'"'})
+		rows.quoted = append(rows.quoted, line...)
+		if len(bytes.TrimSuffix(rows.quoted, []byte("\n"))) > maxRecordBytes {
+			return nil, rows.tooLong(start)
+		}
+	}
+	if rows.qr == nil {
+		rows.qr = newCSVReader(&rows.feed, rows.comma)
+	}
+	rows.feed.Reset(rows.quoted)
+	record, err := rows.qr.Read()
+	if err != nil {
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			pe.Line += start - pe.StartLine // on the lines of the text, not of the records fed to qr
+			pe.StartLine = start
+		}
+		rows.qr = nil // it may hold the rest of the record
+		return nil, err
+	}
+	first, _ := rows.qr.FieldPos(0)
+	rows.text, rows.at, rows.quotes, rows.fields = "", start, true, rows.fields[:0]
+	for i := range record {
+		line, col := rows.qr.FieldPos(i)
+		rows.fields = append(rows.fields, start+line-first, col)
+	}
+	rows.record = record
+	return record, nil
+}
+
+// tooLong returns the error of a row, starting on line start, longer than
+// maxRecordBytes.
+func (rows *csvRows) tooLong(start int) error {
+	return &RowError{Line: start, Err: &problem{kind: ErrInvalidCSV,
+		msg: fmt.Sprintf("the row is longer than %d bytes, the most a row may be", maxRecordBytes)}}
+}
+
 // FieldPos returns the line and column of a field of the last record.
 func (rows *csvRows) FieldPos(field int) (line, column int) {
-	if rows.cr == nil {
+	if rows.at == 0 {
 		return 0, 0
 	}
-	return rows.cr.FieldPos(field)
+	if rows.quotes {
+		if 2*field+1 < len(rows.fields) {
+			return rows.fields[2*field], rows.fields[2*field+1]
+		}
+		return rows.at, 1
+	}
+	column = 1
+	rest := rows.text
+	for range field {
+		i := strings.IndexByte(rest, byte(rows.comma))
+		if i < 0 {
+			break
+		}
+		column += i + 1
+		rest = rest[i+1:]
+	}
+	return rows.at, column
 }
 
 // error returns err, an error of encoding/csv or of the reader below it,

@@ -214,7 +214,7 @@ func readAccounts(rows RowReader, opts ReadOptions, s tableSpec) (Accounts, erro
 		return Accounts{}, err
 	}
 	if c, ok := rows.(*csvRows); ok {
-		acc.Comma = c.cr.Comma
+		acc.Comma = c.comma
 	}
 	return acc, nil
 }
@@ -224,17 +224,15 @@ type accountReader struct {
 	t      *table
 	h      *header
 	store  *accountStore
-	owners map[string]int32 // group of each owner
-	names  []string         // owner of each group
-	first  []int32          // the first line of each group
-	text   arena            // the names of customers and owners
+	owners map[string]int32  // group of each owner
+	groups chunks[groupInfo] // each group, as its owner is first met: chunks, as a million owners are a million groups
+	text   arena             // the names of customers and owners
 
 	fill      []bool      // by field: blank cells take the value above
 	lastName  string      // with fill: the name of the row above
 	lastOwner string      // and its owner
 	ownerLine int32       // the first row with an owner
 	ownerless []ownerless // the rows without an owner
-	currency  []tender    // the currency of each group
 
 	allowed   formatSet // the number formats asked for
 	set       formatSet // the number formats every revenue so far fits
@@ -243,6 +241,13 @@ type accountReader struct {
 	conflict  bool      // a revenue fits none of set: the column has no one format
 
 	ambiguous string // the first revenue that reads two ways, as written
+}
+
+// A groupInfo is what the reader knows of a group of rows while it reads.
+type groupInfo struct {
+	owner    string
+	first    int32 // the line of its first row
+	currency tender
 }
 
 // A blank is a row without an owner.
@@ -323,15 +328,13 @@ func (r *accountReader) owner(row *storedRow, cells []string) bool {
 	}
 	g, seen := r.owners[owner]
 	if !seen {
-		g = int32(len(r.names))
+		g = int32(r.groups.len())
 		owner = r.text.clone(owner)
 		r.owners[owner] = g
-		r.names = append(r.names, owner)
-		r.first = append(r.first, row.line)
-		r.currency = append(r.currency, tender{})
+		r.groups.add(groupInfo{owner: owner, first: row.line})
 	}
 	row.group = g
-	owner = r.names[g]
+	owner = r.groups.at(int(g)).owner
 	switch {
 	case at < 0:
 	case owner == "":
@@ -434,7 +437,7 @@ func (r *accountReader) revenue(row *storedRow, text string) bool {
 // checkCurrency checks the currency code of row, read in column col,
 // against the currency of the rows of its owner before it.
 func (r *accountReader) checkCurrency(row storedRow, code string, col int) {
-	c := &r.currency[row.group]
+	c := &r.groups.at(int(row.group)).currency
 	if code == "" || c.conflict {
 		return
 	}
@@ -477,9 +480,10 @@ func (r *accountReader) ownerErrors() (totals []ownerless) {
 	}
 	// The first group of each key, and the keys of more than one: a
 	// million owners are a million keys, and few of them are spelled twice.
-	first := make(map[string]int32, len(r.names))
+	first := make(map[string]int32, r.groups.len())
 	var byKey map[string][]int32
-	for g, name := range r.names {
+	for g := range r.groups.len() {
+		name := r.groups.at(g).owner
 		if name == "" {
 			continue
 		}
@@ -498,12 +502,13 @@ func (r *accountReader) ownerErrors() (totals []ownerless) {
 		}
 	}
 	for _, groups := range byKey {
-		slices.SortFunc(groups, func(a, b int32) int { return cmp.Compare(r.first[a], r.first[b]) })
+		firstLine := func(g int32) int32 { return r.groups.at(int(g)).first }
+		slices.SortFunc(groups, func(a, b int32) int { return cmp.Compare(firstLine(a), firstLine(b)) })
 		spellings := make([]string, len(groups))
 		for i, g := range groups {
-			spellings[i] = fmt.Sprintf("%s on line %d", quoteText(r.names[g]), r.first[g])
+			spellings[i] = fmt.Sprintf("%s on line %d", quoteText(r.groups.at(int(g)).owner), firstLine(g))
 		}
-		t.fail(t.rowError(int(r.first[groups[1]]), col, h.cells, "", ErrAmbiguousName,
+		t.fail(t.rowError(int(firstLine(groups[1])), col, h.cells, "", ErrAmbiguousName,
 			"the owners %s differ only in case, accents or spaces: write each salesperson's name one way",
 			strings.Join(spellings, ", ")))
 	}
@@ -555,22 +560,19 @@ func (r *accountReader) finish() string {
 			totals = append(totals, totalRow{row: i, of: of})
 		}
 	}
-	if len(r.names) == 0 && r.h.at[fieldOwner] < 0 {
-		r.names = []string{""} // no rows: one group, empty
-		r.currency = []tender{{}}
+	if r.groups.len() == 0 && r.h.at[fieldOwner] < 0 {
+		r.groups.add(groupInfo{}) // no rows: one group, empty
 	}
-	currencies := make([]string, len(r.names))
 	table, one := "", true
-	for g, c := range r.currency {
-		currencies[g] = c.code
-		if c.code != "" {
+	for g := range r.groups.len() {
+		if c := r.groups.at(g).currency; c.code != "" {
 			table, one = sameCurrencies(table, c.code, one)
 		}
 	}
 	if !one {
 		table = ""
 	}
-	st.groups, st.order = groupRows(&st.rows, r.names, currencies)
+	st.groups, st.order = groupRows(&st.rows, &r.groups)
 	st.findRepeats(t, r.h.at[fieldRevenue]+1, r.h.cells)
 	if st.sum {
 		st.findSpellings(t, r.h.at[fieldName]+1, r.h.cells)
@@ -624,24 +626,27 @@ func (st *accountStore) findSpellings(t *table, nameCol int, headers []string) {
 	}
 }
 
-// groupRows returns the groups of rows, one per name in names, with its
-// currency in currencies, in byte order of the names, and the rows in the
-// order of the groups, each group in table order.
-func groupRows(rows *chunks[storedRow], names, currencies []string) ([]storedGroup, []int32) {
-	counts := make([]int32, len(names))
+// groupRows returns the groups of rows, one per group the reader met, in
+// byte order of their owners, and the rows in the order of the groups,
+// each group in table order.
+func groupRows(rows *chunks[storedRow], info *chunks[groupInfo]) ([]storedGroup, []int32) {
+	n := info.len()
+	counts := make([]int32, n)
 	for i := range rows.len() {
 		counts[rows.at(i).group]++
 	}
-	byName := make([]int32, len(names))
+	byName := make([]int32, n)
 	for g := range byName {
 		byName[g] = int32(g)
 	}
-	slices.SortFunc(byName, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
-	groups := make([]storedGroup, len(names))
-	next := make([]int32, len(names)) // where the next row of each group goes
+	owner := func(g int32) string { return info.at(int(g)).owner }
+	slices.SortFunc(byName, func(a, b int32) int { return strings.Compare(owner(a), owner(b)) })
+	groups := make([]storedGroup, n)
+	next := make([]int32, n) // where the next row of each group goes
 	pos := int32(0)
 	for k, g := range byName {
-		groups[k] = storedGroup{name: names[g], currency: currencies[g], start: pos, end: pos + counts[g]}
+		in := info.at(int(g))
+		groups[k] = storedGroup{name: in.owner, currency: in.currency.code, start: pos, end: pos + counts[g]}
 		next[g] = pos
 		pos += counts[g]
 	}
