@@ -63,12 +63,12 @@ func FuzzCSVRows(f *testing.F) {
 	})
 }
 
-// checkCSVRows reads text with csvRows, through the smallest buffer
-// bufio allows so that long lines are gathered, and with encoding/csv, as
+// checkCSVRows reads text with csvRows, in blocks of 8 bytes so that long
+// lines are gathered, and with encoding/csv, as
 // the reader read every record before, and fails where they differ.
 func checkCSVRows(t *testing.T, text string, comma rune) {
 	t.Helper()
-	rows := &csvRows{started: true, comma: comma, br: bufio.NewReaderSize(strings.NewReader(text), 16)}
+	rows := &csvRows{started: true, comma: comma, br: bufio.NewReaderSize(strings.NewReader(text), 16), blockSize: 8}
 	ref := newCSVReader(strings.NewReader(text), comma)
 	for n := 0; ; n++ {
 		want, wantErr := readReference(ref)
@@ -159,7 +159,7 @@ func BenchmarkCSVRows(b *testing.B) {
 		b.Run(fmt.Sprintf("quoted-every=%d/csvRows", quoted), func(b *testing.B) {
 			b.SetBytes(int64(len(in)))
 			for b.Loop() {
-				rows := &csvRows{started: true, comma: ',', br: bufio.NewReaderSize(strings.NewReader(in), sniffSize)}
+				rows := &csvRows{started: true, comma: ',', br: bufio.NewReaderSize(strings.NewReader(in), sniffSize), blockSize: csvBlock}
 				for {
 					if _, err := rows.Read(); err != nil {
 						break
