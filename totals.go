@@ -169,7 +169,7 @@ func (st *accountStore) findTotals(t *table, nameCol int, headers []string, cand
 		if s, ok := groups[row.group]; ok {
 			s.Add(s, u)
 		}
-		if s, ok := subtotals[row.group][row.name]; ok {
+		if s, ok := subtotals[row.group][st.name(row.name)]; ok {
 			s.Add(s, u)
 		}
 	}
@@ -192,7 +192,7 @@ func (st *accountStore) findTotals(t *table, nameCol int, headers []string, cand
 		groups[row.group].Sub(groups[row.group], u)
 		file.Sub(file, u)
 		found[k] = true
-		t.fail(t.rowError(int(row.line), nameCol, headers, row.name, ErrInvalidCustomer,
+		t.fail(t.rowError(int(row.line), nameCol, headers, st.name(row.name), ErrInvalidCustomer,
 			totalRowText, "revenue", formatDecimal(st.revenue(candidates[k].row)), what, "customer"))
 	}
 	for k, c := range candidates {
