@@ -1,0 +1,73 @@
+package salestime
+
+import (
+	"fmt"
+	"hash/maphash"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestArena puts names of every length up to an eighth of a block into an
+// arena, over many blocks, and reads each back from its reference.
+func TestArena(t *testing.T) {
+	var a arena
+	var names []string
+	var refs []textRef
+	for i := range 3000 {
+		s := fmt.Sprintf("%d:%s", i, strings.Repeat("x", i*7%(arenaBlock/8-8)))
+		names = append(names, s)
+		refs = append(refs, a.ref(s))
+	}
+	if len(a.full) < 10 {
+		t.Fatalf("the names fill %d blocks, want them to fill more than 10", len(a.full)+1)
+	}
+	for i, r := range refs {
+		if got := a.at(r); got != names[i] {
+			t.Fatalf("at(ref of name %d) = %.20q (%d bytes), want %.20q (%d bytes)", i, got, len(got), names[i], len(names[i]))
+		}
+	}
+	if got := a.at(0); got != "" {
+		t.Errorf("at(0) = %q, want empty", got)
+	}
+	long := strings.Repeat("y", arenaBlock/8+1)
+	if got := a.clone(long); got != long {
+		t.Errorf("clone of %d bytes is %d bytes", len(long), len(got))
+	}
+}
+
+// TestOwnerIndexClashes reads a table of owners with a hash under which
+// many owners clash, and checks that it finds the groups the real hash
+// finds, each owner's customers in it.
+func TestOwnerIndexClashes(t *testing.T) {
+	var in strings.Builder
+	in.WriteString("owner,name,revenue\n")
+	for i := range 300 {
+		fmt.Fprintf(&in, "owner-%d,customer-%d,%d\n", i*7%41, i, i+1)
+	}
+	read := func() map[string][]string {
+		t.Helper()
+		acc, err := ReadAccounts(CSVRows(strings.NewReader(in.String())), ReadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		groups := map[string][]string{}
+		for g := range acc.Groups() {
+			for _, c := range g.Portfolio.Customers() {
+				groups[g.Name] = append(groups[g.Name], c.Name)
+			}
+		}
+		return groups
+	}
+	want := read()
+	defer func(h func(maphash.Seed, string) uint64) { ownerHash = h }(ownerHash)
+	ownerHash = func(_ maphash.Seed, s string) uint64 { return uint64(len(s)) } // "owner-1" clashes with "owner-9"
+	got := read()
+	if len(want) != 41 {
+		t.Fatalf("%d owners, want 41", len(want))
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("groups with clashing hashes mismatch (-want +got):\n%s", diff)
+	}
+}
