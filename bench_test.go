@@ -39,7 +39,11 @@ type floatCustomer struct {
 	new     bool
 }
 
-func makeBenchData(portfolios, size int) benchData {
+// makeBenchData makes portfolios of size customers, a quarter of them new,
+// with log-normal revenues, or, if uniform, revenues spread evenly from
+// 0.01 to 10,000,000.00, of which the top share of 80% is more than half
+// the customers.
+func makeBenchData(portfolios, size int, uniform bool) benchData {
 	r := rand.New(rand.NewPCG(uint64(portfolios), uint64(size)))
 	data := benchData{customers: portfolios * size}
 	for p := range portfolios {
@@ -50,6 +54,9 @@ func makeBenchData(portfolios, size int) benchData {
 			// accounts and a long tail of small ones.
 			cents := int64(math.Exp(math.Log(1e6) + 1.5*r.NormFloat64()))
 			cents = max(1, min(cents, 1_000_000_000_00))
+			if uniform {
+				cents = 1 + r.Int64N(1_000_000_000)
+			}
 			name := fmt.Sprintf("account-%d-%d", p, i)
 			isNew := r.IntN(4) == 0
 			cs[i] = salestime.Customer{Name: name, Revenue: decimal.New(cents, -2), New: isNew}
@@ -64,12 +71,14 @@ func makeBenchData(portfolios, size int) benchData {
 var benchSizes = []struct {
 	name             string
 	portfolios, size int
+	uniform          bool
 }{
-	{"1000", 1, 1_000},
-	{"10000", 1, 10_000},
-	{"100000", 1, 100_000},
-	{"1000000", 1, 1_000_000},
-	{"2000x500", 2_000, 500},
+	{"1000", 1, 1_000, false},
+	{"10000", 1, 10_000, false},
+	{"100000", 1, 100_000, false},
+	{"1000000", 1, 1_000_000, false},
+	{"1000000-uniform", 1, 1_000_000, true},
+	{"2000x500", 2_000, 500, false},
 }
 
 // The cliffs: a portfolio whose revenues have 18 decimal places; one whose
@@ -118,7 +127,7 @@ func withPlaces(places int32, digits bool) func(int, decimal.Decimal) decimal.De
 
 func BenchmarkCliffs(b *testing.B) {
 	for _, size := range cliffSizes {
-		data := makeBenchData(size.portfolios, size.size)
+		data := makeBenchData(size.portfolios, size.size, false)
 		if size.revenue != nil {
 			for _, cs := range data.portfolios {
 				for i := range cs {
@@ -134,7 +143,7 @@ func BenchmarkCliffs(b *testing.B) {
 // bytes with encoding/csv alone, reusing its records.
 func BenchmarkReadCSV(b *testing.B) {
 	for _, n := range []int{1_000, 100_000, 1_000_000} {
-		data := makeBenchData(1, n)
+		data := makeBenchData(1, n, false)
 		var in bytes.Buffer
 		in.WriteString("name,revenue,new\n")
 		for _, c := range data.portfolios[0] {
@@ -223,7 +232,7 @@ func planWithFloats(cs []floatCustomer, share, budget float64) ([]floatLine, flo
 
 func BenchmarkPipeline(b *testing.B) {
 	for _, size := range benchSizes {
-		sideBySide(b, size.name, func() benchData { return makeBenchData(size.portfolios, size.size) })
+		sideBySide(b, size.name, func() benchData { return makeBenchData(size.portfolios, size.size, size.uniform) })
 	}
 }
 
@@ -294,7 +303,7 @@ func BenchmarkWorstCase(b *testing.B) {
 // The float64 code that the benchmarks measure against does the same job:
 // it picks the same key customers and gives them about the same time.
 func TestBenchmarkJobsAgree(t *testing.T) {
-	data := makeBenchData(1, 1000)
+	data := makeBenchData(1, 1000, false)
 	plan, err := planWithLibrary(data.portfolios[0], decimal.New(8, -1), decimal.New(1600, 0), decimal.New(25, -2))
 	if err != nil {
 		t.Fatal(err)
@@ -362,7 +371,7 @@ func BenchmarkVisitPlan(b *testing.B) {
 		Budget: decimal.New(1600, 0), Step: decimal.New(25, -2), Period: year,
 		Classes: []salestime.Class{{Name: "B", Every: 28, Length: decimal.New(1, 0)}, {Name: "C", Every: 91, Length: decimal.New(5, -1)}}}
 	for _, size := range []struct{ owners, customers int }{{1, 10_000}, {200, 50}} {
-		data := makeBenchData(size.owners, size.customers)
+		data := makeBenchData(size.owners, size.customers, false)
 		var csv strings.Builder
 		csv.WriteString("owner,name,revenue,new\n")
 		for o, cs := range data.portfolios {
