@@ -1,6 +1,7 @@
 package salestime
 
 import (
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"strings"
@@ -18,7 +19,11 @@ func TestArena(t *testing.T) {
 	for i := range 3000 {
 		s := fmt.Sprintf("%d:%s", i, strings.Repeat("x", i*7%(arenaBlock/8-8)))
 		names = append(names, s)
-		refs = append(refs, a.ref(s))
+		r, ok := a.ref(s)
+		if !ok {
+			t.Fatalf("ref(name %d) = false", i)
+		}
+		refs = append(refs, r)
 	}
 	if len(a.full) < 10 {
 		t.Fatalf("the names fill %d blocks, want them to fill more than 10", len(a.full)+1)
@@ -30,6 +35,9 @@ func TestArena(t *testing.T) {
 	}
 	if got := a.at(0); got != "" {
 		t.Errorf("at(0) = %q, want empty", got)
+	}
+	if got := a.clone("a\x00b"); got != "a\x00b" {
+		t.Errorf("clone of a string with a NUL = %q", got)
 	}
 	long := strings.Repeat("y", arenaBlock/8+1)
 	if got := a.clone(long); got != long {
@@ -69,5 +77,29 @@ func TestOwnerIndexClashes(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("groups with clashing hashes mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestArenaFull reads a table whose names fill more blocks than references
+// reach, and checks that the reader refuses it, naming the first row
+// whose name does not fit.
+func TestArenaFull(t *testing.T) {
+	defer func(n int) { maxArenaBlocks = n }(maxArenaBlocks)
+	maxArenaBlocks = 3
+	var in strings.Builder
+	in.WriteString("name,revenue\n")
+	name := strings.Repeat("n", 4000)
+	for i := range 60 {
+		fmt.Fprintf(&in, "%s%d,1\n", name, i)
+	}
+	_, err := ReadAccounts(CSVRows(strings.NewReader(in.String())), ReadOptions{})
+	var re *RowError
+	if !errors.As(err, &re) || !errors.Is(err, ErrInvalidCustomer) || !strings.Contains(err.Error(), "the names of the table add up to more than") {
+		t.Fatalf("ReadAccounts() = %v, want the names refused", err)
+	}
+	// Three blocks of 64 KB hold 16 names of 4,002 bytes each, with their
+	// NULs: the 49th name, on line 50, is the first that does not fit.
+	if re.Line != 50 {
+		t.Errorf("the first row refused is on line %d, want 50", re.Line)
 	}
 }
