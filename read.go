@@ -122,6 +122,7 @@ type Group struct {
 //   - a name or an owner is blank or not a name [NewPortfolio] takes, or
 //     new or key is not one of the values ReadOptions lists:
 //     [ErrInvalidCustomer];
+//   - the names add up to more than 4 GB: [ErrInvalidCustomer];
 //   - an owner is blank where other rows have one: [ErrBlankCell];
 //   - two owners, or with Sum two names of one owner, differ only in
 //     case, accents or white space within them: [ErrAmbiguousName];
