@@ -14,8 +14,10 @@ import (
 )
 
 // maxInMemory is how much a spool holds in memory before it moves what it
-// holds to a temporary file.
-const maxInMemory = 8 << 20
+// holds to a temporary file: a megabyte, as memory the process touches
+// for the first time costs more than the file's pages (salestime -format
+// json on a million rows, 44 MB of output: 5% faster than with 8 MB).
+const maxInMemory = 1 << 20
 
 // A Spool holds output that must wait: the whole output until the run has
 // succeeded, so that a run that fails writes nothing to standard output;
