@@ -287,6 +287,9 @@ var readAccountsErrorTests = []struct {
 	{"owners spelled three ways", "owner,name,revenue\nAlex Rivera,A,1\nalex  rivera,B,2\nÁlex Rivera,C,3\nBob,D,4\n", salestime.ReadOptions{},
 		salestime.ErrAmbiguousName, `line 3, column 1 "owner": the owners "Alex Rivera" on line 2, "alex  rivera" on line 3, "Álex Rivera" on line 4 ` +
 			`differ only in case, accents or spaces: write each salesperson's name one way`},
+	{"owners spelled two ways, one in lower case", "owner,name,revenue\nann@acme.com,A,1\nBob,B,2\nAnn@Acme.com,C,3\nbob,D,4\n", salestime.ReadOptions{},
+		salestime.ErrAmbiguousName, `line 4, column 1 "owner": the owners "ann@acme.com" on line 2, "Ann@Acme.com" on line 4 ` +
+			`differ only in case, accents or spaces: write each salesperson's name one way`},
 	{"customers spelled two ways, added up", "name,revenue\nMüller Stahl,1\nMuller Stahl,2\nMüller Stahl,3\n", salestime.ReadOptions{Sum: true},
 		salestime.ErrAmbiguousName, `line 3, column 1 "name", customer "Muller Stahl": the name differs from "Müller Stahl" on line 2 only in case, accents or spaces`},
 	{"an owner with an escape", "owner,name,revenue\n\x1b[31mAnn,A,1\n", salestime.ReadOptions{},
