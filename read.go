@@ -919,12 +919,12 @@ var maxArenaBlocks = 1<<16 - 1
 
 // clone returns a copy of s.
 func (a *arena) clone(s string) string {
-	if len(s) > arenaBlock/8 || !a.room(len(s)) {
-		return strings.Clone(s)
+	if len(s) <= arenaBlock/8 {
+		if r, ok := a.ref(s); ok {
+			return a.at(r)
+		}
 	}
-	start := a.block.Len()
-	a.block.WriteString(s)
-	return a.block.String()[start : start+len(s)]
+	return strings.Clone(s)
 }
 
 // room makes room for a string of n bytes and its length, and reports
