@@ -105,7 +105,11 @@ func (r runKind) String() string {
 
 func (r runKind) textOrHTML() bool { return r.format == "text" || r.format == "html" }
 
-func notReview(r runKind) bool   { return !r.review }
+func notReview(r runKind) bool { return !r.review }
+
+// formats are the values of -format.
+var formats = []string{"text", "json", "csv", "html", "ics"}
+
 func calendarRun(r runKind) bool { return r.format == "ics" }
 
 // A flagDef is one flag: given for a run it does not apply to, it would do
@@ -234,7 +238,7 @@ func parseArgs(args []string, stderr io.Writer) (*options, error) {
 	o.run = runKind{review: values["actual"] != "", schedule: values["by"] != "", summary: values["summary"] != "", format: values["format"],
 		visits: values["b"] != "" || values["cadence"] != "" || values["visit"] != ""}
 	switch {
-	case !slices.Contains([]string{"text", "json", "csv", "html", "ics"}, o.run.format):
+	case !slices.Contains(formats, o.run.format):
 		return nil, usageError{msg: fmt.Sprintf("-format %s is not text, json, csv, html or ics", q(o.run.format))}
 	case o.run.format == "ics" && o.run.review:
 		return nil, usageError{msg: "-format ics is for plans: a review (-actual) is no calendar"}

@@ -17,6 +17,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -177,8 +178,9 @@ type formData struct {
 // Downloads are the formats the report page links to.
 func (formData) Downloads() []string { return []string{"csv", "json", "ics"} }
 
-// fileFlags are the flags that name a file, which the form uploads.
-var fileFlags = map[string]bool{"budgets": true, "actual": true, "holidays": true}
+// fileFlags are the flags that name a file, which the form uploads beside
+// the export, its field "file".
+var fileFlags = []string{"budgets", "actual", "holidays"}
 
 // notOnPage are the flags the page has no field for: -out writes files
 // where the server runs, and -max-input is the server's.
@@ -195,10 +197,10 @@ func fields(v url.Values) []field {
 		fd := field{Name: f.name, Label: f.usage, Default: f.value, Kind: f.kind, Value: v.Get(f.name), Values: v[f.name]}
 		fd.Label = strings.ReplaceAll(fd.Label, "`", "")
 		switch {
-		case fileFlags[f.name]:
+		case slices.Contains(fileFlags, f.name):
 			fd.Kind = 'f'
 		case f.name == "format":
-			fd.Options = []string{"html", "text", "csv", "json", "ics"}
+			fd.Options = formats
 		}
 		if f.name == "format" && fd.Value == "" {
 			fd.Value = "html" // the page's default, where the command's is text
@@ -363,7 +365,7 @@ func (p *page) upload(r *http.Request) (map[string]postedFile, error) {
 		}
 	}
 	p.mu.Unlock()
-	for _, name := range []string{"file", "budgets", "actual", "holidays"} {
+	for _, name := range append([]string{"file"}, fileFlags...) {
 		f, h, err := r.FormFile(name)
 		if errors.Is(err, http.ErrMissingFile) {
 			continue
