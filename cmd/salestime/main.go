@@ -103,13 +103,12 @@ func (r runKind) String() string {
 	return what + " in " + r.format
 }
 
-func (r runKind) textOrHTML() bool { return r.format == "text" || r.format == "html" }
-
-func notReview(r runKind) bool { return !r.review }
-
 // formats are the values of -format.
 var formats = []string{"text", "json", "csv", "html", "ics"}
 
+func (r runKind) textOrHTML() bool { return r.format == "text" || r.format == "html" }
+
+func notReview(r runKind) bool   { return !r.review }
 func calendarRun(r runKind) bool { return r.format == "ics" }
 
 // A flagDef is one flag: given for a run it does not apply to, it would do
