@@ -74,7 +74,7 @@ func (p Plan) Blocks(period Period, holidays []time.Time, hours []time.Duration,
 	for j, w := range weeks {
 		var days []time.Time
 		for d := w.from; !d.After(w.to); d = d.AddDate(0, 0, 1) {
-			if d.Weekday() != time.Saturday && d.Weekday() != time.Sunday && !off[d] {
+			if weekday(d) && !off[d] {
 				days = append(days, d)
 			}
 		}

@@ -140,11 +140,16 @@ func (p Period) split(by string, holidays []time.Time) ([]spreadPeriod, error) {
 func (p Period) daysOff(holidays []time.Time) map[time.Time]bool {
 	off := map[time.Time]bool{}
 	for _, h := range holidays {
-		if d := day(h); p.contains(d) && d.Weekday() != time.Saturday && d.Weekday() != time.Sunday {
+		if d := day(h); p.contains(d) && weekday(d) {
 			off[d] = true
 		}
 	}
 	return off
+}
+
+// weekday reports whether d is one of the days from Monday to Friday.
+func weekday(d time.Time) bool {
+	return d.Weekday() != time.Saturday && d.Weekday() != time.Sunday
 }
 
 // text returns p as ParsePeriod reads it.
