@@ -144,7 +144,7 @@ func (r *icsRenderer) group(g *salestime.Group) error {
 	}
 	name := fileName(g.Name)
 	if other, ok := r.names[name]; ok {
-		return fmt.Errorf("salestime: the owners %s and %s would both be written to %s: -out needs names that differ in more than case and punctuation", q(other), q(g.Name), name)
+		return fmt.Errorf("salestime: the owners %s and %s would both be written to %s: -out needs owners whose names differ in more than the characters a file name cannot hold", q(other), q(g.Name), name)
 	}
 	r.names[name] = g.Name
 	f, err := os.CreateTemp(r.o.out, ".salestime-*.ics")
@@ -248,8 +248,10 @@ func fileName(owner string) string {
 }
 
 // safeName returns name as the name of a file in a directory, with
-// nothing a path could read otherwise: no separator, no control character
-// and no leading dot; or empty where that leaves nothing.
+// nothing a path could read otherwise: each separator, control character
+// or character Windows refuses (*?"<>|) an underscore, and no surrounding
+// space or leading dot; or empty, the name to use, where that leaves
+// nothing.
 func safeName(name, empty string) string {
 	name = strings.Map(func(r rune) rune {
 		if r == '/' || r == '\\' || r == ':' || r < ' ' || strings.ContainsRune(`*?"<>|`, r) {

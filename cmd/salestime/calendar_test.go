@@ -242,6 +242,21 @@ func TestCalendarFiles(t *testing.T) {
 		t.Errorf("-owner \"Anna Nowak\" exited %d with %q, and wrote other than her file of -out", code, stderr)
 	}
 
+	// Two owners whose files would have one name: refused, no file at all.
+	clash := filepath.Join(dir, "clash.csv")
+	if err := os.WriteFile(clash, []byte("owner,name,revenue\nA/B,A,700\nA:B,B,300\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	none := filepath.Join(dir, "none")
+	if err := os.Mkdir(none, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code = runCommand(t, "", "-format", "ics", "-key", "top:1", "-budget", "30", "-period", "2027-03-01..2027-03-05", "-out", none, clash)
+	if entries, _ := os.ReadDir(none); code != 1 || len(entries) != 0 ||
+		!strings.Contains(stderr, `the owners "A/B" and "A:B" would both be written to A_B.ics`) {
+		t.Errorf("owners of one file name exited %d with %q and left %d files, want 1 and none", code, stderr, len(entries))
+	}
+
 	// A second owner's week that does not fit: no file at all.
 	empty := filepath.Join(dir, "empty")
 	if err := os.Mkdir(empty, 0o755); err != nil {
