@@ -14,6 +14,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"github.com/salestime/salestime"
+	"github.com/salestime/salestime/internal/exact"
 )
 
 // TestCSVRowsAsEncodingCSV writes random rows, of cells with delimiters,
@@ -98,6 +99,7 @@ func BenchmarkCSVPlanRows(b *testing.B) {
 	b.Run("impl=encoding-csv", func(b *testing.B) {
 		for b.Loop() {
 			w := csv.NewWriter(io.Discard)
+			plain := func(d decimal.Decimal) string { return string(exact.AppendFixed(nil, d, max(-d.Exponent(), 0))) }
 			a, p := g.Allocation, g.Plan
 			record := make([]string, 9)
 			for i, l := range a.Lines {

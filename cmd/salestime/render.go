@@ -457,13 +457,22 @@ func (c *csvRenderer) cell(s string) {
 func (c *csvRenderer) num(d decimal.Decimal) {
 	c.sep()
 	start := len(c.row)
-	c.row = exact.AppendFixed(c.row, d, max(-d.Exponent(), 0))
+	c.row = c.appendNumber(c.row, d)
+	c.endCell(mayNeedQuotes(c.row[start:], byte(c.w.Comma)))
+}
+
+// appendNumber appends d in plain notation with the places it has,
+// whatever the decimal package's global settings say, and the renderer's
+// decimal mark.
+func (c *csvRenderer) appendNumber(b []byte, d decimal.Decimal) []byte {
+	start := len(b)
+	b = exact.AppendFixed(b, d, max(-d.Exponent(), 0))
 	if c.point == ',' {
-		if i := bytes.IndexByte(c.row[start:], '.'); i >= 0 {
-			c.row[start+i] = ','
+		if i := bytes.IndexByte(b[start:], '.'); i >= 0 {
+			b[start+i] = ','
 		}
 	}
-	c.endCell(mayNeedQuotes(c.row[start:], byte(c.w.Comma)))
+	return b
 }
 
 func (c *csvRenderer) sep() {
@@ -516,13 +525,9 @@ func (c *csvRenderer) endRow() {
 	c.row, c.ends, c.quotes = c.row[:0], c.ends[:0], false
 }
 
-// number returns d as written, with the renderer's decimal mark.
+// number returns d as appendNumber writes it.
 func (c *csvRenderer) number(d decimal.Decimal) string {
-	s := plain(d)
-	if c.point == ',' {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return string(c.appendNumber(nil, d))
 }
 
 // write writes a record of the group of owner.
@@ -681,9 +686,3 @@ func (j *jsonRenderer) end() error {
 
 func (j *jsonRenderer) after() *spool.Spool { return nil }
 func (j *jsonRenderer) remove()             {}
-
-// plain returns d in plain notation with the places it has, whatever the
-// decimal package's global settings say.
-func plain(d decimal.Decimal) string {
-	return string(exact.AppendFixed(nil, d, max(-d.Exponent(), 0)))
-}
