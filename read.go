@@ -122,7 +122,9 @@ type Group struct {
 //   - a name or an owner is blank or not a name [NewPortfolio] takes, or
 //     new or key is not one of the values ReadOptions lists:
 //     [ErrInvalidCustomer];
-//   - the names add up to more than 4 GB: [ErrInvalidCustomer];
+//   - the names of customers and owners add up to about 4 GB, the most
+//     the reader holds: [ErrInvalidCustomer], on the first row whose name
+//     does not fit;
 //   - an owner is blank where other rows have one: [ErrBlankCell];
 //   - two owners, or with Sum two names of one owner, differ only in
 //     case, accents or white space within them: [ErrAmbiguousName];
