@@ -53,7 +53,6 @@ func hoursWord(d decimal.Decimal) string {
 // how far the plan is short and what would mend it.
 func capacitySentences(p salestime.Plan, num textout.Numbers) []string {
 	var out []string
-	work := decimal.Decimal{}
 	for _, c := range p.Classes {
 		n := len(c.Customers)
 		s := fmt.Sprintf("Class %s: %d %s, not visited.", c.Name, n, plural(n, "customer", "customers"))
@@ -62,8 +61,8 @@ func capacitySentences(p salestime.Plan, num textout.Numbers) []string {
 				cadenceText(c, num), c.Visits, plural(c.Visits, "visit", "visits"), num.Amount(c.Workload))
 		}
 		out = append(out, s)
-		work = work.Add(c.Workload)
 	}
+	work := p.Other.Add(p.Short) // the workloads: what the rest holds of them, and what it does not
 	need := fmt.Sprintf("Your B and C customers need %s hours at the cadence you chose", num.Amount(work))
 	if p.Short.Sign() > 0 {
 		return append(out, fmt.Sprintf("%s, and the rule leaves them %s: you are %s hours short, with no time left to find new customers (utilization %s). "+
