@@ -33,11 +33,12 @@ const maxVisitDays = maxPeriodYears*366 + 1
 // Visit says so.
 //
 // The plan's Classes are B and C, in that order, with their customers,
-// visits and workloads, and its Days are days. Other is the classes' workloads and Prospecting the rest of
-// the budget; where the workloads are more than the rest, Other is the
-// rest, Prospecting is zero, and Short is the difference: a plan that
-// does not fit is a plan, and Short says by how much. Utilization is the
-// key customers' time and the workloads over the budget.
+// visits and workloads, and its Days are days. Other is the classes'
+// workloads and Prospecting the rest of the budget; where the workloads
+// are more than the rest, Other is the rest, Prospecting is zero, and
+// Short is the difference: a plan that does not fit is a plan, and Short
+// says by how much. Other + Short is always the workloads. Utilization is
+// the key customers' time and the workloads over the budget.
 //
 // VisitPlan returns the errors of Plan; those of b, as [Allocate] returns
 // them for a key selector; and one wrapping [ErrInvalidOption] if days is
